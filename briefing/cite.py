@@ -1,0 +1,76 @@
+"""The only quote matcher: does a quote appear verbatim in the paragraph it cites?
+
+"Verbatim" folds only typography: curly quotes to straight ones, the dash family
+to a hyphen, and runs of white space to one space. Nothing else is forgiven.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .errors import CitationError
+from .model import Article, Briefing, Citation
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Typography-insensitive form of ``text`` used for quote matching."""
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+
+
+def quote_in(quote: str, paragraph_text: str) -> bool:
+    folded = fold(quote)
+    return bool(folded) and folded in fold(paragraph_text)
+
+
+def verify(citation: Citation, articles: dict[str, Article]) -> str | None:
+    """None when the citation holds, else the reason it does not."""
+    article = articles.get(citation.source)
+    if article is None:
+        return f"cites unknown source '{citation.source}'"
+    paragraph = article.paragraph(citation.paragraph)
+    if paragraph is None:
+        return f"cites paragraph #{citation.paragraph}, which source '{citation.source}' does not have"
+    if not quote_in(citation.quote, paragraph.text):
+        return (f"quote \"{citation.quote}\" is not found verbatim in "
+                f"{citation.source} #{citation.paragraph}")
+    return None
+
+
+def item_citations(briefing: Briefing) -> Iterable[tuple[str, Citation]]:
+    """(item id, citation) for every citation on every generated item."""
+    for statement in briefing.statements:
+        for citation in statement.citations:
+            yield statement.id, citation
+    for argument in briefing.arguments:
+        for citation in argument.citations:
+            yield argument.id, citation
+    for event in briefing.events:
+        for citation in event.citations:
+            yield event.id, citation
+    for actor in briefing.actors:
+        for citation in actor.mentions:
+            yield actor.id, citation
+    for disagreement in briefing.disagreements:
+        yield disagreement.id, disagreement.first.citation
+        yield disagreement.id, disagreement.second.citation
+
+
+def verify_briefing(briefing: Briefing) -> None:
+    """Raise CitationError for the first citation that does not verify."""
+    articles = {article.source.id: article for article in briefing.articles}
+    for item_id, citation in item_citations(briefing):
+        problem = verify(citation, articles)
+        if problem is not None:
+            article = articles.get(citation.source)
+            path = article.source.path if article else None
+            raise CitationError(f"item {item_id} {problem}", path,
+                                hint="a quote must be copied exactly from its paragraph")

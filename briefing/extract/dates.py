@@ -1,0 +1,303 @@
+"""Find date expressions in English text and normalise them with rules (HeidelTime-style).
+
+Each rule is a compiled regex with a normaliser. Every rule proposes candidates over the
+whole text; candidates are then taken longest first (ties: table order, then position), and a
+candidate overlapping an already taken span is dropped, so "late April 2025" never also yields
+"2025". Values follow ISO 8601 / EDTF: "2025-04-22", "2025-04", "2025", "201X" (a decade).
+
+Expressions that need a reference date ("yesterday", "on Sunday", "May 5" without a year) are
+only returned when one is passed; today's date is never consulted, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DateMention", "find_dates", "UNIT_WORDS", "NUMBER_LABELS"]
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+#: A four-digit number followed by one of these words is a quantity, not a year ("2000 km").
+UNIT_WORDS: frozenset[str] = frozenset({
+    "people", "persons", "troops", "soldiers", "km", "kms", "kilometres", "kilometers",
+    "miles", "metres", "meters", "crore", "lakh", "tonnes", "tons", "dollars", "rupees",
+    "votes", "days", "weeks", "months", "years", "hours", "minutes",
+})
+#: A number right after one of these words is a label, not a year ("page 1971", "No. 1999").
+NUMBER_LABELS: frozenset[str] = frozenset({
+    "page", "pages", "p.", "pp.", "no.", "nos.", "number", "resolution", "article",
+    "section", "chapter", "clause", "flight", "route", "room",
+})
+
+_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
+_MODIFIER_RANK: dict[str | None, int] = {None: 0, "early": 1, "mid": 2, "late": 3}
+_QUALIFIER_RANK: dict[str | None, int] = {
+    "before": 0, None: 1, "about": 2, "since": 3, "until": 4, "after": 5}
+_MODIFIERS = frozenset({"early", "mid", "late"})
+_QUALIFIER_WORDS = {
+    "since": "since", "before": "before", "pre": "before", "after": "after", "post": "after",
+    "until": "until", "till": "until", "around": "about", "circa": "about", "about": "about",
+    "approximately": "about", "c.": "about",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date expression found in a text.
+
+    ``qualifier`` holds early/mid/late when that is the only qualification; when a relational
+    or approximate qualifier (since/before/after/until/about) also applies, ``qualifier`` holds
+    that one and the extra ``modifier`` field holds early/mid/late ("since the mid-2010s":
+    qualifier "since", modifier "mid"). Otherwise ``modifier`` is None.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str
+    precision: str
+    qualifier: str | None
+    relative: bool
+    modifier: str | None = None
+
+    def _start_ymd(self) -> tuple[int, int, int]:
+        if self.precision == "decade":
+            return int(self.value[:3]) * 10, 1, 1
+        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        return parts[0], parts[1], parts[2]
+
+    def _modifier_and_relation(self) -> tuple[str | None, str | None]:
+        if self.qualifier in _MODIFIERS:
+            return self.qualifier, None
+        return self.modifier, self.qualifier
+
+    @property
+    def sort_key(self) -> str:
+        """Chronological sort key: ``"YYYY-MM-DD|PMQ"``.
+
+        YYYY-MM-DD is the first day of the interval the value denotes (201X -> 2010-01-01,
+        2025-04 -> 2025-04-01). Ties break on P, the precision rank (decade 0 < year 1 <
+        month 2 < day 3, so 201X < 2010 < 2010-01 < 2010-01-01), then M, the early/mid/late
+        rank (none 0 < early 1 < mid 2 < late 3), then Q, the qualifier rank (before 0 <
+        none 1 < about 2 < since 3 < until 4 < after 5). A "late" month therefore still sorts
+        before the first day of that month: the key orders interval starts, not midpoints.
+        """
+        y, m, d = self._start_ymd()
+        mod, rel = self._modifier_and_relation()
+        ranks = f"{_PRECISION_RANK[self.precision]}{_MODIFIER_RANK[mod]}{_QUALIFIER_RANK[rel]}"
+        return f"{y:04d}-{m:02d}-{d:02d}|{ranks}"
+
+    def describe(self) -> str:
+        """Words for readers: "22 April 2025", "late April 2025", "since the mid-2010s"."""
+        y, m, d = self._start_ymd()
+        mod, rel = self._modifier_and_relation()
+        core = {"day": f"{d} {MONTHS[m - 1]} {y}", "month": f"{MONTHS[m - 1]} {y}",
+                "year": str(y), "decade": f"{y}s"}[self.precision]
+        if mod:
+            core = f"mid-{core}" if mod == "mid" else f"{mod} {core}"
+        if self.precision == "decade":
+            core = f"the {core}"
+        return f"{rel} {core}" if rel else core
+
+
+# --- regex building blocks (patterns are compiled case-insensitive; month names are not,
+# so the modal verb "may" can never be read as the month) ---
+_MONTH = (r"(?-i:(?P<month>(?:" + "|".join(MONTHS) + r")\b"
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?))")
+_WD_NAMES = "|".join(WEEKDAYS)
+_WD_PREFIX = rf"(?:\b(?:{_WD_NAMES}),?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1\d{3}|20\d{2})"
+_YEAR_END = r"(?![\w%]|[.,:/\-–]\d)"
+_NUM_LB = r"(?<![\w$£€₹¥#.,/:\-–])"
+_NUM_START = rf"(?:(?<=\bpre-)|(?<=\bpost-)|{_NUM_LB})"
+_MOD = r"\b(?P<mod>early|mid|late)(?:-|\s+)"
+_QUAL = (r"(?:\b(?P<qual>since|before|after|until|till|around|circa|about|approximately|c\.)\s+"
+         r"|\b(?P<qual2>pre|post)-)?")
+_QUAL_REL = r"(?:\b(?P<qual>since|before|after|until|till)\s+)?"
+_DECADE_TOKEN = (r"(?:\b(?P<mod>early|mid|late)(?:-|\s+))?(?P<apos>['’])?(?<![\w$.,])"
+                 r"(?P<digits>(?:1\d|20)\d|\d)0['’]?s\b")
+_DECADE_TOKEN_RE = re.compile(_DECADE_TOKEN, re.I)
+_DECADE_TOKEN_NC = re.sub(r"\(\?P<\w+>", "(?:", _DECADE_TOKEN)
+_DECADE_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+|\s*[-–]\s*)"
+_DECADE = (rf"(?<!\w)(?P<body>(?P<the>the\s+)?{_DECADE_TOKEN_NC}"
+           rf"(?:{_DECADE_SEP}(?:the\s+)?{_DECADE_TOKEN_NC})*)")
+
+Normaliser = Callable[[re.Match[str], str, date | None], list[DateMention] | None]
+
+
+def _mention(text: str, start: int, end: int, value: str, precision: str,
+             qual: str | None = None, mod: str | None = None,
+             relative: bool = False) -> DateMention:
+    if qual and mod:
+        return DateMention(start, end, text[start:end], value, precision, qual, relative, mod)
+    return DateMention(start, end, text[start:end], value, precision, qual or mod, relative)
+
+
+def _qual(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    word = groups.get("qual") or groups.get("qual2")
+    return _QUALIFIER_WORDS[word.lower()] if word else None
+
+
+def _month_number(m: re.Match[str]) -> int:
+    return [name[:3] for name in MONTHS].index(m["month"][:3].title()) + 1
+
+
+def _safe_date(y: int, mo: int, d: int) -> date | None:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _is_quantity(text: str, start: int, end: int) -> bool:
+    """True when the number at text[start:end] is a label ("page 1971") or a quantity ("2000 km")."""
+    after = re.match(r"\s+([A-Za-z]+)", text[end:])
+    before = re.search(r"([A-Za-z]+\.?)\s*$", text[:start])
+    word = before[1].lower() if before else ""
+    return bool((after and after[1].lower() in UNIT_WORDS)
+                or word in NUMBER_LABELS or word.rstrip(".") in NUMBER_LABELS)
+
+
+def _full_date(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    mo = int(m["mo"]) if m.groupdict().get("mo") else _month_number(m)
+    d = _safe_date(int(m["year"]), mo, int(m["day"]))
+    return [_mention(text, *m.span(), d.isoformat(), "day", _qual(m))] if d else None
+
+
+def _month_year(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    value = f"{m['year']}-{_month_number(m):02d}"
+    return [_mention(text, *m.span(), value, "month", _qual(m), (m["mod"] or "").lower() or None)]
+
+
+def _month_day(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    if ref is None or _is_quantity(text, m.start("day"), m.end()):
+        return None
+    mo, day = _month_number(m), int(m["day"])
+    # A year-less date in news is the latest such date not after the reference.
+    for year in (ref.year, ref.year - 1):
+        d = _safe_date(year, mo, day)
+        if d and d <= ref:
+            return [_mention(text, *m.span(), d.isoformat(), "day", _qual(m), relative=True)]
+    return None
+
+
+def _bare_year(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    if _is_quantity(text, m.start("year"), m.end()):
+        return None
+    mod = (m.groupdict().get("mod") or "").lower() or None
+    return [_mention(text, *m.span(), m["year"], "year", _qual(m), mod)]
+
+
+def _paren_year(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    return [_mention(text, *m.span(), m["year"], "year")]
+
+
+def _year_range(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    first = int(m["year"])
+    second = int(m["year2"]) if len(m["year2"]) == 4 else first // 100 * 100 + int(m["year2"])
+    if second <= first or _is_quantity(text, m.start("year"), m.end()):
+        return None
+    return [_mention(text, m.start(), m.end("year"), str(first), "year", _qual(m)),
+            _mention(text, *m.span("year2"), str(second), "year")]
+
+
+def _decades(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    tokens = list(_DECADE_TOKEN_RE.finditer(text, m.start("body"), m.end()))
+    # A bare "60s" is usually an age ("in their 60s"); ask for "the" or an apostrophe.
+    if len(tokens[0]["digits"]) == 1 and not (tokens[0]["apos"] or m["the"]):
+        return None
+    out = []
+    for i, tok in enumerate(tokens):
+        digits = tok["digits"]
+        if len(digits) == 3:
+            decade = int(digits) * 10
+        else:
+            decade = (1900 if int(digits) >= 3 else 2000) + int(digits) * 10
+        mod = tok["mod"].lower() if tok["mod"] else None
+        start = m.start() if i == 0 else tok.start()
+        out.append(_mention(text, start, tok.end(), f"{decade // 10}X", "decade",
+                            _qual(m) if i == 0 else None, mod))
+    return out
+
+
+def _relative_day(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    if ref is None:
+        return None
+    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"].lower()]
+    value = (ref + timedelta(days=shift)).isoformat()
+    return [_mention(text, *m.span(), value, "day", _qual(m), relative=True)]
+
+
+def _relative_period(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    # "over the last year" is a duration, not a calendar period.
+    if ref is None or re.search(r"\bthe\s+$", text[:m.start()], re.I):
+        return None
+    shift = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+    if m["unit"].lower() == "year":
+        return [_mention(text, *m.span(), str(ref.year + shift), "year", _qual(m), relative=True)]
+    months = ref.year * 12 + ref.month - 1 + shift
+    value = f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return [_mention(text, *m.span(), value, "month", _qual(m), relative=True)]
+
+
+def _weekday(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
+    cued = m["last"] or m["qual"] or re.search(r"\bon\s+$", text[:m.start()], re.I)
+    if ref is None or not cued:
+        return None
+    back = (ref.weekday() - WEEKDAYS.index(m["wd"].title())) % 7
+    if m["last"] and back == 0:
+        back = 7
+    value = (ref - timedelta(days=back)).isoformat()
+    return [_mention(text, *m.span(), value, "day", _qual(m), relative=True)]
+
+
+# Ordered most specific first; the order only breaks ties between equally long candidates.
+_RULES: tuple[tuple[re.Pattern[str], Normaliser], ...] = tuple(
+    (re.compile(pattern, re.I), fn) for pattern, fn in (
+        (_QUAL + _NUM_START + _YEAR + r"-(?P<mo>\d{2})-(?P<day>\d{2})" + _YEAR_END, _full_date),
+        (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END,
+         _full_date),
+        (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR
+         + _YEAR_END, _full_date),
+        (_QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _month_year),
+        (_QUAL + _DECADE, _decades),
+        (r"\(" + _YEAR + r"\)", _paren_year),
+        (_QUAL + _NUM_START + _YEAR + r"\s*[-–—]\s*(?P<year2>1\d{3}|20\d{2}|\d{2})" + _YEAR_END,
+         _year_range),
+        (_QUAL + _MOD + _YEAR + _YEAR_END, _bare_year),
+        (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day),
+        (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day),
+        (_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year),
+        (_QUAL_REL + r"\b(?P<word>yesterday|today|tomorrow)\b", _relative_day),
+        (_QUAL_REL + r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", _relative_period),
+        (_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday),
+    ))
+
+
+def find_dates(text: str, reference: date | None = None) -> tuple[DateMention, ...]:
+    """All date expressions in text, in order of appearance, non-overlapping (longest match wins).
+
+    ``reference`` (usually the article's publication date) resolves relative expressions;
+    without it, expressions that need it are skipped rather than guessed.
+    """
+    candidates: list[tuple[int, int, int, list[DateMention]]] = []
+    for rank, (pattern, normalise) in enumerate(_RULES):
+        for m in pattern.finditer(text):
+            mentions = normalise(m, text, reference)
+            if mentions:
+                candidates.append((m.start(), m.end(), rank, mentions))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for start, end, _, mentions in candidates:
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+            found.extend(mentions)
+    return tuple(sorted(found, key=lambda d: d.start))

@@ -1,0 +1,191 @@
+"""Plain data objects passed between the stages: read -> clean -> extract -> render -> publish.
+
+All are frozen; sequences are tuples so objects stay hashable and ordered. Each
+object that reaches ``briefing.json`` has a ``to_dict()`` with a fixed key order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+SOURCE_KINDS = ("news", "analysis", "opinion", "explainer")
+PARAGRAPH_KINDS = ("text", "heading", "list-item", "byline")
+SIDES = ("position", "counter")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What is known about an article; ``None`` or empty means "not stated"."""
+
+    title: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+    url: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One seed file as read: metadata plus the article text exactly as collected."""
+
+    id: str
+    path: str
+    """The seed's path as the contributor knows it (``seeds/foo.md``), for messages and edit links."""
+    meta: SourceMeta
+    body: str
+    body_line: int
+    """Line of the seed file on which ``body`` starts (1-based)."""
+    inferred: tuple[str, ...] = ()
+    """Metadata fields inferred from the text rather than given in front matter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    source_id: str
+    number: int
+    text: str
+    line: int
+    """Line in the seed file where the paragraph starts."""
+    kind: str = "text"
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Text the cleaner removed, with the config rule that removed it."""
+
+    source_id: str
+    line: int
+    text: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    source: Source
+    paragraphs: tuple[Paragraph, ...]
+    removals: tuple[Removal, ...]
+
+    def paragraph(self, anchor: str) -> Paragraph | None:
+        for paragraph in self.paragraphs:
+            if paragraph.anchor == anchor:
+                return paragraph
+        return None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Citation:
+    """A verbatim quote from one paragraph of one source."""
+
+    source: str
+    paragraph: str
+    quote: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "paragraph": self.paragraph, "quote": self.quote}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A normalised date: ISO value (or EDTF decade ``201X``), precision, qualifier, words."""
+
+    value: str
+    precision: str
+    qualifier: str | None
+    words: str
+    sort_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Something an actor of the subject's side said or did on the record."""
+
+    id: str
+    speaker: str
+    """Actor id from the topic config."""
+    act: str
+    text: str
+    """The sentence that reports the statement, verbatim from the first citation."""
+    quoted: tuple[str, ...]
+    """The words the actor is quoted as saying (inside quotation marks), if any."""
+    theme: str | None
+    date: DateRef | None
+    citations: tuple[Citation, ...]
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    id: str
+    side: str
+    theme: str | None
+    claim: str
+    citations: tuple[Citation, ...]
+    pinned: bool = False
+    moved: bool = False
+    """True when curation moved it to the other side."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: DateRef
+    title: str
+    title_curated: bool
+    period: str | None
+    citations: tuple[Citation, ...]
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActorProfile:
+    id: str
+    name: str
+    role: str | None
+    affiliation: str | None
+    statements: tuple[str, ...]
+    mentions: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One side of a disagreement: what one source says, with its citation."""
+
+    text: str
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    id: str
+    point: str
+    first: Claim
+    second: Claim
+    origin: str
+    """``detected`` by the cue rules, or ``curated`` in the topic config."""
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """Everything gathered and verified, ready to render."""
+
+    articles: tuple[Article, ...]
+    statements: tuple[Statement, ...] = ()
+    arguments: tuple[Argument, ...] = ()
+    events: tuple[Event, ...] = ()
+    actors: tuple[ActorProfile, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def article(self, source_id: str) -> Article:
+        for article in self.articles:
+            if article.source.id == source_id:
+                return article
+        raise KeyError(source_id)

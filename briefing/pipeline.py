@@ -1,0 +1,135 @@
+"""The whole build, stage by stage: gather and verify everything, then write.
+
+``generate`` = load_topic -> read_seeds -> clean -> extract -> verify citations
+-> render -> plan -> apply. ``check`` runs the same gather phase and compares
+the plan with ``docs/`` without writing anything.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cite import verify_briefing
+from .clean import clean_article
+from .config import Topic, load_topic
+from .extract import extract_briefing
+from .model import Article, Briefing
+from .publish import Plan, apply, ensure_current, plan
+from .read import read_seeds
+from .render import Renderer, Rendering
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Where the build reads and writes. Tests and benchmarks point these elsewhere."""
+
+    root: Path
+    seeds: Path
+    docs: Path
+    topic: Path
+    report: Path
+
+    @classmethod
+    def at(cls, root: Path, seeds: Path | None = None, docs: Path | None = None,
+           topic: Path | None = None, report: Path | None = None) -> Project:
+        return cls(
+            root=root,
+            seeds=seeds or root / "seeds",
+            docs=docs or root / "docs",
+            topic=topic or root / "topic.yml",
+            report=report or root / "build" / "cleaning-report.txt",
+        )
+
+    def shown(self, path: Path) -> str:
+        """A path as a contributor would type it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    briefing: Briefing
+    rendering: Rendering
+    plan: Plan
+    summary: tuple[str, ...]
+
+
+def gather(project: Project) -> tuple[Topic, Briefing, Rendering]:
+    topic = load_topic(project.topic, project.shown(project.topic))
+    sources = read_seeds(project.seeds, topic, project.root)
+    articles = tuple(clean_article(source, topic) for source in sources)
+    briefing, extra_files, extra_regions, cited_by = extract_briefing(articles, topic)
+    verify_briefing(briefing)
+    renderer = Renderer(topic, briefing)
+    rendering = renderer.render(cited_by, extra_files, extra_regions, cleaning_rows(articles, renderer.titles))
+    return topic, briefing, rendering
+
+
+def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list[dict[str, object]]:
+    rows = []
+    for article in sorted(articles, key=lambda a: a.source.id):
+        counts = Counter(removal.rule for removal in article.removals)
+        rows.append({
+            "id": article.source.id,
+            "title": titles[article.source.id],
+            "kept": len(article.paragraphs),
+            "removed": len(article.removals),
+            "reasons": ", ".join(f"{rule} × {n}" for rule, n in sorted(counts.items())),
+        })
+    return rows
+
+
+def summary_lines(briefing: Briefing) -> tuple[str, ...]:
+    lines = []
+    for article in sorted(briefing.articles, key=lambda a: a.source.id):
+        counts = Counter(removal.rule for removal in article.removals)
+        why = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+        lines.append(f"{article.source.path}: {len(article.paragraphs)} paragraphs kept, "
+                     f"{len(article.removals)} removed" + (f" ({why})" if why else ""))
+    lines.append(
+        f"briefing: {len(briefing.statements)} statements, {len(briefing.arguments)} arguments, "
+        f"{len(briefing.events)} events, {len(briefing.actors)} actors, "
+        f"{len(briefing.disagreements)} disagreements"
+    )
+    return tuple(lines)
+
+
+def cleaning_report(briefing: Briefing) -> str:
+    out = ["Cleaning report: every line or fragment removed from the seeds, and why.", ""]
+    for article in sorted(briefing.articles, key=lambda a: a.source.id):
+        out.append(f"== {article.source.path} ({len(article.paragraphs)} paragraphs kept, "
+                   f"{len(article.removals)} removed)")
+        for removal in article.removals:
+            out.append(f"  line {removal.line} [{removal.rule}] {removal.reason}")
+            out.append(f"      {removal.text}")
+        out.append("")
+    return "\n".join(out)
+
+
+def generate(project: Project, write: bool = True) -> Outcome:
+    _topic, briefing, rendering = gather(project)
+    result = plan(rendering, project.docs, project.shown(project.docs))
+    if write:
+        apply(result, project.docs)
+        _write_atomic(project.report, cleaning_report(briefing))
+    return Outcome(briefing, rendering, result, summary_lines(briefing))
+
+
+def check(project: Project) -> Outcome:
+    outcome = generate(project, write=False)
+    ensure_current(outcome.plan, project.shown(project.docs))
+    return outcome
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+    os.replace(temp, path)

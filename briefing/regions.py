@@ -1,0 +1,14 @@
+"""The marker syntax of generated regions inside hand-written pages (shared by render and publish)."""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def region_block(name: str, text: str = "") -> str:
+    """A region with its markers; ``text`` ends with a newline or is empty."""
+    return f"<!-- briefing:begin {name} sum={checksum(text)[:12]} -->\n{text}<!-- briefing:end {name} -->"

@@ -1,0 +1,253 @@
+"""Render stage: a verified :class:`Briefing` -> the files and regions ``publish`` writes.
+
+Pages come from Jinja templates in ``briefing/templates``. Every string that
+comes from a seed goes through the ``md`` filter (or ``html`` inside raw HTML
+blocks), so escaping happens here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .config import CONFIG_REFERENCE, Topic
+from .escape import html_text, md_inline, safe_url, url_label
+from .model import Article, Briefing, Citation, Source
+from .regions import region_block
+
+TEMPLATES = Path(__file__).parent / "templates"
+GENERATED_BY = "build_site.py"
+DATA_PATH = "data/briefing.json"
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """A whole file that the build owns, relative to docs/."""
+
+    path: str
+    text: str
+    edit_path: str
+    """The file a contributor should edit instead of this one."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegionOutput:
+    """Generated text for a marked region inside a hand-written page."""
+
+    page: str
+    name: str
+    text: str
+    origin: str
+    """What the region is generated from, for the hand-edit message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    files: tuple[OutputFile, ...]
+    regions: tuple[RegionOutput, ...]
+    starters: Mapping[str, str]
+    """Hand-written pages with their region markers, written only when the page is missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLink:
+    """Where an item that cites a paragraph is shown, for the "cited by" lists."""
+
+    item_id: str
+    label: str
+    page: str
+
+
+def date_words(value: date | None) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}" if value else ""
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["md"] = md_inline
+    env.filters["html"] = html_text
+    env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    env.filters["date_words"] = date_words
+    env.filters["safe_url"] = safe_url
+    env.filters["url_label"] = url_label
+    env.filters["anchor_id"] = lambda item_id: item_id.lower()
+    return env
+
+
+def display_title(source: Source, first_text: str = "") -> str:
+    """The title to show; an untitled article is named by its opening words, marked as such."""
+    if source.meta.title:
+        return source.meta.title
+    words = first_text.split()
+    opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return f"Untitled: “{opening}”" if opening else f"Untitled ({source.id})"
+
+
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A Markdown link target from one docs/ page to another (MkDocs validates and rewrites it)."""
+    start = Path(from_page).parent
+    target = Path(to_page)
+    parts_from = [p for p in start.parts if p not in ("", ".")]
+    parts_to = list(target.parts)
+    common = 0
+    while common < min(len(parts_from), len(parts_to) - 1) and parts_from[common] == parts_to[common]:
+        common += 1
+    rel = "/".join([".."] * (len(parts_from) - common) + parts_to[common:])
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+class Renderer:
+    def __init__(self, topic: Topic, briefing: Briefing) -> None:
+        self.topic = topic
+        self.briefing = briefing
+        self.env = environment()
+        self.env.globals.update(
+            topic=topic,
+            generated_by=GENERATED_BY,
+            link=relative_link,
+            source_page=source_page,
+            cite=self.cite_link,
+            region=region_block,
+        )
+        self.titles = {
+            a.source.id: display_title(a.source, a.paragraphs[0].text if a.paragraphs else "")
+            for a in briefing.articles
+        }
+
+    def cite_link(self, from_page: str, citation: Citation) -> str:
+        """Markdown for a citation marker: source title and paragraph, linking to the paragraph."""
+        target = relative_link(from_page, source_page(citation.source), citation.paragraph)
+        title = md_inline(self.titles.get(citation.source, citation.source))
+        return f"[{title}, ¶{citation.paragraph[1:]}]({target})"
+
+    def template(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context)
+
+    def render(self, cited_by: Mapping[tuple[str, str], Iterable[ItemLink]] | None = None,
+               extra_files: Iterable[OutputFile] = (), extra_regions: Iterable[RegionOutput] = (),
+               cleaning_rows: Iterable[Mapping[str, Any]] = ()) -> Rendering:
+        cited = cited_by or {}
+        files: list[OutputFile] = []
+        for article in self.briefing.articles:
+            files.append(self.source_file(article, cited))
+        files.append(OutputFile(
+            "sources/index.md",
+            self.template("sources_index.md.j2", page="sources/index.md",
+                          articles=self.sorted_articles(), titles=self.titles),
+            "seeds/",
+        ))
+        files.append(OutputFile(DATA_PATH, briefing_json(self.topic, self.briefing, self.titles), "seeds/"))
+        files.extend(extra_files)
+        regions = [
+            RegionOutput("index.md", "overview",
+                         self.template("regions/home_overview.md.j2", page="index.md",
+                                       briefing=self.briefing, articles=self.sorted_articles(),
+                                       paragraph_count=sum(len(a.paragraphs) for a in self.briefing.articles)),
+                         "topic.yml (title, question, scope) and the seeds"),
+            RegionOutput("about.md", "sources-cleaning",
+                         self.template("regions/about_cleaning.md.j2", page="about.md",
+                                       rows=list(cleaning_rows)),
+                         "the seeds and the cleaning rules in topic.yml"),
+            RegionOutput("about.md", "data-shape",
+                         self.template("regions/about_data.md.j2", page="about.md", fields=DATA_FIELDS),
+                         "briefing/render.py (DATA_FIELDS)"),
+            RegionOutput("about.md", "config-reference",
+                         self.template("regions/about_config.md.j2", page="about.md", keys=CONFIG_REFERENCE),
+                         "briefing/config.py (CONFIG_REFERENCE)"),
+        ]
+        regions.extend(extra_regions)
+        starters = {
+            "index.md": self.template("starters/index.md.j2"),
+            "about.md": self.template("starters/about.md.j2"),
+        }
+        return Rendering(tuple(files), tuple(regions), starters)
+
+    def sorted_articles(self) -> list[Article]:
+        return sorted(self.briefing.articles, key=lambda a: a.source.id)
+
+    def source_file(self, article: Article, cited: Mapping[tuple[str, str], Iterable[ItemLink]]) -> OutputFile:
+        page = source_page(article.source.id)
+        rows = []
+        for paragraph in article.paragraphs:
+            links = sorted(cited.get((article.source.id, paragraph.anchor), ()), key=lambda l: l.item_id)
+            rows.append((paragraph, links))
+        removed_rules: dict[str, int] = defaultdict(int)
+        for removal in article.removals:
+            removed_rules[removal.rule] += 1
+        text = self.template(
+            "source.md.j2", page=page, article=article, source=article.source,
+            title=self.titles[article.source.id], rows=rows, removed_rules=dict(sorted(removed_rules.items())),
+        )
+        return OutputFile(page, text, article.source.path)
+
+
+def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -> str:
+    sources = []
+    for article in sorted(briefing.articles, key=lambda a: a.source.id):
+        meta = article.source.meta
+        sources.append({
+            "id": article.source.id,
+            "title": meta.title,
+            "display_title": titles[article.source.id],
+            "outlet": meta.outlet,
+            "authors": list(meta.authors),
+            "published": meta.published.isoformat() if meta.published else None,
+            "url": safe_url(meta.url),
+            "kind": meta.kind,
+            "seed": article.source.path,
+            "removed_count": len(article.removals),
+            "paragraphs": [
+                {"id": p.anchor, "kind": p.kind, "text": p.text} for p in article.paragraphs
+            ],
+        })
+    data: dict[str, Any] = {
+        "generated_by": GENERATED_BY,
+        "title": topic.title,
+        "question": topic.question,
+        "subject": topic.subject,
+        "sources": sources,
+    }
+    data.update(briefing.extra.get("json", {}))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
+    return buffer.getvalue()
+
+
+DATA_FIELDS: tuple[tuple[str, str], ...] = (
+    ("generated_by", "Always `build_site.py`."),
+    ("title, question, subject", "From `topic.yml`: the briefing's title, the question it answers, and the affiliation id whose position it follows."),
+    ("sources[]", "One object per article: `id` (the seed's file name as a slug), `title` (null if the article has none), `display_title`, `outlet`, `authors` (list), `published` (ISO date or null), `url` (http(s) only, else null), `kind` (news, analysis, opinion, explainer or null), `seed` (the file to edit), `removed_count`, and `paragraphs[]` with `id` (`p1`, `p2` …, the anchor on the source page), `kind` (text, heading, list-item, byline) and the cleaned `text`."),
+    ("statements[]", "What an actor of the subject's side said or did: `id`, `speaker` (actor id), `speaker_name`, `act` (the verb), `text` (the reporting sentence, verbatim), `quoted` (words in quotation marks), `theme` (theme id or null), `date` (ISO, `YYYY-MM` or `YYYY`, or null), `date_precision`, and `citations`."),
+    ("arguments[]", "Reasons given for the subject's stance (`side: position`) and critiques of it (`side: counter`): `id`, `side`, `theme`, `claim` (verbatim sentence), `citations`."),
+    ("events[]", "Dated events: `id`, `date` (ISO `2025-04-22`, `2025-04`, `1971`, or a decade as `201X`), `date_precision` (day, month, year, decade), `date_qualifier` (early, mid, late, since, before, after, until, about, or null), `date_words`, `period` (period id), `title` (a short title made from the sentence), and `citations`."),
+    ("actors[]", "Every actor in the topic config that the sources mention: `id`, `name`, `role`, `affiliation`, `statements` (statement ids) and `mentions` (citations of every paragraph naming them)."),
+    ("disagreements[]", "Pairs of claims from different sources that contradict each other: `id`, `point`, `origin` (`detected` or `curated`), and `first` / `second`, each with `text` and `citation`."),
+    ("citations[]", "On every item: `{source, paragraph, quote}`, where `quote` appears verbatim in that paragraph (curly quotes, dashes and white space folded). The build fails if one does not."),
+)
