@@ -60,8 +60,8 @@ def item_citations(briefing: Briefing) -> Iterable[tuple[str, Citation]]:
         for citation in actor.mentions:
             yield actor.id, citation
     for disagreement in briefing.disagreements:
-        yield disagreement.id, disagreement.first.citation
-        yield disagreement.id, disagreement.second.citation
+        for claim in (*disagreement.first, *disagreement.second):
+            yield disagreement.id, claim.citation
 
 
 def verify_briefing(briefing: Briefing) -> None:

@@ -64,6 +64,7 @@ def clean_article(source: Source, topic: Topic) -> Article:
         kept.append(line)
 
     # 4. noise lines, 5. noise fragments
+    wrapped = _wrapped_lines(kept)
     survivors: list[_Line] = []
     for line in kept:
         stripped = line.text.strip()
@@ -74,7 +75,7 @@ def clean_article(source: Source, topic: Topic) -> Article:
         if _is_outlet_name(stripped, rules):
             remove(line, "outlet-name", "an outlet's name standing alone")
             continue
-        if _is_caption(stripped, rules):
+        if line.number not in wrapped and _is_caption(stripped, rules):
             remove(line, "caption", "image caption or alt text (a short, untitled phrase with no full stop)")
             continue
         text = line.text
@@ -144,6 +145,19 @@ def _is_caption(text: str, rules: Cleaning) -> bool:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
     return capitalised / len(long_words) < 0.5
+
+
+def _wrapped_lines(lines: list[_Line]) -> set[int]:
+    """Numbers of the lines of hard-wrapped paragraphs (as pass 6 joins them): never taken for captions."""
+    wrapped: set[int] = set()
+    for previous, line in zip(lines, lines[1:]):
+        if (
+            line.number == previous.number + 1
+            and not previous.text.strip().endswith(_TERMINAL)
+            and line.text.strip()[:1].islower()
+        ):
+            wrapped.update((previous.number, line.number))
+    return wrapped
 
 
 def _is_heading(text: str) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefingError
-from .model import SIDES
+from .model import SIDES, SOURCE_KINDS
 from .yamlio import (
     KeyPath,
     YamlDoc,
@@ -114,8 +114,10 @@ class ArgumentCues:
     counter: tuple[str, ...] = ()
     subject_terms: tuple[str, ...] = ()
     """Words that make a sentence be about the subject's stance (besides the subject's aliases)."""
-    opinion_lean: Mapping[str, str] = field(default_factory=dict)
-    """Source kind -> side its uncued sentences lean to when the piece's stance is known."""
+    claim_markers: tuple[str, ...] = ()
+    """Words that make an uncued sentence a claim rather than a report (may, likely, not, because…)."""
+    lean_kinds: tuple[str, ...] = ()
+    """Source kinds (e.g. opinion) whose uncued sentences about the subject take the piece's overall side."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +200,7 @@ CONFIG_REFERENCE: tuple[tuple[str, str], ...] = (
     ("actors", "People and institutions: `id`, `name`, `aliases`, `role`, `affiliation`, `kind` (person, institution, state) and `pronoun` (he, she, it, they, used to resolve \"She further said …\")."),
     ("statement_verbs", "Verbs that report something said or done on the record (past tense; the -ing form is matched too)."),
     ("themes", "Themes with their `cues`: a statement or argument takes the theme whose cues it mentions most."),
-    ("arguments", "`position_cues` and `counter_cues` decide an argument's side; `subject_terms` mark a sentence as being about the subject's stance; `opinion_lean` maps a source kind to the side its uncued sentences take."),
+    ("arguments", "`position_cues` and `counter_cues` decide an argument's side; `subject_terms` mark a sentence as being about the subject's stance; `claim_markers` (may, likely, not, because…) tell a claim from a plain report when no cue decides; `lean_kinds` lists source kinds (e.g. opinion) whose uncued sentences about the subject take the piece's overall side."),
     ("periods", "Timeline periods: `id`, `title`, `start`, `end` (inclusive ISO dates; leave one out for an open end), `description`."),
     ("disagreements", "Cue rules for contradictions between sources: `id`, `point`, `denies` (phrases claiming something did not happen), `affirms` (acts that show it did), `actors` (whose acts count)."),
     ("curation", "By item id: `hide`, `pin`, `retitle` (id: new title), `move` (id: position or counter), `merge` (lists of ids), `disagreements` (`point`, `first`, `second` item ids). An id that no longer exists fails the build."),
@@ -351,18 +353,19 @@ def _themes(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Theme, ...]:
 def _argument_cues(doc: YamlDoc, top: Mapping[str, Any]) -> ArgumentCues:
     section = _section(doc, top, "arguments")
     check_keys(doc, ("arguments",), section,
-               ("position_cues", "counter_cues", "subject_terms", "opinion_lean"))
-    lean_raw = section.get("opinion_lean") or {}
-    lean = expect_mapping(doc, ("arguments", "opinion_lean"), lean_raw)
-    for kind, side in lean.items():
-        if side not in SIDES:
-            raise doc.error(("arguments", "opinion_lean", str(kind)),
-                            f"expected one of {', '.join(SIDES)}, got '{side}'")
+               ("position_cues", "counter_cues", "subject_terms", "claim_markers", "lean_kinds"))
+    lean_kinds = get_str_list(doc, ("arguments",), section, "lean_kinds")
+    for index, kind in enumerate(lean_kinds):
+        if kind not in SOURCE_KINDS:
+            raise doc.error(("arguments", "lean_kinds", index),
+                            f"expected one of {', '.join(SOURCE_KINDS)}, got '{kind}'",
+                            did_you_mean(kind, SOURCE_KINDS))
     return ArgumentCues(
         position=get_str_list(doc, ("arguments",), section, "position_cues"),
         counter=get_str_list(doc, ("arguments",), section, "counter_cues"),
         subject_terms=get_str_list(doc, ("arguments",), section, "subject_terms"),
-        opinion_lean={str(k): str(v) for k, v in lean.items()},
+        claim_markers=get_str_list(doc, ("arguments",), section, "claim_markers"),
+        lean_kinds=lean_kinds,
     )
 
 

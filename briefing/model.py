@@ -101,6 +101,8 @@ class DateRef:
     qualifier: str | None
     words: str
     sort_key: str
+    modifier: str | None = None
+    """early/mid/late when a since/before/after/until/about qualifier also applies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,8 @@ class Statement:
     theme: str | None
     date: DateRef | None
     citations: tuple[Citation, ...]
+    mention_ids: tuple[str, ...] = ()
+    """Ids of every merged mention; curation may name any of them."""
     pinned: bool = False
 
 
@@ -128,6 +132,7 @@ class Argument:
     theme: str | None
     claim: str
     citations: tuple[Citation, ...]
+    mention_ids: tuple[str, ...] = ()
     pinned: bool = False
     moved: bool = False
     """True when curation moved it to the other side."""
@@ -141,6 +146,7 @@ class Event:
     title_curated: bool
     period: str | None
     citations: tuple[Citation, ...]
+    mention_ids: tuple[str, ...] = ()
     pinned: bool = False
 
 
@@ -166,8 +172,10 @@ class Claim:
 class Disagreement:
     id: str
     point: str
-    first: Claim
-    second: Claim
+    first: tuple[Claim, ...]
+    """Claims on one side of the point (e.g. "it did not happen")."""
+    second: tuple[Claim, ...]
+    """Claims from other sources on the other side."""
     origin: str
     """``detected`` by the cue rules, or ``curated`` in the topic config."""
 

@@ -64,10 +64,10 @@ def gather(project: Project) -> tuple[Topic, Briefing, Rendering]:
     topic = load_topic(project.topic, project.shown(project.topic))
     sources = read_seeds(project.seeds, topic, project.root)
     articles = tuple(clean_article(source, topic) for source in sources)
-    briefing, extra_files, extra_regions, cited_by = extract_briefing(articles, topic)
+    briefing = extract_briefing(articles, topic)
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
-    rendering = renderer.render(cited_by, extra_files, extra_regions, cleaning_rows(articles, renderer.titles))
+    rendering = renderer.render(cleaning_rows(articles, renderer.titles))
     return topic, briefing, rendering
 
 

@@ -134,7 +134,12 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs") -> Plan
             raise BriefingError(f"{page} is both a generated file and a page with regions")
         target = docs_dir / page
         if target.exists():
-            current = target.read_text(encoding="utf-8")
+            raw = target.read_bytes()
+            try:
+                current = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise BriefingError("not valid UTF-8", f"{docs_label}/{page}", raw[: exc.start].count(b"\n") + 1,
+                                    "save the file as UTF-8") from None
         else:
             current = rendering.starters.get(page)
             if current is None:

@@ -21,12 +21,19 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .config import CONFIG_REFERENCE, Topic
 from .escape import html_text, md_inline, safe_url, url_label
-from .model import Article, Briefing, Citation, Source
+from .model import Argument, Article, Briefing, Citation, Disagreement, Event, Source, Statement
 from .regions import region_block
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED_BY = "build_site.py"
 DATA_PATH = "data/briefing.json"
+PAGES = {
+    "position": "briefing/position.md",
+    "counter": "briefing/counter-arguments.md",
+    "timeline": "briefing/timeline.md",
+    "actors": "briefing/actors.md",
+    "disagreements": "briefing/disagreements.md",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +94,14 @@ def environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["url_label"] = url_label
     env.filters["anchor_id"] = lambda item_id: item_id.lower()
+    env.filters["excerpt"] = excerpt
     return env
+
+
+def excerpt(text: str, max_words: int = 30) -> str:
+    """The first words of a quote, with an ellipsis when cut (still verbatim up to the cut)."""
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]).rstrip(",;:") + " …"
 
 
 def display_title(source: Source, first_text: str = "") -> str:
@@ -123,6 +137,10 @@ class Renderer:
         self.env = environment()
         self.env.globals.update(
             topic=topic,
+            pages=PAGES,
+            actor_name=self.actor_name,
+            theme_title=self.theme_title,
+            item_page=self.item_page,
             generated_by=GENERATED_BY,
             link=relative_link,
             source_page=source_page,
@@ -133,6 +151,7 @@ class Renderer:
             a.source.id: display_title(a.source, a.paragraphs[0].text if a.paragraphs else "")
             for a in briefing.articles
         }
+        self.env.globals["titles"] = self.titles
 
     def cite_link(self, from_page: str, citation: Citation) -> str:
         """Markdown for a citation marker: source title and paragraph, linking to the paragraph."""
@@ -143,11 +162,9 @@ class Renderer:
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
 
-    def render(self, cited_by: Mapping[tuple[str, str], Iterable[ItemLink]] | None = None,
-               extra_files: Iterable[OutputFile] = (), extra_regions: Iterable[RegionOutput] = (),
-               cleaning_rows: Iterable[Mapping[str, Any]] = ()) -> Rendering:
-        cited = cited_by or {}
+    def render(self, cleaning_rows: Iterable[Mapping[str, Any]] = ()) -> Rendering:
         files: list[OutputFile] = []
+        cited = self.cited_by()
         for article in self.briefing.articles:
             files.append(self.source_file(article, cited))
         files.append(OutputFile(
@@ -156,14 +173,20 @@ class Renderer:
                           articles=self.sorted_articles(), titles=self.titles),
             "seeds/",
         ))
+        files.extend(self.briefing_files())
         files.append(OutputFile(DATA_PATH, briefing_json(self.topic, self.briefing, self.titles), "seeds/"))
-        files.extend(extra_files)
+        files.append(OutputFile("data/events.csv", events_csv(self.briefing), "seeds/"))
+        files.append(OutputFile("data/statements.csv", statements_csv(self.topic, self.briefing), "seeds/"))
+        views = self.views()
         regions = [
             RegionOutput("index.md", "overview",
                          self.template("regions/home_overview.md.j2", page="index.md",
                                        briefing=self.briefing, articles=self.sorted_articles(),
                                        paragraph_count=sum(len(a.paragraphs) for a in self.briefing.articles)),
                          "topic.yml (title, question, scope) and the seeds"),
+            RegionOutput("index.md", "key-points",
+                         self.template("regions/home_key_points.md.j2", page="index.md", **views),
+                         "the seeds, and curation (pin, hide) in topic.yml"),
             RegionOutput("about.md", "sources-cleaning",
                          self.template("regions/about_cleaning.md.j2", page="about.md",
                                        rows=list(cleaning_rows)),
@@ -175,12 +198,110 @@ class Renderer:
                          self.template("regions/about_config.md.j2", page="about.md", keys=CONFIG_REFERENCE),
                          "briefing/config.py (CONFIG_REFERENCE)"),
         ]
-        regions.extend(extra_regions)
         starters = {
             "index.md": self.template("starters/index.md.j2"),
             "about.md": self.template("starters/about.md.j2"),
         }
         return Rendering(tuple(files), tuple(regions), starters)
+
+    # -- the briefing pages -------------------------------------------------
+
+    def item_page(self, item: Statement | Argument | Event | Disagreement) -> str:
+        if isinstance(item, Statement):
+            return PAGES["position"]
+        if isinstance(item, Argument):
+            return PAGES["position"] if item.side == "position" else PAGES["counter"]
+        if isinstance(item, Event):
+            return PAGES["timeline"]
+        return PAGES["disagreements"]
+
+    def cited_by(self) -> dict[tuple[str, str], list[ItemLink]]:
+        cited: dict[tuple[str, str], list[ItemLink]] = defaultdict(list)
+        items: list[Statement | Argument | Event | Disagreement] = [
+            *self.briefing.statements, *self.briefing.arguments, *self.briefing.events, *self.briefing.disagreements]
+        for item in items:
+            citations = ([c.citation for c in (*item.first, *item.second)] if isinstance(item, Disagreement)
+                         else list(item.citations))
+            for citation in citations:
+                key = (citation.source, citation.paragraph)
+                link = ItemLink(item.id, item.id, self.item_page(item))
+                if link not in cited[key]:
+                    cited[key].append(link)
+        return cited
+
+    def views(self) -> dict[str, Any]:
+        """Items grouped and ordered the way the pages show them."""
+        b = self.briefing
+        theme_order = {t.id: i for i, t in enumerate(self.topic.themes)}
+
+        def by_theme(items: Iterable[Any]) -> list[tuple[str, list[Any]]]:
+            groups: dict[str | None, list[Any]] = defaultdict(list)
+            for item in items:
+                groups[item.theme].append(item)
+            ordered = sorted(groups, key=lambda t: (t is None, theme_order.get(t or "", 99)))
+            return [(self.theme_title(t), groups[t]) for t in ordered]
+
+        def weight(item: Any) -> tuple[Any, ...]:
+            return (not item.pinned, -len({c.source for c in item.citations}), item.citations[0].source,
+                    int(item.citations[0].paragraph[1:]))
+
+        statements = sorted(b.statements, key=lambda s: (not s.pinned, s.date.sort_key if s.date else "~", weight(s)))
+        position = sorted((a for a in b.arguments if a.side == "position"), key=weight)
+        counter = sorted((a for a in b.arguments if a.side == "counter"), key=weight)
+        events = sorted(b.events, key=lambda e: (e.date.sort_key, e.id))
+        periods = []
+        for period in self.topic.periods:
+            members = [e for e in events if e.period == period.id]
+            if members:
+                periods.append((period, members))
+        unplaced = [e for e in events if e.period is None]
+        versus = []
+        theme_ids = [t.id for t in self.topic.themes] + [None]
+        for theme_id in theme_ids:
+            pos = [a for a in position if a.theme == theme_id]
+            con = [a for a in counter if a.theme == theme_id]
+            if pos or con:
+                versus.append((self.theme_title(theme_id), pos, con))
+        key_statements = sorted(b.statements, key=weight)[:3]
+        decisive = [e for e in events if e.pinned] + [e for e in events if e.date.precision == "day" and not e.pinned]
+        return {
+            "statement_groups": by_theme(statements),
+            "position_groups": by_theme(position),
+            "versus": versus,
+            "periods": periods,
+            "unplaced_events": unplaced,
+            "actor_profiles": b.actors,
+            "disagreements": b.disagreements,
+            "key_statements": key_statements,
+            "key_position": position[:2],
+            "key_counter": counter[:2],
+            "key_disagreement": b.disagreements[0] if b.disagreements else None,
+            "key_events": sorted(decisive[:4], key=lambda e: e.date.sort_key),
+            "pinned": [i for i in (*b.statements, *b.arguments, *b.events) if i.pinned],
+            "briefing": b,
+        }
+
+    def theme_title(self, theme_id: str | None) -> str:
+        if theme_id is None:
+            return "Other"
+        return self.topic.theme(theme_id).title
+
+    def actor_name(self, actor_id: str) -> str:
+        return self.topic.actor(actor_id).name
+
+    def briefing_files(self) -> list[OutputFile]:
+        views = self.views()
+        pages = [
+            ("position", "position.md.j2"),
+            ("counter", "counter.md.j2"),
+            ("timeline", "timeline.md.j2"),
+            ("actors", "actors.md.j2"),
+            ("disagreements", "disagreements.md.j2"),
+        ]
+        return [
+            OutputFile(PAGES[key], self.template(template, page=PAGES[key], **views), "topic.yml")
+            for key, template in pages
+        ]
 
     def sorted_articles(self) -> list[Article]:
         return sorted(self.briefing.articles, key=lambda a: a.source.id)
@@ -227,8 +348,66 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
         "subject": topic.subject,
         "sources": sources,
     }
-    data.update(briefing.extra.get("json", {}))
+    data["themes"] = [{"id": t.id, "title": t.title} for t in topic.themes]
+    data["periods"] = [{"id": p.id, "title": p.title, "start": p.start, "end": p.end} for p in topic.periods]
+    data["statements"] = [statement_dict(topic, s) for s in briefing.statements]
+    data["arguments"] = [
+        {"id": a.id, "side": a.side, "theme": a.theme, "claim": a.claim, "pinned": a.pinned,
+         "citations": [c.to_dict() for c in a.citations]}
+        for a in briefing.arguments
+    ]
+    data["events"] = [
+        {"id": e.id, "date": e.date.value, "date_precision": e.date.precision, "date_qualifier": e.date.qualifier,
+         "date_modifier": e.date.modifier, "date_words": e.date.words, "period": e.period, "title": e.title,
+         "title_curated": e.title_curated, "pinned": e.pinned, "citations": [c.to_dict() for c in e.citations]}
+        for e in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id))
+    ]
+    data["actors"] = [
+        {"id": a.id, "name": a.name, "role": a.role, "affiliation": a.affiliation,
+         "statements": list(a.statements), "mentions": [c.to_dict() for c in a.mentions]}
+        for a in briefing.actors
+    ]
+    data["disagreements"] = [
+        {"id": d.id, "point": d.point, "origin": d.origin,
+         "first": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.first],
+         "second": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.second]}
+        for d in briefing.disagreements
+    ]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def statement_dict(topic: Topic, s: Statement) -> dict[str, Any]:
+    return {
+        "id": s.id, "speaker": s.speaker, "speaker_name": topic.actor(s.speaker).name, "act": s.act,
+        "text": s.text, "quoted": list(s.quoted), "theme": s.theme,
+        "date": s.date.value if s.date else None, "date_precision": s.date.precision if s.date else None,
+        "pinned": s.pinned, "citations": [c.to_dict() for c in s.citations],
+    }
+
+
+def _site_link(citation: Citation) -> str:
+    return f"sources/{citation.source}/#{citation.paragraph}"
+
+
+def events_csv(briefing: Briefing) -> str:
+    header = ["id", "date", "date_precision", "date_qualifier", "date_words", "period", "title",
+              "citations", "source", "paragraph", "quote", "link"]
+    rows = []
+    for e in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id)):
+        first = e.citations[0]
+        rows.append([e.id, e.date.value, e.date.precision, e.date.qualifier or "", e.date.words, e.period or "",
+                     e.title, str(len(e.citations)), first.source, first.paragraph, first.quote, _site_link(first)])
+    return csv_text(header, rows)
+
+
+def statements_csv(topic: Topic, briefing: Briefing) -> str:
+    header = ["id", "date", "speaker", "act", "theme", "text", "citations", "source", "paragraph", "link"]
+    rows = []
+    for s in briefing.statements:
+        first = s.citations[0]
+        rows.append([s.id, s.date.value if s.date else "", topic.actor(s.speaker).name, s.act, s.theme or "",
+                     s.text, str(len(s.citations)), first.source, first.paragraph, _site_link(first)])
+    return csv_text(header, rows)
 
 
 def csv_text(header: list[str], rows: Iterable[list[str]]) -> str:

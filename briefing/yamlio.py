@@ -55,6 +55,23 @@ class YamlDoc:
         return BriefingError(text, self.path, self.line(keypath), hint)
 
 
+class _SafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible date (``2025-13-01``) stays text.
+
+    The stock loader raises a bare ValueError for it, which would escape as a
+    traceback; as text, the caller's own check reports it with file and line.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct_yaml_timestamp)
+
+
 def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     """Parse ``text`` safely; ``line_offset`` is added to every line (front matter)."""
     try:
@@ -70,7 +87,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     lines[()] = node.start_mark.line + 1 + line_offset
     _record_lines(node, (), lines, path, line_offset)
     try:
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:  # e.g. a tag the safe loader refuses
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None

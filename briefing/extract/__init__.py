@@ -1,18 +1,226 @@
 """Extract stage: cleaned articles + topic config -> the briefing's items.
 
-One module per kind of item; ``extract_briefing`` runs them and applies curation.
+``extract_briefing`` runs, in order:
+
+1. per article: statements, arguments and events (one module each);
+2. merging: the same statement, argument or event found in several places
+   becomes one item with several citations;
+3. actors (who's who) and disagreements, from the merged items;
+4. curation from the topic config (merge, move, retitle, pin, hide), where an
+   id that matches no item is an error naming the config line.
+
+Item ids are short hashes of one mention (source, paragraph, sentence), so they
+do not change when other articles are added; a merged item answers to the id
+of every mention it holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
+from ..cite import fold
 from ..config import Topic
-from ..model import Article, Briefing
-from ..render import ItemLink, OutputFile, RegionOutput
+from ..model import (
+    ActorProfile,
+    Argument,
+    Article,
+    Briefing,
+    Citation,
+    Claim,
+    DateRef,
+    Disagreement,
+    Event,
+    Statement,
+)
+from .arguments import ArgumentFinder
+from .curation import apply_curation
+from .disagreements import find_disagreements
+from .statements import StatementFinder
+from .text import Sentence, content_stems, matcher_for, overlap, split_sentences
+from .themes import ThemeClassifier
+from .timeline import find_events, period_of
+
+T = TypeVar("T")
+
+_MERGE_STATEMENT = 0.5
+_MERGE_ARGUMENT = 0.7
+_MERGE_EVENT = 0.4
 
 
-def extract_briefing(
-    articles: tuple[Article, ...], topic: Topic
-) -> tuple[Briefing, tuple[OutputFile, ...], tuple[RegionOutput, ...], Mapping[tuple[str, str], list[ItemLink]]]:
-    return Briefing(articles=articles), (), (), {}
+def mention_id(prefix: str, sentence: Sentence, extra: str = "") -> str:
+    key = f"{sentence.paragraph.source_id}|{sentence.paragraph.anchor}|{fold(sentence.text)}|{extra}"
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:6]}"
+
+
+def citation_of(sentence: Sentence) -> Citation:
+    return Citation(sentence.paragraph.source_id, sentence.paragraph.anchor, sentence.text)
+
+
+@dataclass(slots=True)
+class _Group(Generic[T]):
+    """Mentions that are the same item, with the first as its representative."""
+
+    first: T
+    sentences: list[Sentence] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    stems: frozenset[str] = frozenset()
+
+
+def _merge(mentions: Sequence[tuple[T, Sentence, str]], same: Callable[[_Group[T], T, frozenset[str]], bool],
+           stems_of: Callable[[T, Sentence], frozenset[str]]) -> list[_Group[T]]:
+    groups: list[_Group[T]] = []
+    for found, sentence, ident in mentions:
+        stems = stems_of(found, sentence)
+        group = next((g for g in groups if same(g, found, stems)), None)
+        if group is None:
+            group = _Group(found, stems=stems)
+            groups.append(group)
+        if ident not in group.ids:
+            group.ids.append(ident)
+        if all((s.paragraph.source_id, s.paragraph.anchor, s.text) != (sentence.paragraph.source_id,
+               sentence.paragraph.anchor, sentence.text) for s in group.sentences):
+            group.sentences.append(sentence)
+    return groups
+
+
+def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
+    ordered = sorted(articles, key=lambda a: a.source.id)
+    matcher = matcher_for(topic)
+    statements_finder = StatementFinder(topic, matcher)
+    arguments_finder = ArgumentFinder(topic, matcher)
+    themes = ThemeClassifier(topic)
+    names = [name for actor in topic.actors for name in actor.names]
+
+    # 1. per article
+    found_statements = []
+    found_arguments = []
+    found_events = []
+    for article in ordered:
+        statements = statements_finder.find(article)
+        found_statements.extend((s, s.sentence, mention_id("S", s.sentence, s.speaker.id)) for s in statements)
+        events = find_events(article)
+        arguments = arguments_finder.find(article, [s.sentence for s in statements], [e.sentence for e in events])
+        found_arguments.extend((a, a.sentence, mention_id("A", a.sentence)) for a in arguments)
+        found_events.extend((e, e.sentence, mention_id("E", e.sentence, e.date.value)) for e in events)
+
+    # 2. merging
+    statement_groups = _merge(
+        found_statements,
+        lambda g, f, st: g.first.speaker.id == f.speaker.id and overlap(g.stems, st) >= _MERGE_STATEMENT,
+        lambda f, s: content_stems(s.text, names),
+    )
+    argument_groups = _merge(
+        found_arguments,
+        lambda g, f, st: g.first.side == f.side and overlap(g.stems, st) >= _MERGE_ARGUMENT,
+        lambda f, s: content_stems(s.text),
+    )
+    event_groups = _merge(
+        found_events,
+        lambda g, f, st: (g.first.date.value, g.first.date.qualifier) == (f.date.value, f.date.qualifier)
+        and overlap(g.stems, st) >= _MERGE_EVENT,
+        lambda f, s: content_stems(f.title),
+    )
+
+    statements_out = tuple(
+        Statement(
+            id=g.ids[0], speaker=g.first.speaker.id, act=g.first.act, text=g.first.sentence.text,
+            quoted=quoted_words(g.first.sentence.text), theme=themes.classify(" ".join(s.text for s in g.sentences)),
+            date=_statement_date(g.sentences, articles_by_id(ordered)),
+            citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
+        )
+        for g in statement_groups
+    )
+    arguments_out = tuple(
+        Argument(
+            id=g.ids[0], side=g.first.side, theme=themes.classify(" ".join(s.text for s in g.sentences)),
+            claim=g.first.sentence.text, citations=tuple(citation_of(s) for s in g.sentences),
+            mention_ids=tuple(g.ids),
+        )
+        for g in argument_groups
+    )
+    events_out = tuple(
+        Event(
+            id=g.ids[0], date=g.first.date, title=g.first.title, title_curated=False,
+            period=period_of(g.first.date, topic.periods),
+            citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
+        )
+        for g in event_groups
+    )
+
+    # 3. actors and disagreements
+    actors_out = profile_actors(ordered, topic, statements_out)
+    disagreements_out = find_disagreements(ordered, topic, statements_out)
+
+    # 4. curation
+    briefing = Briefing(
+        articles=articles,
+        statements=statements_out,
+        arguments=arguments_out,
+        events=events_out,
+        actors=actors_out,
+        disagreements=disagreements_out,
+    )
+    return apply_curation(briefing, topic)
+
+
+def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:
+    return {a.source.id: a for a in articles}
+
+
+def _statement_date(sentences: Sequence[Sentence], articles: dict[str, Article]) -> DateRef | None:
+    """The date the reporting sentence gives for the act (the most precise one), if any."""
+    from .dates import find_dates
+    from .timeline import date_ref
+
+    best = None
+    rank = {"decade": 0, "year": 1, "month": 2, "day": 3}
+    for sentence in sentences:
+        reference = articles[sentence.paragraph.source_id].source.meta.published
+        for mention in find_dates(sentence.text, reference):
+            if mention.qualifier in ("since", "before", "after", "until"):
+                continue
+            if best is None or rank[mention.precision] > rank[best.precision]:
+                best = mention
+    return date_ref(best) if best else None
+
+
+def quoted_words(text: str) -> tuple[str, ...]:
+    """Words the sentence puts in quotation marks (double, curly, or single straight quotes)."""
+    import re
+
+    found = re.findall(r"“([^”]{2,})”|\"([^\"]{2,})\"|(?<![\w’'])['‘]([^'’]{2,}?)['’](?![\w’'])", text)
+    return tuple(next(part for part in groups if part) for groups in found)
+
+
+def profile_actors(articles: Sequence[Article], topic: Topic, statements: Sequence[Statement]) -> tuple[ActorProfile, ...]:
+    """Every configured actor the sources name, with their statements and every paragraph naming them."""
+    matcher = matcher_for(topic)
+    mentions: dict[str, list[Citation]] = {actor.id: [] for actor in topic.actors}
+    for article in articles:
+        for paragraph in article.paragraphs:
+            if paragraph.kind == "byline":
+                continue
+            seen: set[str] = set()
+            for sentence in split_sentences(paragraph):
+                for mention in matcher.find(sentence.text):
+                    if mention.actor.id not in seen:
+                        seen.add(mention.actor.id)
+                        mentions[mention.actor.id].append(citation_of(sentence))
+    by_speaker: dict[str, list[str]] = {}
+    for statement in statements:
+        by_speaker.setdefault(statement.speaker, []).append(statement.id)
+    subject_first = sorted(topic.actors, key=lambda a: a.affiliation != topic.subject)
+    return tuple(
+        ActorProfile(
+            id=actor.id, name=actor.name, role=actor.role, affiliation=actor.affiliation,
+            statements=tuple(by_speaker.get(actor.id, ())), mentions=tuple(mentions[actor.id]),
+        )
+        for actor in subject_first
+        if mentions[actor.id]
+    )
+
+
+__all__ = ["extract_briefing", "Claim", "Disagreement"]

@@ -275,7 +275,9 @@ _RULES: tuple[tuple[re.Pattern[str], Normaliser], ...] = tuple(
         (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day),
         (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day),
         (_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year),
-        (_QUAL_REL + r"\b(?P<word>yesterday|today|tomorrow)\b", _relative_day),
+        # "today's world" is figurative and "India Today" is a name: neither is a date.
+        (_QUAL_REL + r"\b(?P<word>(?-i:yesterday|today|tomorrow)|(?<![\w,] )(?-i:Yesterday|Today|Tomorrow))\b(?![’']s)",
+         _relative_day),
         (_QUAL_REL + r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", _relative_period),
         (_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday),
     ))

@@ -1,0 +1,111 @@
+"""Arguments: claims about the subject's stance, on the side of its `position` or a `counter`.
+
+A sentence is a candidate when it is about the subject (it names the subject's
+side, or one of ``arguments.subject_terms``, or continues a sentence that does).
+Its side is decided by the cue phrases of ``arguments.position_cues`` and
+``arguments.counter_cues``: the side with more cues wins. When the cues tie, or
+there are none in a piece whose kind is listed in ``arguments.lean_kinds``
+(opinion pieces) and it reads as a claim (``arguments.claim_markers``), the stance of its paragraph decides (the side the cues of the
+paragraph favour), or else the piece's overall stance. Sentences with no cue in
+other pieces are left out, and so are uncued sentences that report a statement
+or a dated fact. A sentence that follows an argument in the same paragraph may
+continue it without naming the subject ("But this concern is overstated.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..config import Topic
+from ..model import Article
+from .text import ActorMatcher, Sentence, article_sentences, phrase_pattern
+
+_MIN_WORDS = 4
+# A sentence opening like this carries on the previous one's argument.
+_CONNECTIVE = re.compile(r"^(?:this|that|these|those|it|its|such|but|yet|however|instead|still|so|thus|hence|"
+                         r"indeed|in any case|in this|as a result)\b", re.IGNORECASE)
+
+
+def _leaning(scored: Sequence[tuple[Sentence, list[str], list[str]]], default: str) -> str:
+    """The side the cues of these sentences favour, or ``default`` on a tie."""
+    position = sum(len(p) for _s, p, _c in scored)
+    counter = sum(len(c) for _s, _p, c in scored)
+    if counter > position:
+        return "counter"
+    if position > counter:
+        return "position"
+    return default
+
+
+@dataclass(frozen=True, slots=True)
+class FoundArgument:
+    sentence: Sentence
+    side: str
+    cues: tuple[str, ...]
+
+
+class ArgumentFinder:
+    def __init__(self, topic: Topic, matcher: ActorMatcher) -> None:
+        self.topic = topic
+        self.matcher = matcher
+        cues = topic.argument_cues
+        self.position = phrase_pattern(cues.position)
+        self.counter = phrase_pattern(cues.counter)
+        subject = topic.affiliation(topic.subject)
+        self.about = phrase_pattern((subject.name, *subject.aliases, *cues.subject_terms))
+        self.claim = phrase_pattern(cues.claim_markers)
+
+    def cues(self, text: str) -> tuple[list[str], list[str]]:
+        position = [m.group(0) for m in self.position.finditer(text)] if self.position else []
+        counter = [m.group(0) for m in self.counter.finditer(text)] if self.counter else []
+        return position, counter
+
+    def find(self, article: Article, statement_sentences: Sequence[Sentence] = (),
+             dated_sentences: Sequence[Sentence] = ()) -> list[FoundArgument]:
+        sentences = article_sentences(article)
+        scored = [(s, *self.cues(s.text)) for s in sentences]
+        article_side = _leaning(scored, "position")
+        paragraph_side = {
+            number: _leaning([x for x in scored if x[0].paragraph.number == number], article_side)
+            for number in {s.paragraph.number for s in sentences}
+        }
+        leans = article.source.meta.kind in self.topic.argument_cues.lean_kinds
+        statements = {(s.paragraph.number, s.index) for s in statement_sentences}
+        dated = {(s.paragraph.number, s.index) for s in dated_sentences}
+
+        found: list[FoundArgument] = []
+        chain: tuple[int, int] | None = None
+        for sentence, position, counter in scored:
+            key = (sentence.paragraph.number, sentence.index)
+            cued = bool(position or counter)
+            continues = chain == (sentence.paragraph.number, sentence.index - 1)
+            about = self._about(sentence)
+            if about:
+                chain = key
+            if not (about or (continues and (cued or (leans and _CONNECTIVE.match(sentence.text))))):
+                continue
+            if len(sentence.text.split()) < _MIN_WORDS:
+                continue
+            if not cued and (key in statements or key in dated):
+                continue  # a statement or a dated fact, not a claim about them
+            if len(counter) > len(position):
+                side = "counter"
+            elif len(position) > len(counter):
+                side = "position"
+            elif cued or leans or self._claim_like(sentence):
+                side = paragraph_side[sentence.paragraph.number]
+            else:
+                continue
+            chain = key
+            found.append(FoundArgument(sentence, side, tuple(position + counter)))
+        return found
+
+    def _claim_like(self, sentence: Sentence) -> bool:
+        return self.claim is not None and (bool(self.claim.search(sentence.text)) or sentence.text.endswith("?"))
+
+    def _about(self, sentence: Sentence) -> bool:
+        if self.about is not None and self.about.search(sentence.text):
+            return True
+        return any(m.actor.affiliation == self.topic.subject for m in self.matcher.find(sentence.text))

@@ -1,0 +1,79 @@
+"""Disagreements: claims in different sources that contradict each other on one point.
+
+Each rule in the topic config's ``disagreements`` names phrases that deny
+something (``denies``) and what affirms it (``affirms``): a statement by one of
+the rule's actors whose act is listed, or a sentence using an affirming phrase.
+A disagreement is reported when a denying claim and an affirming one come from
+different sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from ..config import DisagreementRule, Topic
+from ..model import Article, Citation, Claim, Disagreement, Statement
+from .text import article_sentences, phrase_pattern
+
+_MAX_CLAIMS = 3
+
+
+def find_disagreements(articles: Sequence[Article], topic: Topic,
+                       statements: Sequence[Statement]) -> tuple[Disagreement, ...]:
+    found = []
+    for rule in topic.disagreement_rules:
+        denying = _sentence_claims(articles, rule.denies)
+        affirming = _affirming_claims(articles, rule, statements)
+        # Keep only claims that face a claim from another source.
+        second = [a for a in affirming if any(d.citation.source != a.citation.source for d in denying)]
+        first = [d for d in denying if any(a.citation.source != d.citation.source for a in second)]
+        if not first or not second:
+            continue
+        ident = "D-" + hashlib.sha1(rule.id.encode("utf-8")).hexdigest()[:6]
+        found.append(Disagreement(ident, rule.point, tuple(_spread(first)), tuple(_spread(second)), "detected"))
+    return tuple(found)
+
+
+def _sentence_claims(articles: Sequence[Article], phrases: Sequence[str]) -> list[Claim]:
+    pattern = phrase_pattern(phrases)
+    claims = []
+    if pattern is None:
+        return claims
+    for article in articles:
+        for sentence in article_sentences(article):
+            if pattern.search(sentence.text):
+                claims.append(Claim(sentence.text, Citation(article.source.id, sentence.paragraph.anchor, sentence.text)))
+    return claims
+
+
+def _affirming_claims(articles: Sequence[Article], rule: DisagreementRule,
+                      statements: Sequence[Statement]) -> list[Claim]:
+    acts = {a.lower() for a in rule.affirms}
+    claims = []
+    for statement in statements:
+        if rule.actors and statement.speaker not in rule.actors:
+            continue
+        if statement.act.lower() in acts:
+            for citation in statement.citations:
+                claims.append(Claim(citation.quote, citation))
+    if not rule.actors:
+        claims.extend(_sentence_claims(articles, rule.affirms))
+    unique: dict[tuple[str, str, str], Claim] = {}
+    for claim in claims:
+        key = (claim.citation.source, claim.citation.paragraph, claim.citation.quote)
+        unique.setdefault(key, claim)
+    return sorted(unique.values(), key=lambda c: (c.citation.source, int(c.citation.paragraph[1:])))
+
+
+def _spread(claims: Sequence[Claim]) -> list[Claim]:
+    """Up to three claims, one per source, in source order."""
+    chosen: list[Claim] = []
+    sources: set[str] = set()
+    for claim in claims:
+        if claim.citation.source not in sources:
+            chosen.append(claim)
+            sources.add(claim.citation.source)
+        if len(chosen) == _MAX_CLAIMS:
+            break
+    return chosen

@@ -1,0 +1,207 @@
+"""Statements: sentences in which an actor of the subject's side says or does something on the record.
+
+For each statement verb in a sentence (forms generated from ``statement_verbs``),
+the speaker is found by these sieves, in order (after Muzny et al.'s design):
+
+1. inverted attribution: ``"…," said X`` or ``… said by X`` / ``led by X``;
+2. the nearest actor before the verb in the same clause (at most six words
+   between them, skipping actors inside a prepositional phrase such as
+   "calls *with* X and Y"), unless a negation or modal stands between;
+3. a participle after a comma (", urging …") takes the clause's subject;
+4. a pronoun just before the verb ("She further said …", "he reached out …")
+   takes the most recent earlier actor with that pronoun.
+
+A sentence whose speaker is not of the subject's side is not a statement; no
+guessing happens when no sieve fires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..config import ActorSpec, Topic
+from ..model import Article
+from .text import ActorMatcher, Mention, Sentence, article_sentences
+
+_IRREGULAR = {
+    "said": ("says", "saying"), "told": ("tells", "telling"), "spoke": ("speaks", "speaking"),
+    "led": ("leads", "leading"), "held": ("holds", "holding"), "met": ("meets", "meeting"),
+    "made": ("makes", "making"), "gave": ("gives", "giving"), "sent": ("sends", "sending"),
+    "took": ("takes", "taking"), "wrote": ("writes", "writing"),
+}
+_INVERTED = {"said", "told", "added", "noted", "stated", "wrote", "declared", "stressed"}
+_PREPOSITIONS = frozenset("""with to of for from between against toward towards at on into over about
+under than like among including via alongside by in within upon across""".split())
+_CLAUSE_BREAKS = frozenset("which who whom whose because although though whereas but if unless since".split())
+_NEGATIONS = frozenset("not never no neither nor n't hardly cannot would could might may should".split())
+_HEDGES = frozenset("suggest suggests suggested speculate speculated rumoured rumored alleged".split())
+_DETERMINERS = frozenset("the a an this that these those its their his her our".split())
+_PRONOUNS = {"he": "he", "she": "she", "it": "it", "they": "they"}
+_MAX_GAP = 6
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundStatement:
+    """One statement in one sentence (before merging across sources)."""
+
+    sentence: Sentence
+    speaker: ActorSpec
+    act: str
+    verb_start: int
+
+
+def verb_forms(phrase: str) -> dict[str, str]:
+    """Surface forms of a configured verb phrase -> the phrase as configured."""
+    first, _, rest = phrase.partition(" ")
+    tail = f" {rest}" if rest else ""
+    forms = {phrase: phrase}
+    lowered = first.lower()
+    variants: tuple[str, ...] = ()
+    if lowered in _IRREGULAR:
+        variants = _IRREGULAR[lowered]
+    elif lowered.endswith("ed") and len(lowered) > 4:
+        stem = lowered[:-2]
+        variants = (stem + "ing", stem + "s", stem + "es")
+        if lowered.endswith("ied"):
+            variants += (lowered[:-3] + "ying", lowered[:-3] + "ies")
+    for variant in variants:
+        forms[variant + tail] = phrase
+    return forms
+
+
+class StatementFinder:
+    def __init__(self, topic: Topic, matcher: ActorMatcher) -> None:
+        self.topic = topic
+        self.matcher = matcher
+        self.forms: dict[str, str] = {}
+        for phrase in topic.statement_verbs:
+            for form, canonical in verb_forms(phrase).items():
+                self.forms.setdefault(form.lower(), canonical)
+        alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+")
+                                for f in sorted(self.forms, key=lambda f: (-len(f), f)))
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if self.forms else None
+
+    def find(self, article: Article) -> list[FoundStatement]:
+        if self.pattern is None:
+            return []
+        found: list[FoundStatement] = []
+        history: list[tuple[Sentence, Mention]] = []
+        previous_paragraph = None
+        for sentence in article_sentences(article):
+            if sentence.paragraph.number != previous_paragraph:
+                # Pronouns reach back one paragraph at most.
+                history = [h for h in history if h[0].paragraph.number == previous_paragraph]
+                previous_paragraph = sentence.paragraph.number
+            mentions = self.matcher.find(sentence.text)
+            speakers_here: set[str] = set()
+            for verb in self.pattern.finditer(sentence.text):
+                speaker = self.speaker(sentence.text, mentions, verb, history)
+                if speaker is None or speaker.affiliation != self.topic.subject:
+                    continue
+                if speaker.id in speakers_here:
+                    continue
+                speakers_here.add(speaker.id)
+                act = self.forms[" ".join(verb.group(0).lower().split())]
+                found.append(FoundStatement(sentence, speaker, act, verb.start()))
+            history.extend((sentence, m) for m in mentions)
+        return found
+
+    def speaker(self, text: str, mentions: Sequence[Mention], verb: re.Match[str],
+                history: Sequence[tuple[Sentence, Mention]]) -> ActorSpec | None:
+        before = _tokens(text[: verb.start()])
+        if before and before[-1].lower() in _DETERMINERS:
+            return None  # "the proposed …": an adjective, not an act
+        if before and before[-1].lower() in _PREPOSITIONS and verb.group(0).lower().endswith("ing"):
+            return None  # "the fallout of supporting …": a gerund, not an act
+        after = text[verb.end():]
+        first_word = verb.group(0).split()[0].lower()
+
+        # 1. inverted attribution
+        by_match = re.match(r"\s+by\s+", after)
+        if by_match:
+            offset = verb.end() + by_match.end()
+            return next((m.actor for m in mentions if m.start == offset
+                         or (m.start > offset and _tokens(text[offset: m.start]) in ([], ["the"]))), None)
+        if first_word in _INVERTED and re.search(r"[,”\"'’]\s*$", text[: verb.start()]):
+            following = next((m for m in mentions if m.start >= verb.end()
+                              and len(_tokens(text[verb.end(): m.start])) <= 1), None)
+            return following.actor if following else None
+
+        # 2. nearest actor before the verb, in the same clause
+        earlier = [m for m in mentions if m.end <= verb.start()]
+        for mention in reversed(earlier):
+            gap = _gap_words(text, mention.end, verb.start(), mentions)
+            if mention.possessive and len(_words_only(gap)) <= 3:
+                # "Lavrov’s calls … emphasized", "(as seen in) the Ministry’s statement expressing …"
+                return None if _hedged(text, mention) else mention.actor
+            if _object_like(text, mention, mentions):
+                continue
+            if any(w.lower() in _CLAUSE_BREAKS for w in gap) or ";" in gap:
+                break
+            if any(w.lower() in _NEGATIONS for w in gap):
+                return None
+            if len(_words_only(gap)) <= _MAX_GAP:
+                return None if _hedged(text, mention) else mention.actor
+            break
+
+        # 3. participle after a comma takes the clause's subject
+        if first_word.endswith("ing") and re.search(r",\s*(?:\w+\s+)?$", text[: verb.start()]):
+            subjects = [m for m in earlier if not _object_like(text, m, mentions)]
+            if subjects:
+                return subjects[0].actor
+
+        # 4. a pronoun right before the verb
+        gap_before = _tokens(text[: verb.start()])[-3:]
+        pronoun = next((w.lower() for w in reversed(gap_before) if w.lower() in _PRONOUNS), None)
+        if pronoun is not None and not any(w.lower() in _NEGATIONS for w in gap_before):
+            position = text[: verb.start()].lower().rfind(pronoun)
+            same_sentence = [(None, m) for m in mentions if m.end <= position]
+            for _sentence, mention in reversed([*history, *same_sentence]):
+                if mention.actor.pronoun == pronoun:
+                    return mention.actor
+        return None
+
+
+def _hedged(text: str, mention: Mention) -> bool:
+    """Is the actor's act only suggested ("some reports suggest Russia offered …")?"""
+    return any(w.lower() in _HEDGES for w in _tokens(text[: mention.start])[-3:])
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _words_only(tokens: Sequence[str]) -> list[str]:
+    return [t for t in tokens if t[0].isalnum()]
+
+
+def _gap_words(text: str, start: int, end: int, mentions: Sequence[Mention]) -> list[str]:
+    """Tokens between two offsets, leaving out other actors' names."""
+    pieces = []
+    cursor = start
+    for mention in mentions:
+        if mention.start >= start and mention.end <= end:
+            pieces.append(text[cursor: mention.start])
+            cursor = mention.end
+    pieces.append(text[cursor:end])
+    return _tokens(" ".join(pieces))
+
+
+def _object_like(text: str, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Is the actor inside a prepositional phrase ("calls with X and Y", "in Moscow")?"""
+    words = _tokens(text[: mention.start])
+    while words and words[-1].lower() in ("the",):
+        words.pop()
+    if not words:
+        return False
+    previous = words[-1].lower()
+    if previous in _PREPOSITIONS:
+        return True
+    if previous in ("and", "or", ","):
+        coordinated = [m for m in mentions if m.end <= mention.start
+                       and len(_words_only(_tokens(text[m.end: mention.start]))) <= 1]
+        return bool(coordinated) and _object_like(text, coordinated[-1], mentions)
+    return False

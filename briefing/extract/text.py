@@ -1,0 +1,157 @@
+"""Text utilities shared by the extractors: sentences, actor mentions, similarity.
+
+Nothing here knows the topic: actor names and aliases come from the topic config.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+from ..config import ActorSpec, Topic
+from ..model import Article, Paragraph
+
+#: Paragraph kinds whose sentences are read for statements, arguments and events.
+PROSE_KINDS = ("text", "list-item")
+
+_OPEN_QUOTES = "\"“‘'"
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'-]*")
+STOPWORDS = frozenset("""
+a an and are as at be been being but by can could did do does for from had has have he her his
+if in into is it its itself may might more most must no not of on or our own s she should so such
+than that the their them then there these they this those to under up was we were what when
+which while who whom why will with would also both once again only just over about after before
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a paragraph, with its offsets in the paragraph's text."""
+
+    paragraph: Paragraph
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a sentence (offsets relative to the sentence)."""
+
+    actor: ActorSpec
+    start: int
+    end: int
+    possessive: bool
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
+    """Sentences with offsets; a quotation left open is never split."""
+    text = paragraph.text
+    spans: list[tuple[int, int]] = []
+    for span in _segmenter().segment(text):
+        start, end = span.start, span.end
+        if spans and _inside_open_quote(text[spans[-1][0]: spans[-1][1]]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    sentences = []
+    for index, (start, end) in enumerate(spans):
+        raw = text[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        if body:
+            sentences.append(Sentence(paragraph, index, start + lead, start + lead + len(body), body))
+    return tuple(sentences)
+
+
+def _inside_open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def article_sentences(article: Article) -> list[Sentence]:
+    return [s for p in article.paragraphs if p.kind in PROSE_KINDS for s in split_sentences(p)]
+
+
+class ActorMatcher:
+    """Finds actors by name or alias, longest alias first, as whole words.
+
+    Matching is case-sensitive except for the first letter, so "the Kremlin"
+    also matches "The Kremlin" at the start of a sentence, but "Mint" does not
+    match "mint".
+    """
+
+    def __init__(self, actors: Sequence[ActorSpec]) -> None:
+        names: list[tuple[str, ActorSpec]] = []
+        for actor in actors:
+            for name in actor.names:
+                names.append((name, actor))
+        names.sort(key=lambda item: (-len(item[0]), item[0]))
+        self._actors = {name: actor for name, actor in reversed(names)}
+        alternatives = "|".join(_alias_pattern(name) for name, _ in names)
+        self._pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?![\w-])") if names else None
+        self._lookup = {_fold_first(name): actor for name, actor in names}
+
+    def find(self, text: str) -> list[Mention]:
+        if self._pattern is None:
+            return []
+        mentions = []
+        for match in self._pattern.finditer(text):
+            actor = self._lookup.get(_fold_first(match.group(0)))
+            if actor is None:
+                continue
+            possessive = text[match.end(): match.end() + 2] in ("’s", "'s") or (
+                match.group(0).endswith("s") and text[match.end(): match.end() + 1] in ("’", "'"))
+            mentions.append(Mention(actor, match.start(), match.end(), possessive))
+        return mentions
+
+
+def _alias_pattern(name: str) -> str:
+    first, rest = name[:1], re.escape(name[1:])
+    if first.isalpha():
+        return f"[{first.upper()}{first.lower()}]{rest}"
+    return re.escape(first) + rest
+
+
+def _fold_first(name: str) -> str:
+    return name[:1].lower() + name[1:].replace("'", "’")
+
+
+def matcher_for(topic: Topic) -> ActorMatcher:
+    return ActorMatcher(topic.actors)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive whole-word pattern for a list of phrases (longest first)."""
+    unique = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
+    if not unique:
+        return None
+    body = "|".join(re.escape(p).replace("\\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
+                    for p in unique)
+    return re.compile(rf"(?<!\w)(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_stems(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
+    """Crude stems (first five letters) of the content words, for near-duplicate tests."""
+    skip = {w.lower() for phrase in exclude for w in words(phrase)}
+    return frozenset(w[:5] for w in words(text) if w not in STOPWORDS and w not in skip and len(w) > 2)
+
+
+def overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    """Overlap coefficient: shared stems over the smaller set."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))

@@ -1,0 +1,232 @@
+"""Shared fixtures: tiny inline projects, and the real repository gathered once per session.
+
+``project()`` builds a scratch project (seeds, topic.yml, optional docs/) in a
+temporary folder, written inline so every test shows its own input. The real
+``seeds/`` and ``topic.yml`` are read once per session (``real_gathered``) and
+generated once into a temporary ``docs/`` (``real_generated``); the
+repository's own ``docs/`` is never written by the tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # `import build_site` also when pytest is started from elsewhere
+    sys.path.insert(0, str(REPO))
+
+from briefing.config import Topic  # noqa: E402
+from briefing.model import Briefing  # noqa: E402
+from briefing.pipeline import Outcome, Project, check, gather, generate  # noqa: E402
+from briefing.render import Rendering  # noqa: E402
+
+# A minimal valid topic config. The cleaning and metadata sections have the
+# shape of the real topic.yml; the vocabulary is made up so that nothing in the
+# scratch seeds below is an actor, a date in the text, or a cue phrase.
+TOPIC = textwrap.dedent("""\
+    title: Harbour policy of Examplestan
+    question: What did Examplestan decide about its harbour, and why?
+    scope: What the harbour board decided and the reasons given for it.
+    subject: examplestan
+
+    affiliations:
+      - id: examplestan
+        name: Examplestan
+        aliases: [Examplestan]
+      - id: otherland
+        name: Otherland
+        aliases: [Otherland]
+
+    actors:
+      - id: jane-roe
+        name: Jane Roe
+        aliases: [Minister Roe]
+        role: Harbour minister
+        affiliation: examplestan
+        pronoun: she
+
+    statement_verbs: [said, announced]
+
+    themes:
+      - id: trade
+        title: Trade
+        cues: [tariff, customs]
+
+    cleaning:
+      end_markers:
+        - name: related-articles
+          pattern: 'related (articles|stories)'
+          reason: unrelated stories the publisher appended after the article
+      drop_lines:
+        - name: share-buttons
+          pattern: '(facebook|twitter|share)'
+          reason: share-button label
+        - name: relative-timestamp
+          pattern: '\\d+\\s+(minutes?|hours?)\\s+ago'
+          reason: relative timestamp from the page, not from the article
+      strip_fragments:
+        - name: image-credit
+          pattern: '(?<=[.!?])\\s*[^.!?]{1,60}\\((reuters|afp)\\)\\s*$'
+          reason: image caption with its photo credit
+      outlets: [Harbour Gazette]
+      caption_max_words: 16
+
+    metadata:
+      date_header: '^\\s*date\\s+(\\d{4}-\\d{2}-\\d{2})\\b\\s*'
+      bylines:
+        - name: authored-by
+          pattern: '^this article is authored by (?P<authors>[^,.]+)'
+        - name: the-writer-is
+          pattern: '^the (writer|author) is (a|an|the) '
+    """)
+
+ALPHA = textwrap.dedent("""\
+    ---
+    title: The harbour board votes to widen the channel
+    outlet: Harbour Gazette
+    authors: [Ann Example]
+    published: 2025-03-04
+    url: https://example.org/harbour/channel
+    kind: news
+    ---
+    The harbour board votes to widen the channel
+    The harbour board voted to widen the northern channel so that larger ships can dock.
+    Dredgers at work in the northern channel at dawn
+    Fishermen welcomed the decision but asked for a quieter dredging season.
+    Facebook
+    Twitter
+    Why the Channel Matters
+    Ships now wait offshore for the tide, which raises costs for every importer. Cranes at the quay(REUTERS)
+    The writer is a harbour correspondent.
+    Related Articles
+    Lighthouse keeper retires after forty years
+    """)
+
+BETA = textwrap.dedent("""\
+    Dredging plan draws objections – Harbour Gazette
+    Residents of the old quarter objected to the dredging plan at a crowded meeting.
+    3 hours ago
+    They said the noise would fall on the busiest weeks of the tourist season.
+    This article is authored by Ben Sample, a staff writer.
+    """)
+
+SEEDS: dict[str, str] = {"alpha.md": ALPHA, "beta.txt": BETA}
+
+
+@dataclass
+class Scratch:
+    """A project in a temporary folder, with helpers to change it and run the build."""
+
+    root: Path
+
+    @property
+    def project(self) -> Project:
+        return Project.at(self.root)
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def topic(self) -> Path:
+        return self.root / "topic.yml"
+
+    def write(self, relpath: str, content: str | bytes) -> Path:
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+        return path
+
+    def read(self, relpath: str) -> str:
+        return (self.root / relpath).read_text(encoding="utf-8")
+
+    def generate(self) -> Outcome:
+        return generate(self.project)
+
+    def check(self) -> Outcome:
+        return check(self.project)
+
+    def docs_tree(self) -> dict[str, bytes]:
+        """Every file under docs/ (dotfiles included) -> its bytes."""
+        return tree(self.docs)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+ProjectFactory = Callable[..., Scratch]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectFactory:
+    """``project(seeds=..., topic=..., docs=...)`` -> a fresh :class:`Scratch` project.
+
+    ``seeds`` maps file names to text (default: :data:`SEEDS`; ``None`` writes no
+    seeds folder), ``topic`` is the topic.yml text, ``docs`` maps paths under
+    docs/ to text written before the first build.
+    """
+    count = 0
+
+    def make(seeds: Mapping[str, str | bytes] | None = SEEDS, topic: str = TOPIC,
+             docs: Mapping[str, str] = ()) -> Scratch:  # type: ignore[assignment]
+        nonlocal count
+        count += 1
+        scratch = Scratch(tmp_path / f"project{count}")
+        scratch.root.mkdir()
+        scratch.write("topic.yml", topic)
+        if seeds is not None:
+            scratch.seeds.mkdir()
+            for name, text in seeds.items():
+                scratch.write(f"seeds/{name}", text)
+        for name, text in dict(docs).items():
+            scratch.write(f"docs/{name}", text)
+        return scratch
+
+    return make
+
+
+@dataclass(frozen=True)
+class Gathered:
+    topic: Topic
+    briefing: Briefing
+    rendering: Rendering
+
+
+@pytest.fixture(scope="session")
+def real_gathered() -> Gathered:
+    """The real repository's seeds and topic.yml, gathered (read, cleaned, extracted, verified) once."""
+    topic, briefing, rendering = gather(Project.at(REPO))
+    return Gathered(topic, briefing, rendering)
+
+
+def copy_real_inputs(root: Path) -> Scratch:
+    """A copy of the real seeds/ and topic.yml, with an empty docs/ (created by the build)."""
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copy2(REPO / "topic.yml", root / "topic.yml")
+    return Scratch(root)
+
+
+@pytest.fixture(scope="session")
+def real_generated(tmp_path_factory: pytest.TempPathFactory) -> Scratch:
+    """The real seeds generated once into a fresh temporary docs/. Tests must not change it."""
+    scratch = copy_real_inputs(tmp_path_factory.mktemp("real") / "project")
+    scratch.generate()
+    return scratch

@@ -1,0 +1,287 @@
+"""Publish stage: the build writes only what it owns, refuses to overwrite what a person wrote,
+and writes everything or nothing."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from briefing.errors import BriefingError, OwnershipError
+from briefing.pipeline import gather
+from briefing.publish import MANIFEST, plan
+from briefing.regions import checksum
+from briefing.render import OutputFile, Rendering
+
+from conftest import ALPHA, ProjectFactory, Scratch
+
+EMPTY_SUM = "e3b0c44298fc"  # first 12 hex digits of SHA-256 of no text
+
+# A hand-written home page with one (still empty) generated region on lines 5-6.
+HOME = textwrap.dedent(f"""\
+    # Harbour notes
+
+    Written by hand:\tkept byte for byte, trailing spaces too.  \u2014 ünïcödé
+
+    <!-- briefing:begin overview sum={EMPTY_SUM} -->
+    <!-- briefing:end overview -->
+
+    Closing words, with no newline at the end of the file.""")
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the only line containing ``needle``."""
+    numbers = [n for n, line in enumerate(text.split("\n"), start=1) if needle in line]
+    assert len(numbers) == 1, (needle, numbers)
+    return numbers[0]
+
+
+def failing(scratch: Scratch) -> str:
+    """Run generate, expect it to stop, and check that docs/ was not touched."""
+    before = scratch.docs_tree()
+    with pytest.raises(BriefingError) as caught:
+        scratch.generate()
+    assert scratch.docs_tree() == before
+    return str(caught.value)
+
+
+def region_origin(scratch: Scratch, page: str, name: str) -> str:
+    _topic, _briefing, rendering = gather(scratch.project)
+    (region,) = [r for r in rendering.regions if r.page == page and r.name == name]
+    return region.origin
+
+
+# --- hand-written pages with generated regions ----------------------------------------------
+
+def test_region_is_filled_and_text_outside_it_survives_byte_for_byte(project: ProjectFactory) -> None:
+    scratch = project(docs={"index.md": HOME})
+    scratch.generate()
+    after = scratch.read("docs/index.md")
+    head, rest = after.split("<!-- briefing:begin overview sum=", 1)
+    content, tail = rest.split("<!-- briefing:end overview -->", 1)
+    assert head == HOME.split("<!-- briefing:begin")[0]
+    assert tail == HOME.split("<!-- briefing:end overview -->")[1]
+    assert "What did Examplestan decide about its harbour, and why?" in content
+    recorded, body = content.split(" -->\n", 1)
+    assert recorded == checksum(body)[:12]
+
+    # Another seed changes the region; the hand-written text still does not move by one byte.
+    scratch.write("seeds/gamma.md", "---\ntitle: Gamma\n---\nA third article about the quay.\n")
+    assert "index.md" in scratch.generate().plan.writes
+    again = scratch.read("docs/index.md")
+    assert again != after
+    assert again.startswith(head) and again.endswith(tail)
+
+
+def test_hand_edit_inside_a_region_stops_the_build(project: ProjectFactory) -> None:
+    scratch = project(docs={"index.md": HOME})
+    scratch.generate()
+    text = scratch.read("docs/index.md")
+    end_line = line_of(text, "<!-- briefing:end overview -->")
+    scratch.write("docs/index.md", text.replace("**The question.**", "**The question (my words).**"))
+    origin = region_origin(scratch, "index.md", "overview")
+    assert failing(scratch) == (
+        "docs/index.md:6: the generated region 'overview' was edited by hand "
+        f"(write your text above line 5 or below line {end_line} (outside the markers), or change {origin})"
+    )
+
+
+def test_text_added_just_outside_the_markers_is_fine(project: ProjectFactory) -> None:
+    scratch = project(docs={"index.md": HOME})
+    scratch.generate()
+    text = scratch.read("docs/index.md")
+    edited = text.replace("<!-- briefing:begin", "A new line above.\n<!-- briefing:begin").replace(
+        "<!-- briefing:end overview -->", "<!-- briefing:end overview -->\nA new line below.")
+    scratch.write("docs/index.md", edited)
+    outcome = scratch.generate()
+    assert "index.md" not in outcome.plan.writes
+    assert scratch.read("docs/index.md") == edited
+
+
+@pytest.mark.parametrize(("region_lines", "message"), [
+    (f"<!-- briefing:begin nonsense sum={EMPTY_SUM} -->\n<!-- briefing:end nonsense -->",
+     "docs/index.md:5: unknown generated region 'nonsense' (known regions here: {known})"),
+    (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\nno end marker",
+     "docs/index.md:5: region 'overview' is never closed (restore the line '<!-- briefing:end overview -->')"),
+    ("<!-- briefing:begin overview -->\n<!-- briefing:end overview -->",
+     "docs/index.md:5: malformed briefing region marker (restore the marker line exactly as the build wrote it)"),
+    ("<!-- briefing:end overview -->",
+     "docs/index.md:5: end marker for region 'overview' without its begin marker"),
+    (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->\n"
+     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->",
+     "docs/index.md:7: region 'overview' appears twice"),
+    (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n"
+     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->",
+     "docs/index.md:6: region 'overview' begins inside region 'overview' (close 'overview' first)"),
+])
+def test_broken_region_markers(project: ProjectFactory, region_lines: str, message: str) -> None:
+    page = HOME.replace(f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->",
+                        region_lines)
+    scratch = project(docs={"index.md": page})
+    _topic, _briefing, rendering = gather(scratch.project)
+    known = ", ".join(sorted(r.name for r in rendering.regions if r.page == "index.md"))
+    assert failing(scratch) == message.format(known=known)
+
+
+def test_page_without_regions_is_left_alone(project: ProjectFactory) -> None:
+    scratch = project(docs={"about.md": "# About\n\nNo generated parts here.\n"})
+    scratch.generate()
+    assert scratch.read("docs/about.md") == "# About\n\nNo generated parts here.\n"
+
+
+def test_hand_written_page_with_invalid_utf8(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.write("docs/index.md", b"# Home\n\nCaf\xe9\n")
+    assert failing(scratch) == "docs/index.md:3: not valid UTF-8 (save the file as UTF-8)"
+
+
+# --- starters ------------------------------------------------------------------------------
+
+def test_missing_index_and_about_are_created_from_the_starters(project: ProjectFactory) -> None:
+    scratch = project()
+    outcome = scratch.generate()
+    assert {"index.md", "about.md"} <= set(outcome.plan.writes)
+    index = scratch.read("docs/index.md")
+    assert "# Harbour policy of Examplestan\n" in index
+    for region in outcome.rendering.regions:
+        text = scratch.read(f"docs/{region.page}")
+        assert f"<!-- briefing:begin {region.name} sum=" in text
+        assert f"<!-- briefing:end {region.name} -->" in text
+    about = scratch.read("docs/about.md")
+
+    (scratch.docs / "about.md").unlink()
+    outcome = scratch.generate()
+    assert sorted(outcome.plan.writes) == ["about.md"]
+    assert scratch.read("docs/about.md") == about
+    assert scratch.read("docs/index.md") == index
+
+
+# --- generated whole files --------------------------------------------------------------------
+
+def test_generated_files_are_recorded_in_the_manifest(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    manifest = json.loads(scratch.read(f"docs/{MANIFEST}"))
+    assert manifest["generated_by"] == "build_site.py"
+    assert {"sources/alpha.md", "sources/beta.md", "sources/index.md", "data/briefing.json"} <= set(manifest["files"])
+    assert "index.md" not in manifest["files"] and "about.md" not in manifest["files"]
+    for path, recorded in manifest["files"].items():
+        assert checksum(scratch.read(f"docs/{path}")) == recorded
+    page = scratch.read("docs/sources/alpha.md")
+    assert page.startswith("---\ngenerated_by: build_site.py\n")
+    assert 'edit_path: "seeds/alpha.md"' in page.split("\n---\n")[0]
+    assert not [p for p in scratch.docs.iterdir() if p.name.startswith(".briefing-staging-")]
+
+
+def test_hand_edit_of_a_generated_file_names_the_seed_to_edit(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    page = scratch.read("docs/sources/alpha.md")
+    edited_line = line_of(page, "Fishermen welcomed the decision")
+    scratch.write("docs/sources/alpha.md", page.replace("Fishermen welcomed", "Fishermen warmly welcomed"))
+    assert failing(scratch) == (
+        f"docs/sources/alpha.md:{edited_line}: this generated file was edited by hand "
+        "(make the change in seeds/alpha.md instead; to discard the edit, delete docs/sources/alpha.md "
+        "and run the build again)"
+    )
+
+
+def test_deleting_an_edited_generated_file_discards_the_edit(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    page = scratch.read("docs/sources/alpha.md")
+    scratch.write("docs/sources/alpha.md", page + "my note\n")
+    with pytest.raises(OwnershipError):
+        scratch.generate()
+    (scratch.docs / "sources" / "alpha.md").unlink()
+    scratch.generate()
+    assert scratch.read("docs/sources/alpha.md") == page
+
+
+def test_hand_written_file_where_a_generated_page_goes_is_refused(project: ProjectFactory) -> None:
+    scratch = project(docs={"sources/alpha.md": "# My own notes on alpha\n"})
+    assert failing(scratch) == (
+        "docs/sources/alpha.md: exists but was not generated by the build "
+        "(the build needs this path for a generated page; move your file elsewhere or delete it)"
+    )
+    assert scratch.read("docs/sources/alpha.md") == "# My own notes on alpha\n"
+
+
+def test_new_seed_whose_page_path_holds_a_hand_written_file(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    scratch.write("docs/sources/gamma.md", "# Notes I keep here\n")
+    scratch.write("seeds/gamma.md", "---\ntitle: Gamma\n---\nA third article about the quay.\n")
+    assert failing(scratch) == (
+        "docs/sources/gamma.md: exists but was not generated by the build "
+        "(the build needs this path for a generated page; move your file elsewhere or delete it)"
+    )
+
+
+def test_other_hand_written_files_are_never_touched(project: ProjectFactory) -> None:
+    scratch = project(docs={"notes/mine.md": "# Mine\n", "sources/extra.md": "# Extra\n",
+                            "stylesheets/extra.css": "p { margin: 0 }\n"})
+    scratch.generate()
+    scratch.write("seeds/beta.txt", "Another title – Harbour Gazette\nDifferent text.\n")
+    (scratch.seeds / "alpha.md").unlink()
+    scratch.generate()
+    assert scratch.read("docs/notes/mine.md") == "# Mine\n"
+    assert scratch.read("docs/sources/extra.md") == "# Extra\n"
+    assert scratch.read("docs/stylesheets/extra.css") == "p { margin: 0 }\n"
+
+
+def test_stale_generated_file_is_removed_when_its_seed_goes(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    assert (scratch.docs / "sources" / "beta.md").exists()
+    (scratch.seeds / "beta.txt").unlink()
+    outcome = scratch.generate()
+    assert outcome.plan.deletes == ["sources/beta.md"]
+    assert not (scratch.docs / "sources" / "beta.md").exists()
+    assert "sources/beta.md" not in json.loads(scratch.read(f"docs/{MANIFEST}"))["files"]
+    assert "beta" not in [s["id"] for s in json.loads(scratch.read("docs/data/briefing.json"))["sources"]]
+
+
+def test_stale_generated_file_that_was_edited_is_not_deleted(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    scratch.write("docs/sources/beta.md", scratch.read("docs/sources/beta.md") + "\nMy addition.\n")
+    (scratch.seeds / "beta.txt").unlink()
+    assert failing(scratch) == (
+        "docs/sources/beta.md: this generated file was edited by hand, and its source is gone "
+        "(move your text to a hand-written page, or delete the file)"
+    )
+
+
+def test_a_failed_build_writes_nothing(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    report = scratch.read("build/cleaning-report.txt")
+    # This change alone would rewrite several files ...
+    scratch.write("seeds/alpha.md", ALPHA.replace("Fishermen welcomed", "Boat owners welcomed"))
+    scratch.write("seeds/gamma.md", "---\ntitle: Gamma\n---\nA third article.\n")
+    # ... but a bad seed stops the build before anything is written.
+    scratch.write("seeds/zeta.md", "---\ntitel: Oops\n---\nText.\n")
+    assert failing(scratch) == "seeds/zeta.md:2: titel: unknown front-matter key 'titel' (did you mean 'title'?)"
+    assert scratch.read("build/cleaning-report.txt") == report
+
+
+def test_two_generated_files_for_one_path_are_refused(tmp_path) -> None:
+    rendering = Rendering(
+        files=(OutputFile("sources/a.md", "one\n", "seeds/a.md"), OutputFile("sources/a.md", "two\n", "seeds/b.md")),
+        regions=(), starters={},
+    )
+    with pytest.raises(BriefingError) as caught:
+        plan(rendering, tmp_path / "docs")
+    assert str(caught.value) == "two generated files for one path: sources/a.md"
+
+
+def test_unreadable_manifest(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    scratch.write(f"docs/{MANIFEST}", "{not json")
+    assert failing(scratch) == (
+        f"{scratch.docs / MANIFEST}: the build's manifest is unreadable "
+        "(restore it from git, or delete it together with the generated files)"
+    )

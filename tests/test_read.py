@@ -1,0 +1,323 @@
+"""Read stage: seed files -> Source (front matter, or metadata inferred from a plain .txt).
+
+The .txt inference is checked with the real topic.yml's ``metadata`` rules on
+short excerpts copied by hand from the five articles (the original .txt files
+are not read: the project must not depend on anything outside it). Error
+messages for bad seeds are asserted through the command line in test_cli.py.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Topic, load_topic
+from briefing.errors import BriefingError
+from briefing.model import SourceMeta
+from briefing.read import (
+    MAX_SEED_BYTES,
+    byline_authors,
+    infer_meta,
+    is_byline,
+    read_seed,
+    read_seeds,
+    seed_files,
+    source_id,
+    split_title_outlet,
+)
+
+from conftest import REPO, TOPIC
+
+
+@pytest.fixture(scope="module")
+def real_topic() -> Topic:
+    return load_topic(REPO / "topic.yml", "topic.yml")
+
+
+@pytest.fixture
+def scratch_topic(tmp_path: Path) -> Topic:
+    path = tmp_path / "topic.yml"
+    path.write_text(TOPIC, encoding="utf-8")
+    return load_topic(path, "topic.yml")
+
+
+# --- .txt inference with the real metadata rules --------------------------------------------
+
+FIRSTPOST_TXT = """\
+What Russia’s reaction to Op Sindoor tells India – Firstpost
+War or conflict is often viewed as the failure of diplomacy. Yet, even during a war, diplomacy remains essential to statecraft.
+Amitabh Singh teaches at the Centre for Russian and Central Asian Studies, School of International Studies, Jawaharlal Nehru University. Ankur is a doctoral candidate at the Centre for Russian and Central Asian Studies, School of International Studies, Jawaharlal Nehru University. The views expressed in the above piece are personal and solely those of the authors. They do not necessarily reflect Firstpost’s views.
+Post Comment
+"""
+
+HT_TXT = """\
+ date 2025-06-24 In today’s changing world of geopolitics, alliances can shift, but not all partnerships are equal or should be treated the same. Op Sindoor(REUTERS)
+
+The question arises: What does Russia gain by trying to equate India and Pakistan in moments of crisis?
+
+This article is authored by Pravesh Kumar Gupta, associate fellow (Eurasia), Vivekananda International Foundation, New Delhi.
+"""
+
+ORF_TXT = """\
+Can India rely on Russia to diplomatically isolate Pakistan? It seems unlikely
+At first glance, it looks as though Moscow ticked all the right boxes in its response.
+The writer is a Fellow with the Strategic Studies Programme at Observer Research Foundation
+Hashtags
+"""
+
+KREMLIN_TXT = """\
+Exploring the Kremlin’s Influence in South Asian Diplomacy
+
+Illuminated bridge and Kremlin complex across river at twilight
+
+Russia steps into the India-Pakistan conflict after the Kashmir attack kills 26 civilians, urging de-escalation as both nuclear powers teeter on the brink of military confrontation.
+"""
+
+NEUTRAL_TXT = """\
+India launched Operation Sindoor, a military operation in Pakistan and Azad Kashmir in response to a deadly terror attack in Pahalgam, Jammu and Kashmir, on April 22, 2025, which killed 26 people.
+Facebook
+"""
+
+
+def test_title_line_with_outlet_suffix(real_topic: Topic) -> None:
+    meta, inferred = infer_meta(FIRSTPOST_TXT, real_topic.metadata, real_topic.cleaning.outlets)
+    assert meta == SourceMeta(
+        title="What Russia’s reaction to Op Sindoor tells India",
+        outlet="Firstpost",
+        authors=("Amitabh Singh", "Ankur"),
+    )
+    assert inferred == ("title", "outlet", "authors")
+
+
+def test_date_header_gives_the_date_and_is_not_a_title(real_topic: Topic) -> None:
+    meta, inferred = infer_meta(HT_TXT, real_topic.metadata, real_topic.cleaning.outlets)
+    assert meta == SourceMeta(title=None, outlet=None, authors=("Pravesh Kumar Gupta",), published=date(2025, 6, 24))
+    assert inferred == ("published", "authors")
+
+
+def test_writer_is_byline_names_nobody(real_topic: Topic) -> None:
+    meta, inferred = infer_meta(ORF_TXT, real_topic.metadata, real_topic.cleaning.outlets)
+    # The question mark is inside the title, not at its end: still a title line; no outlet suffix.
+    assert meta == SourceMeta(title="Can India rely on Russia to diplomatically isolate Pakistan? It seems unlikely")
+    assert inferred == ("title",)
+    byline = "The writer is a Fellow with the Strategic Studies Programme at Observer Research Foundation"
+    assert is_byline(byline, real_topic.metadata)
+    assert byline_authors(byline, real_topic.metadata) == []
+
+
+def test_title_without_outlet(real_topic: Topic) -> None:
+    meta, inferred = infer_meta(KREMLIN_TXT, real_topic.metadata, real_topic.cleaning.outlets)
+    assert meta == SourceMeta(title="Exploring the Kremlin’s Influence in South Asian Diplomacy")
+    assert inferred == ("title",)
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title(real_topic: Topic) -> None:
+    meta, inferred = infer_meta(NEUTRAL_TXT, real_topic.metadata, real_topic.cleaning.outlets)
+    assert meta == SourceMeta()
+    assert inferred == ()
+
+
+@pytest.mark.parametrize(("paragraph", "authors"), [
+    ("This article is authored by Pravesh Kumar Gupta, associate fellow (Eurasia), Vivekananda "
+     "International Foundation, New Delhi.", ["Pravesh Kumar Gupta"]),
+    ("Amitabh Singh teaches at the Centre for Russian and Central Asian Studies, School of International "
+     "Studies, Jawaharlal Nehru University. Ankur is a doctoral candidate at the Centre for Russian and "
+     "Central Asian Studies.", ["Amitabh Singh", "Ankur"]),
+    ("The writer is a Fellow with the Strategic Studies Programme at Observer Research Foundation", []),
+    ("The views expressed in the above piece are personal and solely those of the authors.", []),
+])
+def test_bylines(real_topic: Topic, paragraph: str, authors: list[str]) -> None:
+    assert is_byline(paragraph, real_topic.metadata)
+    assert byline_authors(paragraph, real_topic.metadata) == authors
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Russian President Vladimir Putin quickly condemned the terrorist attack as a 'brutal crime'.",
+    "Kremlin spokesman Dmitry Peskov expressed serious concern about the deteriorating situation.",
+    "The Russian response to Operation Sindoor was well-calibrated, formal, and essentially neutral.",
+    "That said, the writer is a realist about Russia.",
+])
+def test_article_sentences_are_not_bylines(real_topic: Topic, paragraph: str) -> None:
+    assert not is_byline(paragraph, real_topic.metadata)
+    assert byline_authors(paragraph, real_topic.metadata) == []
+
+
+def test_impossible_date_in_the_header_is_ignored(real_topic: Topic) -> None:
+    meta, inferred = infer_meta("date 2025-13-45 The board met.\n", real_topic.metadata)
+    assert meta.published is None and meta.title is None
+    assert inferred == ()
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("What Russia’s reaction to Op Sindoor tells India – Firstpost",
+     ("What Russia’s reaction to Op Sindoor tells India", "Firstpost")),
+    ("Harbour news — Hindustan Times", ("Harbour news", "Hindustan Times")),
+    ("Harbour news | Daily Planet", ("Harbour news", "Daily Planet")),      # short capitalised tail
+    ("Russia and India - a difficult friendship", ("Russia and India - a difficult friendship", None)),
+    ("India - Russia - Pakistan - Four Words Tail Here", ("India - Russia - Pakistan - Four Words Tail Here", None)),
+    ("No separator here", ("No separator here", None)),
+])
+def test_split_title_outlet(line: str, expected: tuple[str, str | None]) -> None:
+    assert split_title_outlet(line, ("Firstpost", "Hindustan Times")) == expected
+
+
+def test_txt_seed_read_through_the_folder(tmp_path: Path, real_topic: Topic) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001 Firstpost_Piece.txt").write_text(FIRSTPOST_TXT, encoding="utf-8")
+    (source,) = read_seeds(seeds, real_topic, tmp_path)
+    assert source.id == "001-firstpost-piece"
+    assert source.path == "seeds/001 Firstpost_Piece.txt"
+    assert source.meta.title == "What Russia’s reaction to Op Sindoor tells India"
+    assert source.inferred == ("title", "outlet", "authors")
+    assert source.body == FIRSTPOST_TXT and source.body_line == 1
+
+
+# --- front matter ----------------------------------------------------------------------------
+
+def read(tmp_path: Path, text: str | bytes, topic: Topic, name: str = "a.md"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return read_seed(path, source_id(path), f"seeds/{name}", topic.metadata, topic.cleaning.outlets)
+
+
+def test_front_matter_fields(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, """\
+        ---
+        title: The harbour board votes
+        outlet: Harbour Gazette
+        authors: [Ann Example, Bo Sample]
+        published: 2025-03-04
+        url: https://example.org/a
+        kind: news
+        ---
+        The harbour board voted.
+        """, scratch_topic)
+    assert source.meta == SourceMeta(
+        title="The harbour board votes", outlet="Harbour Gazette", authors=("Ann Example", "Bo Sample"),
+        published=date(2025, 3, 4), url="https://example.org/a", kind="news",
+    )
+    assert source.body == "The harbour board voted.\n"
+    assert source.body_line == 9
+    assert source.inferred == ()
+
+
+def test_empty_fields_mean_not_stated(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, """\
+        ---
+        title:
+        outlet: ""
+        authors: []
+        published:
+        url:
+        kind:
+        ---
+        Text.
+        """, scratch_topic)
+    assert source.meta == SourceMeta()
+
+
+def test_front_matter_is_not_inferred_from_text(tmp_path: Path, real_topic: Topic) -> None:
+    """With front matter, a title-like first line and a byline in the text do not fill empty fields."""
+    source = read(tmp_path, "---\nkind: opinion\n---\n" + FIRSTPOST_TXT, real_topic)
+    assert source.meta == SourceMeta(kind="opinion")
+    assert source.inferred == ()
+
+
+def test_single_author_string_and_datetime(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, """\
+        ---
+        authors: Ann Example
+        published: 2025-03-04 10:30:00
+        ---
+        Text.
+        """, scratch_topic)
+    assert source.meta.authors == ("Ann Example",)
+    assert source.meta.published == date(2025, 3, 4)
+
+
+def test_quoted_iso_date_and_dots_closing_front_matter(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, '---\npublished: "2025-03-04"\n...\nText.\n', scratch_topic)
+    assert source.meta.published == date(2025, 3, 4)
+    assert source.body == "Text.\n" and source.body_line == 4
+
+
+def test_bom_and_crlf(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, b"\xef\xbb\xbf---\r\ntitle: T\r\n---\r\nOne.\r\nTwo.\r\n", scratch_topic)
+    assert source.meta.title == "T"
+    assert source.body == "One.\nTwo.\n"
+    assert source.body_line == 4
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("authors: [Ann, 3]", "seeds/a.md:2: authors: expected a list of names"),
+    ("authors: {name: Ann}", "seeds/a.md:2: authors: expected a list of names"),
+    ("title: [a, b]", "seeds/a.md:2: title: expected text"),
+    ("outlet: yes", "seeds/a.md:2: outlet: expected text"),
+    ("published: 2025-13-01",
+     "seeds/a.md:2: published: '2025-13-01' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
+    ("published: 2025", "seeds/a.md:2: published: '2025' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
+    ("kind: News", "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'News' "
+                   "(did you mean 'news'?)"),
+    ("kind: essay", "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
+    ("title: A\ntitle: B", "seeds/a.md:3: title: key given twice (keep one of them)"),
+    ("Title: A", "seeds/a.md:2: Title: unknown front-matter key 'Title' (did you mean 'title'?)"),
+    ("pubdate: 2025-01-01", "seeds/a.md:2: pubdate: unknown front-matter key 'pubdate' (did you mean 'published'?)"),
+    ("tags: [x]", "seeds/a.md:2: tags: unknown front-matter key 'tags' "
+                  "(allowed keys: title, outlet, authors, published, url, kind)"),
+])
+def test_front_matter_value_errors(tmp_path: Path, scratch_topic: Topic, front: str, message: str) -> None:
+    with pytest.raises(BriefingError) as caught:
+        read(tmp_path, f"---\n{front}\n---\nText.\n", scratch_topic)
+    assert str(caught.value) == message
+
+
+def test_no_text_after_front_matter(tmp_path: Path, scratch_topic: Topic) -> None:
+    with pytest.raises(BriefingError) as caught:
+        read(tmp_path, "---\ntitle: T\n---\n\n  \n", scratch_topic)
+    assert str(caught.value) == "seeds/a.md:4: no article text after the front matter"
+
+
+def test_whitespace_only_file_is_empty(tmp_path: Path, scratch_topic: Topic) -> None:
+    with pytest.raises(BriefingError) as caught:
+        read(tmp_path, " \n\n\t\n", scratch_topic, "blank.txt")
+    assert str(caught.value) == "seeds/blank.txt: file is empty (add the article text or delete the file)"
+
+
+def test_size_limit_is_inclusive(tmp_path: Path, scratch_topic: Topic) -> None:
+    text = ("word " * (MAX_SEED_BYTES // 5)).encode()
+    assert len(text) == MAX_SEED_BYTES
+    assert read(tmp_path, text, scratch_topic, "big.txt").body.startswith("word word")
+
+
+# --- the seeds folder -------------------------------------------------------------------------
+
+def test_seed_files_sorted_and_filtered(tmp_path: Path) -> None:
+    for name in ("b.md", "a.TXT", "_draft.md", ".hidden.md", "notes.rst", "c.markdown"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.md").mkdir()
+    assert [p.name for p in seed_files(tmp_path)] == ["a.TXT", "b.md"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("orf-rely-on-russia.md", "orf-rely-on-russia"),
+    ("003_c44456851f72b831.txt", "003-c44456851f72b831"),
+    ("Some Article (Draft).md", "some-article-draft"),
+    ("--a__b--.md", "a-b"),
+    ("Über.md", "ber"),
+])
+def test_source_id(name: str, expected: str) -> None:
+    assert source_id(Path(name)) == expected
+
+
+def test_file_name_without_letters_or_digits(tmp_path: Path, scratch_topic: Topic) -> None:
+    (tmp_path / "___.md").write_text("Text.\n", encoding="utf-8")
+    with pytest.raises(BriefingError) as caught:
+        read_seeds(tmp_path, scratch_topic, tmp_path.parent)
+    assert str(caught.value) == f"{tmp_path.name}/___.md: file name gives an empty id (rename it with letters or digits)"
