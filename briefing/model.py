@@ -6,9 +6,8 @@ object that reaches ``briefing.json`` has a ``to_dict()`` with a fixed key order
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 SOURCE_KINDS = ("news", "analysis", "opinion", "explainer")
 PARAGRAPH_KINDS = ("text", "heading", "list-item", "byline")
@@ -133,6 +132,8 @@ class Argument:
     claim: str
     citations: tuple[Citation, ...]
     mention_ids: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    """The cue phrases that placed it on its side (none when the piece's stance decided)."""
     pinned: bool = False
     moved: bool = False
     """True when curation moved it to the other side."""
@@ -190,7 +191,6 @@ class Briefing:
     events: tuple[Event, ...] = ()
     actors: tuple[ActorProfile, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def article(self, source_id: str) -> Article:
         for article in self.articles:

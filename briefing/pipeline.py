@@ -118,7 +118,7 @@ def generate(project: Project, write: bool = True) -> Outcome:
     if write:
         apply(result, project.docs)
         _write_atomic(project.report, cleaning_report(briefing))
-    return Outcome(briefing, rendering, result, summary_lines(briefing))
+    return Outcome(briefing, rendering, result, summary_lines(briefing) + tuple(f"note: {n}" for n in result.notices))
 
 
 def check(project: Project) -> Outcome:

@@ -53,6 +53,8 @@ class Plan:
     deletes: list[str] = field(default_factory=list)
     manifest: dict[str, str] = field(default_factory=dict)
     unchanged: int = 0
+    notices: list[str] = field(default_factory=list)
+    """Things worth telling the contributor that do not stop the build."""
 
     @property
     def changes(self) -> list[str]:
@@ -145,6 +147,13 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs") -> Plan
             if current is None:
                 continue
         updated = fill_regions(current, regions, f"{docs_label}/{page}")
+        present = {region.name for region in parse_regions(current, f"{docs_label}/{page}")}
+        for region in regions:
+            if region.name not in present:
+                result.notices.append(
+                    f"{docs_label}/{page} has no '{region.name}' region, so it is not shown there; to show it, "
+                    f"add the two lines '<!-- briefing:begin {region.name} sum={checksum('')[:12]} -->' and "
+                    f"'<!-- briefing:end {region.name} -->'")
         if not target.exists() or updated != current:
             result.writes[page] = updated
         else:

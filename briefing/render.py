@@ -98,6 +98,11 @@ def environment() -> Environment:
     return env
 
 
+def _link_title(text: str) -> str:
+    """A Markdown link title: the full source title, with its quotes made harmless."""
+    return '"' + md_inline(text).replace('"', "&quot;") + '"'
+
+
 def excerpt(text: str, max_words: int = 30) -> str:
     """The first words of a quote, with an ellipsis when cut (still verbatim up to the cut)."""
     words = text.split()
@@ -152,12 +157,14 @@ class Renderer:
             for a in briefing.articles
         }
         self.env.globals["titles"] = self.titles
+        self.env.filters["cite_from"] = lambda citation, page: self.cite_link(page, citation)
 
     def cite_link(self, from_page: str, citation: Citation) -> str:
-        """Markdown for a citation marker: source title and paragraph, linking to the paragraph."""
+        """Markdown for a citation marker: short source title and paragraph, linking to the paragraph."""
         target = relative_link(from_page, source_page(citation.source), citation.paragraph)
-        title = md_inline(self.titles.get(citation.source, citation.source))
-        return f"[{title}, ¶{citation.paragraph[1:]}]({target})"
+        full = self.titles.get(citation.source, citation.source)
+        label = md_inline(excerpt(full, 6).replace(" …", "…"))
+        return f"[{label}, ¶{citation.paragraph[1:]}]({target} {_link_title(full)})"
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -241,9 +248,16 @@ class Renderer:
             ordered = sorted(groups, key=lambda t: (t is None, theme_order.get(t or "", 99)))
             return [(self.theme_title(t), groups[t]) for t in ordered]
 
+        actor_rank = {a.id: i for i, a in enumerate(self.topic.actors)}
+
         def weight(item: Any) -> tuple[Any, ...]:
             return (not item.pinned, -len({c.source for c in item.citations}), item.citations[0].source,
                     int(item.citations[0].paragraph[1:]))
+
+        def prominence(item: Any) -> tuple[Any, ...]:
+            """Key points: pinned, most cited, then the actors topic.yml lists first, or the most cued claims."""
+            rank = actor_rank.get(item.speaker, 99) if isinstance(item, Statement) else -len(item.cues)
+            return (not item.pinned, -len({c.source for c in item.citations}), rank, weight(item))
 
         statements = sorted(b.statements, key=lambda s: (not s.pinned, s.date.sort_key if s.date else "~", weight(s)))
         position = sorted((a for a in b.arguments if a.side == "position"), key=weight)
@@ -262,7 +276,7 @@ class Renderer:
             con = [a for a in counter if a.theme == theme_id]
             if pos or con:
                 versus.append((self.theme_title(theme_id), pos, con))
-        key_statements = sorted(b.statements, key=weight)[:3]
+        key_statements = sorted(b.statements, key=prominence)[:3]
         decisive = [e for e in events if e.pinned] + [e for e in events if e.date.precision == "day" and not e.pinned]
         return {
             "statement_groups": by_theme(statements),
@@ -273,8 +287,8 @@ class Renderer:
             "actor_profiles": b.actors,
             "disagreements": b.disagreements,
             "key_statements": key_statements,
-            "key_position": position[:2],
-            "key_counter": counter[:2],
+            "key_position": sorted(position, key=prominence)[:2],
+            "key_counter": sorted(counter, key=prominence)[:2],
             "key_disagreement": b.disagreements[0] if b.disagreements else None,
             "key_events": sorted(decisive[:4], key=lambda e: e.date.sort_key),
             "pinned": [i for i in (*b.statements, *b.arguments, *b.events) if i.pinned],
@@ -352,7 +366,7 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
     data["periods"] = [{"id": p.id, "title": p.title, "start": p.start, "end": p.end} for p in topic.periods]
     data["statements"] = [statement_dict(topic, s) for s in briefing.statements]
     data["arguments"] = [
-        {"id": a.id, "side": a.side, "theme": a.theme, "claim": a.claim, "pinned": a.pinned,
+        {"id": a.id, "side": a.side, "theme": a.theme, "claim": a.claim, "cues": list(a.cues), "pinned": a.pinned,
          "citations": [c.to_dict() for c in a.citations]}
         for a in briefing.arguments
     ]

@@ -56,6 +56,41 @@ def build(workdir: Path, seeds: Path | None = None, docs_from: Path | None = Non
     return Build(seeds, docs, site, cli(*args))
 
 
+# An article whose title, metadata and lines are made of markup; every bit of it must stay text.
+HOSTILE_SEED = """\
+---
+title: "Breaking <script>alert(1)</script> news & <b>views</b> <img src=y onerror=alert(2)>"
+outlet: "Outlet <img src=x onerror=alert(3)>"
+authors: ["[Author](javascript:alert(4))"]
+published: 2025-05-07
+url: "javascript:alert(1)"
+kind: news
+---
+
+<script>alert(1)</script> was printed in the middle of the report on the talks.
+<img src=x onerror=alert(1)> appeared where the photograph of the minister should be.
+# Heading lines like this one start with a hash in Markdown and must stay text.
+| a | b | is how a Markdown table row starts, and this sentence is not a table.
+> quote marks start a Markdown blockquote, and this sentence is not a quote.
+- item lines start a Markdown list, and this sentence is not a list item.
+1. item lines start a numbered Markdown list, and this sentence is not one either.
+[click](javascript:alert(1)) is a Markdown link that must never become a live link.
+<a href="javascript:alert(1)">x</a> is a raw HTML link that must never become a live link.
+**bold** is Markdown emphasis that must be shown with its asterisks.
+Russia urged restraint on 7 May 2025 and offered to help settle the crisis between the two sides.
+"""
+
+
+def build_hostile(workdir: Path) -> Build:
+    """A project with HOSTILE_SEED as its only article and a copy of the real topic.yml."""
+    seeds = workdir / "seeds"
+    seeds.mkdir(parents=True)
+    (seeds / "hostile-article.md").write_text(HOSTILE_SEED, encoding="utf-8")
+    topic = workdir / "topic.yml"
+    shutil.copyfile(ROOT / "topic.yml", topic)
+    return build(workdir, seeds=seeds, topic=topic)
+
+
 def site_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 

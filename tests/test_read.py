@@ -317,7 +317,7 @@ def test_source_id(name: str, expected: str) -> None:
 
 
 def test_file_name_without_letters_or_digits(tmp_path: Path, scratch_topic: Topic) -> None:
-    (tmp_path / "___.md").write_text("Text.\n", encoding="utf-8")
+    (tmp_path / "---.md").write_text("Text.\n", encoding="utf-8")
     with pytest.raises(BriefingError) as caught:
         read_seeds(tmp_path, scratch_topic, tmp_path.parent)
-    assert str(caught.value) == f"{tmp_path.name}/___.md: file name gives an empty id (rename it with letters or digits)"
+    assert str(caught.value) == f"{tmp_path.name}/---.md: file name gives an empty id (rename it with letters or digits)"

@@ -18,9 +18,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 try:
-    from sitebuild import ROOT, Build, build, read_page, site_pages
+    from sitebuild import HOSTILE_SEED, ROOT, Build, build, read_page, site_pages
 except ImportError:  # tests/ collected as a package
-    from tests.sitebuild import ROOT, Build, build, read_page, site_pages
+    from tests.sitebuild import HOSTILE_SEED, ROOT, Build, build, read_page, site_pages
 
 pytestmark = pytest.mark.site
 
@@ -208,29 +208,6 @@ def test_briefing_json_is_published(real: Build) -> None:
 
 # --- hostile article text ----------------------------------------------------------------------
 
-HOSTILE_SEED = """\
----
-title: "Breaking <script>alert(1)</script> news & <b>views</b>"
-outlet: "Outlet <img src=x onerror=alert(3)>"
-authors: ["[Author](javascript:alert(4))"]
-published: 2025-05-07
-url: "javascript:alert(1)"
-kind: news
----
-
-<script>alert(1)</script> was printed in the middle of the report on the talks.
-<img src=x onerror=alert(1)> appeared where the photograph of the minister should be.
-# Heading lines like this one start with a hash in Markdown and must stay text.
-| a | b | is how a Markdown table row starts, and this sentence is not a table.
-> quote marks start a Markdown blockquote, and this sentence is not a quote.
-- item lines start a Markdown list, and this sentence is not a list item.
-1. item lines start a numbered Markdown list, and this sentence is not one either.
-[click](javascript:alert(1)) is a Markdown link that must never become a live link.
-<a href="javascript:alert(1)">x</a> is a raw HTML link that must never become a live link.
-**bold** is Markdown emphasis that must be shown with its asterisks.
-Russia urged restraint on 7 May 2025 and offered to help settle the crisis between the two sides.
-"""
-
 # Each hostile line, as it must read on the page (literal text after HTML parsing).
 HOSTILE_LITERALS = [
     "<script>alert(1)</script> was printed",
@@ -298,7 +275,7 @@ def _assert_nothing_live(site: Path) -> None:
                     problems.append(f"{here}: <{tag} {name}={value!r}> (event handler from seed text)")
                 if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith("javascript:"):
                     problems.append(f"{here}: <{tag} {name}={value!r}>")
-            if tag == "img" and attrs.get("src") == "x":
+            if tag == "img" and attrs.get("src") in ("x", "y"):
                 problems.append(f"{here}: <img src=x> made from seed text")
         for text, stack in parsed.chunks:
             if text.strip() == "views" and "b" in stack:

@@ -17,6 +17,7 @@ of every mention it holds.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -37,11 +38,12 @@ from ..model import (
 )
 from .arguments import ArgumentFinder
 from .curation import apply_curation
+from .dates import find_dates
 from .disagreements import find_disagreements
 from .statements import StatementFinder
 from .text import Sentence, content_stems, matcher_for, overlap, split_sentences
 from .themes import ThemeClassifier
-from .timeline import find_events, period_of
+from .timeline import date_ref, find_events, period_of
 
 T = TypeVar("T")
 
@@ -137,7 +139,7 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
         Argument(
             id=g.ids[0], side=g.first.side, theme=themes.classify(" ".join(s.text for s in g.sentences)),
             claim=g.first.sentence.text, citations=tuple(citation_of(s) for s in g.sentences),
-            mention_ids=tuple(g.ids),
+            mention_ids=tuple(g.ids), cues=tuple(dict.fromkeys(c.lower() for c in g.first.cues)),
         )
         for g in argument_groups
     )
@@ -172,16 +174,16 @@ def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:
 
 def _statement_date(sentences: Sequence[Sentence], articles: dict[str, Article]) -> DateRef | None:
     """The date the reporting sentence gives for the act (the most precise one), if any."""
-    from .dates import find_dates
-    from .timeline import date_ref
-
     best = None
     rank = {"decade": 0, "year": 1, "month": 2, "day": 3}
     for sentence in sentences:
         reference = articles[sentence.paragraph.source_id].source.meta.published
         for mention in find_dates(sentence.text, reference):
-            if mention.qualifier in ("since", "before", "after", "until"):
-                continue
+            if mention.qualifier in ("since", "before", "after", "until") or mention.text.startswith("("):
+                continue  # a span, or the year of a cited treaty: not when the act happened
+            if re.search(r"\b(?:the|a|an)\s+$", sentence.text[: mention.start], re.IGNORECASE) \
+                    and mention.precision in ("year", "decade"):
+                continue  # "the 2019 Pulwama attack": names another event
             if best is None or rank[mention.precision] > rank[best.precision]:
                 best = mention
     return date_ref(best) if best else None
@@ -189,8 +191,6 @@ def _statement_date(sentences: Sequence[Sentence], articles: dict[str, Article])
 
 def quoted_words(text: str) -> tuple[str, ...]:
     """Words the sentence puts in quotation marks (double, curly, or single straight quotes)."""
-    import re
-
     found = re.findall(r"“([^”]{2,})”|\"([^\"]{2,})\"|(?<![\w’'])['‘]([^'’]{2,}?)['’](?![\w’'])", text)
     return tuple(next(part for part in groups if part) for groups in found)
 

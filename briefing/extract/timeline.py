@@ -23,6 +23,8 @@ _LEAD_IN = re.compile(
     r"in addition|for example|in fact|that said)\b[,\s]*)+",
     re.IGNORECASE,
 )
+_RELATIVE_TAIL = re.compile(r"^,?\s*(?:which|that|who|when|killing|leaving|\w+ed\s+by|led\s+by|held\s+by)\b(?:\s+\S+){1,5}?(?=[,;.]|$)",
+                            re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r";|\s[–—]\s|,\s(?=(?:which|while|whereas|but|although|though)\b)")
 _DATE_PREPOSITION = re.compile(r"\b(?:in|on|since|by|from|until|till|during|of|at|around|circa|about|before|after)\s*$",
                                re.IGNORECASE)
@@ -50,7 +52,13 @@ def find_events(article: Article) -> list[FoundEvent]:
 
 
 def event_title(sentence: str, mention: DateMention) -> str:
-    """The clause around the date, without the date phrase, as a short title."""
+    """A short title from the words around the date, with the date phrase taken out.
+
+    When the date opens its clause, the title is what follows it ("In 1965, Russia
+    played the mediator role …"); otherwise it is the words just before the date,
+    with a short relative clause after it ("… a deadly terror attack in Pahalgam,
+    which killed 26 people").
+    """
     start, end = mention.start, mention.end
     clause_start, clause_end = 0, len(sentence)
     for split in _CLAUSE_SPLIT.finditer(sentence):
@@ -59,19 +67,57 @@ def event_title(sentence: str, mention: DateMention) -> str:
         elif split.start() >= end:
             clause_end = split.start()
             break
-    before = sentence[clause_start:start]
-    after = sentence[end:clause_end]
-    before = _DATE_PREPOSITION.sub("", before.rstrip(" ,(")).rstrip(" ,(")
-    after = after.lstrip(" ,)")
-    text = f"{before} {after}" if before and after else before or after
-    text = " ".join(text.split()).strip(" ,;:.")
-    text = _LEAD_IN.sub("", text).strip(" ,;:")
-    if not text:
+    before = _DATE_PREPOSITION.sub("", sentence[clause_start:start].rstrip(" ,(")).rstrip(" ,(")
+    before = _LEAD_IN.sub("", " ".join(before.split())).strip(" ,;:")
+    after = " ".join(sentence[end:clause_end].lstrip(" ,)").split()).strip(" ,;:.")
+    before_words = before.split()
+    named = _named_event(sentence, mention, before, after)
+    if named:
+        text = named
+    elif len(before_words) <= 3:
+        text = " ".join([*before_words, after] if before_words and not after[:1].isupper() else [after])
+        text = _LEAD_IN.sub("", text).strip(" ,;:")
+    else:
+        text = before if len(before_words) <= _TITLE_WORDS - 2 else "…" + " ".join(before_words[-(_TITLE_WORDS - 3):])
+        tail = _RELATIVE_TAIL.match(after)
+        if tail:
+            text = f"{text}, {tail.group(0).strip(' ,')}"
+    if not text.strip(" …"):
         text = " ".join(sentence.split())
     words = text.split()
-    if len(words) > _TITLE_WORDS:
+    if len(words) > _TITLE_WORDS + 2:
         text = " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
     return text[:1].upper() + text[1:]
+
+
+def _named_event(sentence: str, mention: DateMention, before: str, after: str) -> str | None:
+    """A title for a date that names an event: "Simla Agreement (1972)", "the 2019 Pulwama attack"."""
+    if mention.text.startswith("("):
+        run = _TRAILING_NAME.search(before)
+        return run.group(0) if run else None
+    if mention.precision != "year" or mention.qualifier or not re.search(r"\b(?:the|a|an)\s+$|^\s*$",
+                                                                         sentence[: mention.start], re.IGNORECASE):
+        return None
+    phrase = re.match(r"^((?:[\w’'-]+)(?:\s+(?!(?:and|or|but|that|which|who|to|in|on|at|for|by|with|from|as|was|"
+                      r"were|is|has|had)\b)[\w’'-]+){0,5})", after, re.IGNORECASE)
+    if not phrase or phrase.group(1).split()[0].lower() in _FUNCTION_WORDS:
+        return None
+    name = phrase.group(1)
+    rest = after[phrase.end():].lstrip()
+    tail = _RELATIVE_TAIL.match(rest)
+    if tail:
+        return f"{name} {tail.group(0).strip(' ,')}"
+    opens_with_preposition = re.search(r"\b(?:in|during|after|before|since|by)\s+(?:the\s+)?$",
+                                       sentence[: mention.start], re.IGNORECASE)
+    if rest.startswith(",") and opens_with_preposition and len(before.split()) <= 3:
+        clause = " ".join(rest.lstrip(", ").split()[:_TITLE_WORDS - len(name.split())])
+        return f"{name}: {clause}".rstrip(",;:")
+    return name
+
+
+_FUNCTION_WORDS = frozenset("and or but that which who to in on at for by with from as was were is has had the a an "
+                            "of it its this these".split())
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w’'-]*)*$")
 
 
 def period_of(date: DateRef, periods: tuple[Period, ...]) -> str | None:

@@ -1,0 +1,203 @@
+"""The whole build in-process: determinism, anchor stability, check, and the cleaning report."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import StaleOutputError
+from briefing.pipeline import Project, check, cleaning_report, generate
+
+from conftest import REPO, ProjectFactory, Scratch, copy_real_inputs, tree, Gathered
+
+REAL_IDS = [
+    "firstpost-russias-reaction",
+    "ht-decoding-russias-position",
+    "kremlin-influence-south-asia",
+    "neutral-stance-explainer",
+    "orf-rely-on-russia",
+]
+
+UNRELATED = textwrap.dedent("""\
+    ---
+    title: A lighthouse keeper retires
+    outlet: Harbour Gazette
+    authors: [Ann Example]
+    published: 2024-11-02
+    kind: news
+    ---
+    The keeper of the northern lighthouse retired after a long career on the rocks.
+    Her successor will be the first to run the light from the mainland.
+    """)
+
+
+def test_project_paths(tmp_path: Path) -> None:
+    project = Project.at(tmp_path)
+    assert (project.seeds, project.docs, project.topic, project.report) == (
+        tmp_path / "seeds", tmp_path / "docs", tmp_path / "topic.yml", tmp_path / "build" / "cleaning-report.txt")
+    assert project.shown(tmp_path / "seeds" / "a.md") == "seeds/a.md"
+    assert project.shown(tmp_path.parent / "other") == str(tmp_path.parent / "other")
+    moved = Project.at(tmp_path, docs=tmp_path / "out")
+    assert moved.docs == tmp_path / "out" and moved.seeds == tmp_path / "seeds"
+
+
+def test_real_briefing_is_gathered(real_gathered: Gathered) -> None:
+    briefing = real_gathered.briefing
+    assert sorted(a.source.id for a in briefing.articles) == REAL_IDS
+    assert {a.source.id: a.source.path for a in briefing.articles} == {i: f"seeds/{i}.md" for i in REAL_IDS}
+    for article in briefing.articles:
+        assert [p.anchor for p in article.paragraphs] == [f"p{n}" for n in range(1, len(article.paragraphs) + 1)]
+    assert sorted(f.path for f in real_gathered.rendering.files if f.path.startswith("sources/")) == sorted(
+        [f"sources/{i}.md" for i in REAL_IDS] + ["sources/index.md"])
+
+
+def test_generate_writes_only_docs_and_the_report(real_generated: Scratch) -> None:
+    assert sorted(p.name for p in real_generated.root.iterdir()) == ["build", "docs", "seeds", "topic.yml"]
+    assert [p.name for p in (real_generated.root / "build").iterdir()] == ["cleaning-report.txt"]
+    for source_id in REAL_IDS:
+        assert (real_generated.docs / "sources" / f"{source_id}.md").exists()
+
+
+def test_two_fresh_generations_are_byte_identical(real_generated: Scratch, tmp_path: Path) -> None:
+    second = copy_real_inputs(tmp_path / "second")
+    second.generate()
+    first_tree = real_generated.docs_tree()
+    assert len(first_tree) >= len(REAL_IDS) + 5
+    assert second.docs_tree() == first_tree
+    assert (second.root / "build" / "cleaning-report.txt").read_bytes() == (
+        real_generated.root / "build" / "cleaning-report.txt").read_bytes()
+
+
+def test_generating_again_writes_nothing(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    stamps = {p: p.stat().st_mtime_ns for p in scratch.docs.rglob("*") if p.is_file()}
+    before = scratch.docs_tree()
+    outcome = scratch.generate()
+    assert outcome.plan.writes == {} and outcome.plan.deletes == []
+    assert outcome.plan.unchanged == len(before) - 1  # all but the manifest, which is not a page
+    assert scratch.docs_tree() == before
+    assert {p: p.stat().st_mtime_ns for p in scratch.docs.rglob("*") if p.is_file()} == stamps
+
+
+def test_generating_the_real_seeds_again_writes_nothing(tmp_path: Path) -> None:
+    scratch = copy_real_inputs(tmp_path / "again")
+    scratch.generate()
+    before = scratch.docs_tree()
+    outcome = scratch.generate()
+    assert outcome.plan.changes == []
+    assert scratch.docs_tree() == before
+
+
+PARAGRAPH_HTML = re.compile(r'<p\b[^>]*\bid="(p\d+)"[^>]*>(.*?)</p>', re.S)
+
+
+def anchors(scratch: Scratch, source_id: str) -> list[tuple[str, str]]:
+    return PARAGRAPH_HTML.findall(scratch.read(f"docs/sources/{source_id}.md"))
+
+
+def test_adding_an_article_leaves_every_anchor_unchanged(real_generated: Scratch, tmp_path: Path) -> None:
+    grown = copy_real_inputs(tmp_path / "grown")
+    grown.write("seeds/000-lighthouse.md", UNRELATED)  # sorts before every existing seed
+    grown.generate()
+    old_data = {s["id"]: s for s in json.loads(real_generated.read("docs/data/briefing.json"))["sources"]}
+    new_data = {s["id"]: s for s in json.loads(grown.read("docs/data/briefing.json"))["sources"]}
+    assert sorted(new_data) == sorted(REAL_IDS + ["000-lighthouse"])
+    for source_id in REAL_IDS:
+        before = anchors(real_generated, source_id)
+        assert len(before) == len(old_data[source_id]["paragraphs"]) > 5
+        assert anchors(grown, source_id) == before
+        assert new_data[source_id]["paragraphs"] == old_data[source_id]["paragraphs"]
+    assert [a for a, _ in anchors(grown, "000-lighthouse")] == ["p1", "p2"]
+
+
+def test_check_passes_after_generate_and_writes_nothing(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    (scratch.root / "build" / "cleaning-report.txt").unlink()
+    before = scratch.docs_tree()
+    outcome = check(scratch.project)
+    assert outcome.plan.changes == []
+    assert scratch.docs_tree() == before
+    assert not (scratch.root / "build" / "cleaning-report.txt").exists()
+
+
+def test_check_before_any_generate_fails_and_creates_nothing(project: ProjectFactory) -> None:
+    scratch = project()
+    with pytest.raises(StaleOutputError) as caught:
+        check(scratch.project)
+    assert str(caught.value).startswith(
+        "docs/ is not what generate would write: docs/.briefing-manifest.json, docs/about.md, ")
+    assert str(caught.value).endswith(" more would change (run: python build_site.py generate, and commit the result)")
+    assert not scratch.docs.exists()
+
+
+def test_check_names_the_stale_file_after_a_seed_edit(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    scratch.write("seeds/beta.txt", scratch.read("seeds/beta.txt").replace("crowded meeting", "packed meeting"))
+    before = scratch.docs_tree()
+    with pytest.raises(StaleOutputError) as caught:
+        check(scratch.project)
+    assert str(caught.value) == ("docs/ is not what generate would write: docs/.briefing-manifest.json, "
+                                 "docs/data/briefing.json, docs/sources/beta.md would change "
+                                 "(run: python build_site.py generate, and commit the result)")
+    assert scratch.docs_tree() == before
+    generate(scratch.project)
+    assert check(scratch.project).plan.changes == []
+
+
+def test_cleaning_report(project: ProjectFactory) -> None:
+    scratch = project()
+    outcome = scratch.generate()
+    report = scratch.read("build/cleaning-report.txt")
+    assert report == cleaning_report(outcome.briefing)
+    expected_alpha = textwrap.dedent("""\
+        == seeds/alpha.md (5 paragraphs kept, 7 removed)
+          line 9 [title-line] the title line, shown as the page title
+              The harbour board votes to widen the channel
+          line 11 [caption] image caption or alt text (a short, untitled phrase with no full stop)
+              Dredgers at work in the northern channel at dawn
+          line 13 [share-buttons] share-button label
+              Facebook
+          line 14 [share-buttons] share-button label
+              Twitter
+          line 16 [image-credit] image caption with its photo credit
+              Cranes at the quay(REUTERS)
+          line 18 [related-articles] unrelated stories the publisher appended after the article (from the 'Related Articles' marker on line 18)
+              Related Articles
+          line 19 [related-articles] unrelated stories the publisher appended after the article (from the 'Related Articles' marker on line 18)
+              Lighthouse keeper retires after forty years
+        """)
+    assert report.startswith("Cleaning report: every line or fragment removed from the seeds, and why.\n\n")
+    assert expected_alpha in report
+    assert "== seeds/beta.txt (3 paragraphs kept, 2 removed)\n" in report
+
+
+def test_removed_text_is_only_in_the_report(project: ProjectFactory) -> None:
+    scratch = project()
+    scratch.generate()
+    for text in tree(scratch.docs).values():
+        for removed in (b"Lighthouse keeper", b"Dredgers at work", b"Cranes at the quay", b"3 hours ago",
+                        b"Facebook", b"Related Articles"):
+            assert removed not in text
+    data = json.loads(scratch.read("docs/data/briefing.json"))
+    alpha = next(s for s in data["sources"] if s["id"] == "alpha")
+    assert [p["text"] for p in alpha["paragraphs"]][3] == (
+        "Ships now wait offshore for the tide, which raises costs for every importer.")
+    assert alpha["removed_count"] == 7
+
+
+def test_check_on_the_real_repository_writes_nothing() -> None:
+    """Whether or not the working tree's docs/ is current, `check` leaves it as it is."""
+    before = tree(REPO / "docs")
+    assert before
+    try:
+        check(Project.at(REPO))
+    except StaleOutputError as error:
+        assert str(error).startswith("docs/ is not what generate would write: docs/")
+    assert tree(REPO / "docs") == before
