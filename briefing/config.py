@@ -429,7 +429,7 @@ def _id_map(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str
     raw = section.get(key) or {}
     mapping = expect_mapping(doc, keypath + (key,), raw)
     result = {}
-    for item_id, value in mapping.items():
+    for item_id in mapping:
         text = get_str(doc, keypath + (key,), mapping, str(item_id), required=True) or ""
         result[str(item_id)] = (text, doc.line(keypath + (key, str(item_id))))
     return result

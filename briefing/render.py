@@ -109,6 +109,13 @@ def excerpt(text: str, max_words: int = 30) -> str:
     return text if len(words) <= max_words else " ".join(words[:max_words]).rstrip(",;:") + " …"
 
 
+def short_title(source: Source, title: str) -> str:
+    """A citation label: the title's first words, or for an untitled article its outlet or kind."""
+    if not source.meta.title:
+        return source.meta.outlet or f"Untitled {source.meta.kind or 'article'}"
+    return excerpt(title, 6).replace(" …", "…")
+
+
 def display_title(source: Source, first_text: str = "") -> str:
     """The title to show; an untitled article is named by its opening words, marked as such."""
     if source.meta.title:
@@ -156,6 +163,7 @@ class Renderer:
             a.source.id: display_title(a.source, a.paragraphs[0].text if a.paragraphs else "")
             for a in briefing.articles
         }
+        self.short_titles = {a.source.id: short_title(a.source, self.titles[a.source.id]) for a in briefing.articles}
         self.env.globals["titles"] = self.titles
         self.env.filters["cite_from"] = lambda citation, page: self.cite_link(page, citation)
 
@@ -163,7 +171,7 @@ class Renderer:
         """Markdown for a citation marker: short source title and paragraph, linking to the paragraph."""
         target = relative_link(from_page, source_page(citation.source), citation.paragraph)
         full = self.titles.get(citation.source, citation.source)
-        label = md_inline(excerpt(full, 6).replace(" …", "…"))
+        label = md_inline(self.short_titles.get(citation.source, citation.source))
         return f"[{label}, ¶{citation.paragraph[1:]}]({target} {_link_title(full)})"
 
     def template(self, name: str, **context: Any) -> str:
@@ -291,7 +299,7 @@ class Renderer:
             "key_counter": sorted(counter, key=prominence)[:2],
             "key_disagreement": b.disagreements[0] if b.disagreements else None,
             "key_events": sorted(decisive[:4], key=lambda e: e.date.sort_key),
-            "pinned": [i for i in (*b.statements, *b.arguments, *b.events) if i.pinned],
+            "pinned": [i for i in _items_of(b) if i.pinned],
             "briefing": b,
         }
 
@@ -324,7 +332,7 @@ class Renderer:
         page = source_page(article.source.id)
         rows = []
         for paragraph in article.paragraphs:
-            links = sorted(cited.get((article.source.id, paragraph.anchor), ()), key=lambda l: l.item_id)
+            links = sorted(cited.get((article.source.id, paragraph.anchor), ()), key=lambda link: link.item_id)
             rows.append((paragraph, links))
         removed_rules: dict[str, int] = defaultdict(int)
         for removal in article.removals:
@@ -334,6 +342,10 @@ class Renderer:
             title=self.titles[article.source.id], rows=rows, removed_rules=dict(sorted(removed_rules.items())),
         )
         return OutputFile(page, text, article.source.path)
+
+
+def _items_of(briefing: Briefing) -> list[Statement | Argument | Event]:
+    return [*briefing.statements, *briefing.arguments, *briefing.events]
 
 
 def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -> str:

@@ -1,10 +1,11 @@
 """Shared fixtures: tiny inline projects, and the real repository gathered once per session.
 
 ``project()`` builds a scratch project (seeds, topic.yml, optional docs/) in a
-temporary folder, written inline so every test shows its own input. The real
-``seeds/`` and ``topic.yml`` are read once per session (``real_gathered``) and
-generated once into a temporary ``docs/`` (``real_generated``); the
-repository's own ``docs/`` is never written by the tests.
+temporary folder, written inline so every test shows its own input;
+``generated()`` gives a copy of one that was already generated. The real
+``seeds/`` and ``topic.yml`` are copied and generated once per session into a
+temporary ``docs/`` (``real_generated``, ``real_gathered``); the repository's
+own ``docs/`` is never written by the tests.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # `import build_site` also when pytest is started from elsewhere
     sys.path.insert(0, str(REPO))
 
-from briefing.config import Topic  # noqa: E402
+from briefing.config import Topic, load_topic  # noqa: E402
 from briefing.model import Briefing  # noqa: E402
-from briefing.pipeline import Outcome, Project, check, gather, generate  # noqa: E402
+from briefing.pipeline import Outcome, Project, check, generate  # noqa: E402
 from briefing.render import Rendering  # noqa: E402
 
 # A minimal valid topic config. The cleaning and metadata sections have the
@@ -174,32 +175,79 @@ def tree(folder: Path) -> dict[str, bytes]:
 ProjectFactory = Callable[..., Scratch]
 
 
+def make_scratch(root: Path, seeds: Mapping[str, str | bytes] | None = SEEDS, topic: str = TOPIC,
+                 docs: Mapping[str, str] | None = None) -> Scratch:
+    scratch = Scratch(root)
+    root.mkdir(parents=True)
+    scratch.write("topic.yml", topic)
+    if seeds is not None:
+        scratch.seeds.mkdir()
+        for name, text in seeds.items():
+            scratch.write(f"seeds/{name}", text)
+    for name, text in (docs or {}).items():
+        scratch.write(f"docs/{name}", text)
+    return scratch
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> ProjectFactory:
-    """``project(seeds=..., topic=..., docs=...)`` -> a fresh :class:`Scratch` project.
+    """``project(seeds=..., topic=..., docs=...)`` -> a fresh, not yet generated :class:`Scratch` project.
 
     ``seeds`` maps file names to text (default: :data:`SEEDS`; ``None`` writes no
-    seeds folder), ``topic`` is the topic.yml text, ``docs`` maps paths under
-    docs/ to text written before the first build.
+    seeds folder), ``topic`` is the topic.yml text (default: :data:`TOPIC`),
+    ``docs`` maps paths under docs/ to text written before the first build.
     """
     count = 0
 
     def make(seeds: Mapping[str, str | bytes] | None = SEEDS, topic: str = TOPIC,
-             docs: Mapping[str, str] = ()) -> Scratch:  # type: ignore[assignment]
+             docs: Mapping[str, str] | None = None) -> Scratch:
         nonlocal count
         count += 1
-        scratch = Scratch(tmp_path / f"project{count}")
-        scratch.root.mkdir()
-        scratch.write("topic.yml", topic)
-        if seeds is not None:
-            scratch.seeds.mkdir()
-            for name, text in seeds.items():
-                scratch.write(f"seeds/{name}", text)
-        for name, text in dict(docs).items():
-            scratch.write(f"docs/{name}", text)
-        return scratch
+        return make_scratch(tmp_path / f"project{count}", seeds, topic, docs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def _generated_templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[[tuple[tuple[str, str], ...]], Path]:
+    """Default scratch projects generated once per session (keyed by their hand-written docs), to copy from."""
+    cache: dict[tuple[tuple[str, str], ...], Path] = {}
+
+    def get(docs: tuple[tuple[str, str], ...]) -> Path:
+        if docs not in cache:
+            scratch = make_scratch(tmp_path_factory.mktemp("generated") / "project", docs=dict(docs))
+            scratch.generate()
+            cache[docs] = scratch.root
+        return cache[docs]
+
+    return get
+
+
+@pytest.fixture
+def generated(tmp_path: Path, _generated_templates: Callable[[tuple[tuple[str, str], ...]], Path]) -> ProjectFactory:
+    """``generated(docs=...)`` -> a fresh copy of the default scratch project after one ``generate``.
+
+    The same as ``project(docs=docs)`` followed by ``.generate()``, but the build
+    runs once per session and each test gets its own copy.
+    """
+    count = 0
+
+    def make(docs: Mapping[str, str] | None = None) -> Scratch:
+        nonlocal count
+        count += 1
+        root = tmp_path / f"generated{count}"
+        shutil.copytree(_generated_templates(tuple(sorted((docs or {}).items()))), root)
+        return Scratch(root)
+
+    return make
+
+
+def copy_real_inputs(root: Path) -> Scratch:
+    """A copy of the real seeds/ and topic.yml, with no docs/ yet (the build creates it)."""
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copy2(REPO / "topic.yml", root / "topic.yml")
+    return Scratch(root)
 
 
 @dataclass(frozen=True)
@@ -210,23 +258,20 @@ class Gathered:
 
 
 @pytest.fixture(scope="session")
-def real_gathered() -> Gathered:
-    """The real repository's seeds and topic.yml, gathered (read, cleaned, extracted, verified) once."""
-    topic, briefing, rendering = gather(Project.at(REPO))
-    return Gathered(topic, briefing, rendering)
-
-
-def copy_real_inputs(root: Path) -> Scratch:
-    """A copy of the real seeds/ and topic.yml, with an empty docs/ (created by the build)."""
-    root.mkdir(parents=True)
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copy2(REPO / "topic.yml", root / "topic.yml")
-    return Scratch(root)
+def _real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scratch, Outcome]:
+    """The real seeds/ and topic.yml, copied and generated once into a fresh docs/."""
+    scratch = copy_real_inputs(tmp_path_factory.mktemp("real") / "project")
+    return scratch, scratch.generate()
 
 
 @pytest.fixture(scope="session")
-def real_generated(tmp_path_factory: pytest.TempPathFactory) -> Scratch:
-    """The real seeds generated once into a fresh temporary docs/. Tests must not change it."""
-    scratch = copy_real_inputs(tmp_path_factory.mktemp("real") / "project")
-    scratch.generate()
-    return scratch
+def real_gathered(_real_build: tuple[Scratch, Outcome]) -> Gathered:
+    """The real repository's briefing, gathered once: read, cleaned, extracted, verified, rendered."""
+    scratch, outcome = _real_build
+    return Gathered(load_topic(scratch.topic, "topic.yml"), outcome.briefing, outcome.rendering)
+
+
+@pytest.fixture(scope="session")
+def real_generated(_real_build: tuple[Scratch, Outcome]) -> Scratch:
+    """The project real_gathered comes from, with its generated docs/. Tests must not change it."""
+    return _real_build[0]

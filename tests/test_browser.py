@@ -18,9 +18,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 try:
-    from sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, serve
+    from sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, build_hostile, serve
 except ImportError:  # tests/ collected as a package
-    from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, serve
+    from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, build_hostile, serve
 
 pytestmark = pytest.mark.browser
 
@@ -276,3 +276,30 @@ def test_no_request_leaves_localhost(visit: Visit, nav_pages: list[str], site_ur
     page.wait_for_load_state("networkidle")
     assert visit.requests, "no request was recorded"
     assert not visit.foreign_requests(), f"requests left 127.0.0.1: {visit.foreign_requests()}"
+
+
+# --- hostile article text ----------------------------------------------------------------------
+
+
+def test_hostile_article_runs_no_script(browser: Browser, tmp_path: Path) -> None:
+    """An article whose title and lines are markup: opening its page, the home page and a search
+    for its title must not run anything (an executed alert() would open a dialog)."""
+    hostile = build_hostile(tmp_path)
+    assert hostile.result.returncode == 0, hostile.result.stderr
+    v = Visit(browser, DESKTOP)
+    dialogs: list[str] = []
+    v.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        with serve(hostile.site) as url:
+            for path in ("", "sources/", "sources/hostile-article/"):
+                v.page.goto(urljoin(url, path))
+                _wait_ready(v.page)
+            box = v.page.locator("input.md-search__input")
+            box.click()
+            box.press_sequentially("Breaking", delay=20)
+            expect(v.page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+            v.page.wait_for_timeout(500)
+            assert not dialogs, f"seed text ran as script: alert({', '.join(dialogs)})"
+            assert not v.foreign_requests(), v.foreign_requests()
+    finally:
+        v.close()

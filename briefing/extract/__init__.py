@@ -36,14 +36,14 @@ from ..model import (
     Event,
     Statement,
 )
-from .arguments import ArgumentFinder
+from .arguments import ArgumentFinder, FoundArgument
 from .curation import apply_curation
 from .dates import find_dates
 from .disagreements import find_disagreements
-from .statements import StatementFinder
+from .statements import FoundStatement, StatementFinder
 from .text import Sentence, content_stems, matcher_for, overlap, split_sentences
 from .themes import ThemeClassifier
-from .timeline import date_ref, find_events, period_of
+from .timeline import FoundEvent, date_ref, find_events, period_of
 
 T = TypeVar("T")
 
@@ -97,9 +97,9 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
     names = [name for actor in topic.actors for name in actor.names]
 
     # 1. per article
-    found_statements = []
-    found_arguments = []
-    found_events = []
+    found_statements: list[tuple[FoundStatement, Sentence, str]] = []
+    found_arguments: list[tuple[FoundArgument, Sentence, str]] = []
+    found_events: list[tuple[FoundEvent, Sentence, str]] = []
     for article in ordered:
         statements = statements_finder.find(article)
         found_statements.extend((s, s.sentence, mention_id("S", s.sentence, s.speaker.id)) for s in statements)

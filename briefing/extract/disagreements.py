@@ -37,7 +37,7 @@ def find_disagreements(articles: Sequence[Article], topic: Topic,
 
 def _sentence_claims(articles: Sequence[Article], phrases: Sequence[str]) -> list[Claim]:
     pattern = phrase_pattern(phrases)
-    claims = []
+    claims: list[Claim] = []
     if pattern is None:
         return claims
     for article in articles:

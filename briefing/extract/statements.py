@@ -150,7 +150,8 @@ class StatementFinder:
         # 3. participle after a comma takes the clause's subject
         if first_word.endswith("ing") and re.search(r",\s*(?:\w+\s+)?$", text[: verb.start()]):
             subjects = [m for m in earlier if not _object_like(text, m, mentions)]
-            if subjects:
+            # "Russia’s intervention comes …, offering …": the subject is the intervention, not Russia.
+            if subjects and not subjects[0].possessive:
                 return subjects[0].actor
 
         # 4. a pronoun right before the verb
