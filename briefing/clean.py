@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .cite import fold
 from .config import Cleaning, MetadataRules, Topic
@@ -150,7 +151,7 @@ def _is_caption(text: str, rules: Cleaning) -> bool:
 def _wrapped_lines(lines: list[_Line]) -> set[int]:
     """Numbers of the lines of hard-wrapped paragraphs (as pass 6 joins them): never taken for captions."""
     wrapped: set[int] = set()
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in pairwise(lines):
         if (
             line.number == previous.number + 1
             and not previous.text.strip().endswith(_TERMINAL)

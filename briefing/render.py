@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -78,7 +79,9 @@ def date_words(value: date | None) -> str:
     return f"{value.day} {value.strftime('%B %Y')}" if value else ""
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """One shared environment, so each template is compiled once per process (filters only: no state)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         undefined=StrictUndefined,
@@ -147,7 +150,7 @@ class Renderer:
         self.topic = topic
         self.briefing = briefing
         self.env = environment()
-        self.env.globals.update(
+        self.context: dict[str, Any] = dict(
             topic=topic,
             pages=PAGES,
             actor_name=self.actor_name,
@@ -164,8 +167,8 @@ class Renderer:
             for a in briefing.articles
         }
         self.short_titles = {a.source.id: short_title(a.source, self.titles[a.source.id]) for a in briefing.articles}
-        self.env.globals["titles"] = self.titles
-        self.env.filters["cite_from"] = lambda citation, page: self.cite_link(page, citation)
+        self.context["titles"] = self.titles
+        self.context["cite_all"] = lambda page, citations: ", ".join(self.cite_link(page, c) for c in citations)
 
     def cite_link(self, from_page: str, citation: Citation) -> str:
         """Markdown for a citation marker: short source title and paragraph, linking to the paragraph."""
@@ -175,7 +178,7 @@ class Renderer:
         return f"[{label}, ¶{citation.paragraph[1:]}]({target} {_link_title(full)})"
 
     def template(self, name: str, **context: Any) -> str:
-        return self.env.get_template(name).render(**context)
+        return self.env.get_template(name).render({**self.context, **context})
 
     def render(self, cleaning_rows: Iterable[Mapping[str, Any]] = ()) -> Rendering:
         files: list[OutputFile] = []

@@ -23,10 +23,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # `import build_site` also when pytest is started from elsewhere
     sys.path.insert(0, str(REPO))
 
-from briefing.config import Topic, load_topic  # noqa: E402
-from briefing.model import Briefing  # noqa: E402
-from briefing.pipeline import Outcome, Project, check, generate  # noqa: E402
-from briefing.render import Rendering  # noqa: E402
+from briefing.config import Topic, load_topic
+from briefing.model import Briefing
+from briefing.pipeline import Outcome, Project, check, generate
+from briefing.render import Rendering
 
 # A minimal valid topic config. The cleaning and metadata sections have the
 # shape of the real topic.yml; the vocabulary is made up so that nothing in the

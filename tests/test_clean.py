@@ -17,14 +17,13 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ALPHA, REPO, TOPIC, Gathered, Scratch
 
 from briefing.clean import clean_article
 from briefing.config import load_topic
 from briefing.model import Article
 from briefing.publish import MANIFEST
 from briefing.read import read_seed
-
-from conftest import REPO, TOPIC, Gathered, Scratch
 
 CASES = Path(__file__).parent / "cases" / "clean"
 CASE_IDS = sorted(p.stem for p in CASES.glob("*.yml"))
@@ -90,7 +89,7 @@ def generated_text(scratch: Scratch) -> dict[str, str]:
     texts = {path: scratch.read(f"docs/{path}") for path in manifest}
     for page in ("index.md", "about.md"):
         regions = re.findall(r"<!-- briefing:begin [a-z0-9-]+ sum=\w+ -->\n(.*?)<!-- briefing:end",
-                             scratch.read(f"docs/{page}"), flags=re.S)
+                             scratch.read(f"docs/{page}"), flags=re.DOTALL)
         assert regions, f"no generated region found in docs/{page}"
         texts[f"{page} (regions)"] = "".join(regions)
     return texts
@@ -205,8 +204,6 @@ def removed(article: Article) -> list[tuple[int, str, str]]:
 
 
 def test_scratch_seed_cleaning_with_line_numbers(clean) -> None:
-    from conftest import ALPHA
-
     article = clean(ALPHA, "alpha.md")
     assert kept(article) == [
         ("p1", "The harbour board voted to widen the northern channel so that larger ships can dock.", 10),
@@ -304,7 +301,7 @@ def test_sentence_case_short_line_is_a_caption_but_title_case_is_a_heading(clean
     assert "caption_max_words: 0" in no_captions
     article = clean(text, topic_text=no_captions)
     assert removed(article) == []
-    assert [p.text for p in article.paragraphs][0] == "Container cranes standing idle at the quay"
+    assert next(p.text for p in article.paragraphs) == "Container cranes standing idle at the quay"
 
 
 def test_hard_wrapped_lines_are_joined_into_one_paragraph(clean) -> None:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, TOPIC
 
 from briefing.config import TOP_KEYS, load_topic
 from briefing.errors import BriefingError
-
-from conftest import REPO, TOPIC
 
 # Nine lines; each error case below appends from line 10 on (or edits a line), so
 # the expected line numbers can be read off this text.
@@ -124,8 +123,8 @@ ERRORS: list[tuple[str, str, str]] = [
     ("empty alias", MINI + "    aliases: [Ann, '']\n",
      "topic.yml:10: actors[0].aliases[1]: must not be empty"),
     ("bad regex", MINI + "cleaning:\n  drop_lines:\n    - name: x\n      pattern: '(oops'\n",
-     "topic.yml:13: cleaning.drop_lines[0].pattern: invalid regular expression: "
-     "missing ), unterminated subpattern at position 0"),
+     ("topic.yml:13: cleaning.drop_lines[0].pattern: invalid regular expression: "
+     "missing ), unterminated subpattern at position 0")),
     ("pattern matching empty text", MINI + "cleaning:\n  end_markers:\n    - name: x\n      pattern: '\\s*'\n",
      "topic.yml:13: cleaning.end_markers[0].pattern: pattern matches empty text (it would match every line)"),
     ("byline pattern matching empty text", MINI + "metadata:\n  bylines:\n    - name: x\n      pattern: 'by|'\n",
@@ -159,8 +158,8 @@ ERRORS: list[tuple[str, str, str]] = [
     ("not a mapping", "- title: T\n", "topic.yml:1: expected a mapping of keys to values, got a list"),
     ("empty file", "# nothing yet\n", "topic.yml: expected a mapping of keys to values, got nothing"),
     ("python tag", MINI + "scope: !!python/object/apply:os.getcwd []\n",
-     "topic.yml:10: invalid YAML: could not determine a constructor for the tag "
-     "'tag:yaml.org,2002:python/object/apply:os.getcwd'"),
+     ("topic.yml:10: invalid YAML: could not determine a constructor for the tag "
+     "'tag:yaml.org,2002:python/object/apply:os.getcwd'")),
 ]
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import REPO, Gathered, ProjectFactory, Scratch, copy_real_inputs, tree
 
 from briefing.errors import StaleOutputError
-from briefing.pipeline import Project, check, cleaning_report, generate
-
-from conftest import REPO, ProjectFactory, Scratch, copy_real_inputs, tree, Gathered
+from briefing.pipeline import Project, check, generate
 
 REAL_IDS = [
     "firstpost-russias-reaction",
@@ -62,9 +64,16 @@ def test_generate_writes_only_docs_and_the_report(real_generated: Scratch) -> No
         assert (real_generated.docs / "sources" / f"{source_id}.md").exists()
 
 
-def test_two_fresh_generations_are_byte_identical(real_generated: Scratch, tmp_path: Path) -> None:
+def test_a_fresh_generation_in_another_process_is_byte_identical(real_generated: Scratch, tmp_path: Path) -> None:
+    """Same inputs, same bytes: also across processes, where string hashing (and so set order) differs."""
     second = copy_real_inputs(tmp_path / "second")
-    second.generate()
+    # build_site.py with its root at the copy, as if the contributor's checkout were there.
+    code = ("import pathlib, sys, build_site; build_site.ROOT = pathlib.Path(sys.argv[1]); "
+            "sys.exit(build_site.main(sys.argv[2:]))")
+    result = subprocess.run([sys.executable, "-c", code, str(second.root), "generate", "-q"], cwd=REPO,
+                            capture_output=True, text=True, check=False, timeout=120,
+                            env={**os.environ, "PYTHONHASHSEED": "4242"})
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     first_tree = real_generated.docs_tree()
     assert len(first_tree) >= len(REAL_IDS) + 5
     assert second.docs_tree() == first_tree
@@ -72,9 +81,8 @@ def test_two_fresh_generations_are_byte_identical(real_generated: Scratch, tmp_p
         real_generated.root / "build" / "cleaning-report.txt").read_bytes()
 
 
-def test_generating_again_writes_nothing(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_generating_again_writes_nothing(generated: ProjectFactory) -> None:
+    scratch = generated()
     stamps = {p: p.stat().st_mtime_ns for p in scratch.docs.rglob("*") if p.is_file()}
     before = scratch.docs_tree()
     outcome = scratch.generate()
@@ -84,16 +92,7 @@ def test_generating_again_writes_nothing(project: ProjectFactory) -> None:
     assert {p: p.stat().st_mtime_ns for p in scratch.docs.rglob("*") if p.is_file()} == stamps
 
 
-def test_generating_the_real_seeds_again_writes_nothing(tmp_path: Path) -> None:
-    scratch = copy_real_inputs(tmp_path / "again")
-    scratch.generate()
-    before = scratch.docs_tree()
-    outcome = scratch.generate()
-    assert outcome.plan.changes == []
-    assert scratch.docs_tree() == before
-
-
-PARAGRAPH_HTML = re.compile(r'<p\b[^>]*\bid="(p\d+)"[^>]*>(.*?)</p>', re.S)
+PARAGRAPH_HTML = re.compile(r'<p\b[^>]*\bid="(p\d+)"[^>]*>(.*?)</p>', re.DOTALL)
 
 
 def anchors(scratch: Scratch, source_id: str) -> list[tuple[str, str]]:
@@ -115,9 +114,8 @@ def test_adding_an_article_leaves_every_anchor_unchanged(real_generated: Scratch
     assert [a for a, _ in anchors(grown, "000-lighthouse")] == ["p1", "p2"]
 
 
-def test_check_passes_after_generate_and_writes_nothing(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_check_passes_after_generate_and_writes_nothing(generated: ProjectFactory) -> None:
+    scratch = generated()
     (scratch.root / "build" / "cleaning-report.txt").unlink()
     before = scratch.docs_tree()
     outcome = check(scratch.project)
@@ -136,9 +134,8 @@ def test_check_before_any_generate_fails_and_creates_nothing(project: ProjectFac
     assert not scratch.docs.exists()
 
 
-def test_check_names_the_stale_file_after_a_seed_edit(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_check_names_the_stale_file_after_a_seed_edit(generated: ProjectFactory) -> None:
+    scratch = generated()
     scratch.write("seeds/beta.txt", scratch.read("seeds/beta.txt").replace("crowded meeting", "packed meeting"))
     before = scratch.docs_tree()
     with pytest.raises(StaleOutputError) as caught:
@@ -151,11 +148,9 @@ def test_check_names_the_stale_file_after_a_seed_edit(project: ProjectFactory) -
     assert check(scratch.project).plan.changes == []
 
 
-def test_cleaning_report(project: ProjectFactory) -> None:
-    scratch = project()
-    outcome = scratch.generate()
+def test_cleaning_report(generated: ProjectFactory) -> None:
+    scratch = generated()
     report = scratch.read("build/cleaning-report.txt")
-    assert report == cleaning_report(outcome.briefing)
     expected_alpha = textwrap.dedent("""\
         == seeds/alpha.md (5 paragraphs kept, 7 removed)
           line 9 [title-line] the title line, shown as the page title
@@ -178,9 +173,8 @@ def test_cleaning_report(project: ProjectFactory) -> None:
     assert "== seeds/beta.txt (3 paragraphs kept, 2 removed)\n" in report
 
 
-def test_removed_text_is_only_in_the_report(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_removed_text_is_only_in_the_report(generated: ProjectFactory) -> None:
+    scratch = generated()
     for text in tree(scratch.docs).values():
         for removed in (b"Lighthouse keeper", b"Dredgers at work", b"Cranes at the quay", b"3 hours ago",
                         b"Facebook", b"Related Articles"):
@@ -190,14 +184,3 @@ def test_removed_text_is_only_in_the_report(project: ProjectFactory) -> None:
     assert [p["text"] for p in alpha["paragraphs"]][3] == (
         "Ships now wait offshore for the tide, which raises costs for every importer.")
     assert alpha["removed_count"] == 7
-
-
-def test_check_on_the_real_repository_writes_nothing() -> None:
-    """Whether or not the working tree's docs/ is current, `check` leaves it as it is."""
-    before = tree(REPO / "docs")
-    assert before
-    try:
-        check(Project.at(REPO))
-    except StaleOutputError as error:
-        assert str(error).startswith("docs/ is not what generate would write: docs/")
-    assert tree(REPO / "docs") == before

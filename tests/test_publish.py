@@ -7,14 +7,13 @@ import json
 import textwrap
 
 import pytest
+from conftest import ALPHA, SEEDS, TOPIC, ProjectFactory, Scratch, make_scratch
 
 from briefing.errors import BriefingError, OwnershipError
 from briefing.pipeline import gather
 from briefing.publish import MANIFEST, plan
 from briefing.regions import checksum
 from briefing.render import OutputFile, Rendering
-
-from conftest import ALPHA, ProjectFactory, Scratch
 
 EMPTY_SUM = "e3b0c44298fc"  # first 12 hex digits of SHA-256 of no text
 
@@ -46,17 +45,18 @@ def failing(scratch: Scratch) -> str:
     return str(caught.value)
 
 
-def region_origin(scratch: Scratch, page: str, name: str) -> str:
+@pytest.fixture(scope="module")
+def index_regions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Name -> origin of every region the build generates in index.md for the default scratch project."""
+    scratch = make_scratch(tmp_path_factory.mktemp("regions") / "project", SEEDS, TOPIC)
     _topic, _briefing, rendering = gather(scratch.project)
-    (region,) = [r for r in rendering.regions if r.page == page and r.name == name]
-    return region.origin
+    return {r.name: r.origin for r in rendering.regions if r.page == "index.md"}
 
 
 # --- hand-written pages with generated regions ----------------------------------------------
 
-def test_region_is_filled_and_text_outside_it_survives_byte_for_byte(project: ProjectFactory) -> None:
-    scratch = project(docs={"index.md": HOME})
-    scratch.generate()
+def test_region_is_filled_and_text_outside_it_survives_byte_for_byte(generated: ProjectFactory) -> None:
+    scratch = generated(docs={"index.md": HOME})
     after = scratch.read("docs/index.md")
     head, rest = after.split("<!-- briefing:begin overview sum=", 1)
     content, tail = rest.split("<!-- briefing:end overview -->", 1)
@@ -74,22 +74,20 @@ def test_region_is_filled_and_text_outside_it_survives_byte_for_byte(project: Pr
     assert again.startswith(head) and again.endswith(tail)
 
 
-def test_hand_edit_inside_a_region_stops_the_build(project: ProjectFactory) -> None:
-    scratch = project(docs={"index.md": HOME})
-    scratch.generate()
+def test_hand_edit_inside_a_region_stops_the_build(generated: ProjectFactory, index_regions: dict[str, str]) -> None:
+    scratch = generated(docs={"index.md": HOME})
     text = scratch.read("docs/index.md")
     end_line = line_of(text, "<!-- briefing:end overview -->")
     scratch.write("docs/index.md", text.replace("**The question.**", "**The question (my words).**"))
-    origin = region_origin(scratch, "index.md", "overview")
+    origin = index_regions["overview"]
     assert failing(scratch) == (
         "docs/index.md:6: the generated region 'overview' was edited by hand "
         f"(write your text above line 5 or below line {end_line} (outside the markers), or change {origin})"
     )
 
 
-def test_text_added_just_outside_the_markers_is_fine(project: ProjectFactory) -> None:
-    scratch = project(docs={"index.md": HOME})
-    scratch.generate()
+def test_text_added_just_outside_the_markers_is_fine(generated: ProjectFactory) -> None:
+    scratch = generated(docs={"index.md": HOME})
     text = scratch.read("docs/index.md")
     edited = text.replace("<!-- briefing:begin", "A new line above.\n<!-- briefing:begin").replace(
         "<!-- briefing:end overview -->", "<!-- briefing:end overview -->\nA new line below.")
@@ -108,19 +106,19 @@ def test_text_added_just_outside_the_markers_is_fine(project: ProjectFactory) ->
      "docs/index.md:5: malformed briefing region marker (restore the marker line exactly as the build wrote it)"),
     ("<!-- briefing:end overview -->",
      "docs/index.md:5: end marker for region 'overview' without its begin marker"),
-    (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->\n"
-     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->",
+    ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->\n"
+     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
      "docs/index.md:7: region 'overview' appears twice"),
-    (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n"
-     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->",
+    ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n"
+     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
      "docs/index.md:6: region 'overview' begins inside region 'overview' (close 'overview' first)"),
 ])
-def test_broken_region_markers(project: ProjectFactory, region_lines: str, message: str) -> None:
+def test_broken_region_markers(project: ProjectFactory, index_regions: dict[str, str], region_lines: str,
+                               message: str) -> None:
     page = HOME.replace(f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->",
                         region_lines)
     scratch = project(docs={"index.md": page})
-    _topic, _briefing, rendering = gather(scratch.project)
-    known = ", ".join(sorted(r.name for r in rendering.regions if r.page == "index.md"))
+    known = ", ".join(sorted(index_regions))
     assert failing(scratch) == message.format(known=known)
 
 
@@ -159,9 +157,8 @@ def test_missing_index_and_about_are_created_from_the_starters(project: ProjectF
 
 # --- generated whole files --------------------------------------------------------------------
 
-def test_generated_files_are_recorded_in_the_manifest(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_generated_files_are_recorded_in_the_manifest(generated: ProjectFactory) -> None:
+    scratch = generated()
     manifest = json.loads(scratch.read(f"docs/{MANIFEST}"))
     assert manifest["generated_by"] == "build_site.py"
     assert {"sources/alpha.md", "sources/beta.md", "sources/index.md", "data/briefing.json"} <= set(manifest["files"])
@@ -174,9 +171,8 @@ def test_generated_files_are_recorded_in_the_manifest(project: ProjectFactory) -
     assert not [p for p in scratch.docs.iterdir() if p.name.startswith(".briefing-staging-")]
 
 
-def test_hand_edit_of_a_generated_file_names_the_seed_to_edit(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_hand_edit_of_a_generated_file_names_the_seed_to_edit(generated: ProjectFactory) -> None:
+    scratch = generated()
     page = scratch.read("docs/sources/alpha.md")
     edited_line = line_of(page, "Fishermen welcomed the decision")
     scratch.write("docs/sources/alpha.md", page.replace("Fishermen welcomed", "Fishermen warmly welcomed"))
@@ -187,9 +183,8 @@ def test_hand_edit_of_a_generated_file_names_the_seed_to_edit(project: ProjectFa
     )
 
 
-def test_deleting_an_edited_generated_file_discards_the_edit(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_deleting_an_edited_generated_file_discards_the_edit(generated: ProjectFactory) -> None:
+    scratch = generated()
     page = scratch.read("docs/sources/alpha.md")
     scratch.write("docs/sources/alpha.md", page + "my note\n")
     with pytest.raises(OwnershipError):
@@ -208,9 +203,8 @@ def test_hand_written_file_where_a_generated_page_goes_is_refused(project: Proje
     assert scratch.read("docs/sources/alpha.md") == "# My own notes on alpha\n"
 
 
-def test_new_seed_whose_page_path_holds_a_hand_written_file(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_new_seed_whose_page_path_holds_a_hand_written_file(generated: ProjectFactory) -> None:
+    scratch = generated()
     scratch.write("docs/sources/gamma.md", "# Notes I keep here\n")
     scratch.write("seeds/gamma.md", "---\ntitle: Gamma\n---\nA third article about the quay.\n")
     assert failing(scratch) == (
@@ -231,9 +225,8 @@ def test_other_hand_written_files_are_never_touched(project: ProjectFactory) -> 
     assert scratch.read("docs/stylesheets/extra.css") == "p { margin: 0 }\n"
 
 
-def test_stale_generated_file_is_removed_when_its_seed_goes(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_stale_generated_file_is_removed_when_its_seed_goes(generated: ProjectFactory) -> None:
+    scratch = generated()
     assert (scratch.docs / "sources" / "beta.md").exists()
     (scratch.seeds / "beta.txt").unlink()
     outcome = scratch.generate()
@@ -243,9 +236,8 @@ def test_stale_generated_file_is_removed_when_its_seed_goes(project: ProjectFact
     assert "beta" not in [s["id"] for s in json.loads(scratch.read("docs/data/briefing.json"))["sources"]]
 
 
-def test_stale_generated_file_that_was_edited_is_not_deleted(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_stale_generated_file_that_was_edited_is_not_deleted(generated: ProjectFactory) -> None:
+    scratch = generated()
     scratch.write("docs/sources/beta.md", scratch.read("docs/sources/beta.md") + "\nMy addition.\n")
     (scratch.seeds / "beta.txt").unlink()
     assert failing(scratch) == (
@@ -254,9 +246,8 @@ def test_stale_generated_file_that_was_edited_is_not_deleted(project: ProjectFac
     )
 
 
-def test_a_failed_build_writes_nothing(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_a_failed_build_writes_nothing(generated: ProjectFactory) -> None:
+    scratch = generated()
     report = scratch.read("build/cleaning-report.txt")
     # This change alone would rewrite several files ...
     scratch.write("seeds/alpha.md", ALPHA.replace("Fishermen welcomed", "Boat owners welcomed"))
@@ -277,9 +268,8 @@ def test_two_generated_files_for_one_path_are_refused(tmp_path) -> None:
     assert str(caught.value) == "two generated files for one path: sources/a.md"
 
 
-def test_unreadable_manifest(project: ProjectFactory) -> None:
-    scratch = project()
-    scratch.generate()
+def test_unreadable_manifest(generated: ProjectFactory) -> None:
+    scratch = generated()
     scratch.write(f"docs/{MANIFEST}", "{not json")
     assert failing(scratch) == (
         f"{scratch.docs / MANIFEST}: the build's manifest is unreadable "

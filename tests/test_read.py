@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import REPO, TOPIC
 
 from briefing.config import Topic, load_topic
 from briefing.errors import BriefingError
@@ -28,8 +29,6 @@ from briefing.read import (
     source_id,
     split_title_outlet,
 )
-
-from conftest import REPO, TOPIC
 
 
 @pytest.fixture(scope="module")
@@ -121,11 +120,11 @@ def test_first_line_that_is_a_sentence_is_not_a_title(real_topic: Topic) -> None
 
 
 @pytest.mark.parametrize(("paragraph", "authors"), [
-    ("This article is authored by Pravesh Kumar Gupta, associate fellow (Eurasia), Vivekananda "
-     "International Foundation, New Delhi.", ["Pravesh Kumar Gupta"]),
-    ("Amitabh Singh teaches at the Centre for Russian and Central Asian Studies, School of International "
+    (("This article is authored by Pravesh Kumar Gupta, associate fellow (Eurasia), Vivekananda "
+     "International Foundation, New Delhi."), ["Pravesh Kumar Gupta"]),
+    (("Amitabh Singh teaches at the Centre for Russian and Central Asian Studies, School of International "
      "Studies, Jawaharlal Nehru University. Ankur is a doctoral candidate at the Centre for Russian and "
-     "Central Asian Studies.", ["Amitabh Singh", "Ankur"]),
+     "Central Asian Studies."), ["Amitabh Singh", "Ankur"]),
     ("The writer is a Fellow with the Strategic Studies Programme at Observer Research Foundation", []),
     ("The views expressed in the above piece are personal and solely those of the authors.", []),
 ])
@@ -263,14 +262,14 @@ def test_bom_and_crlf(tmp_path: Path, scratch_topic: Topic) -> None:
     ("published: 2025-13-01",
      "seeds/a.md:2: published: '2025-13-01' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
     ("published: 2025", "seeds/a.md:2: published: '2025' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
-    ("kind: News", "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'News' "
-                   "(did you mean 'news'?)"),
+    ("kind: News", ("seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'News' "
+                   "(did you mean 'news'?)")),
     ("kind: essay", "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
     ("title: A\ntitle: B", "seeds/a.md:3: title: key given twice (keep one of them)"),
     ("Title: A", "seeds/a.md:2: Title: unknown front-matter key 'Title' (did you mean 'title'?)"),
     ("pubdate: 2025-01-01", "seeds/a.md:2: pubdate: unknown front-matter key 'pubdate' (did you mean 'published'?)"),
-    ("tags: [x]", "seeds/a.md:2: tags: unknown front-matter key 'tags' "
-                  "(allowed keys: title, outlet, authors, published, url, kind)"),
+    ("tags: [x]", ("seeds/a.md:2: tags: unknown front-matter key 'tags' "
+                  "(allowed keys: title, outlet, authors, published, url, kind)")),
 ])
 def test_front_matter_value_errors(tmp_path: Path, scratch_topic: Topic, front: str, message: str) -> None:
     with pytest.raises(BriefingError) as caught:

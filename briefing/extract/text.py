@@ -54,8 +54,9 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+@lru_cache(maxsize=8192)
 def split_sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
-    """Sentences with offsets; a quotation left open is never split."""
+    """Sentences with offsets; a quotation left open is never split. Cached: every extractor asks."""
     text = paragraph.text
     spans: list[tuple[int, int]] = []
     for span in _segmenter().segment(text):
@@ -98,7 +99,7 @@ class ActorMatcher:
         names.sort(key=lambda item: (-len(item[0]), item[0]))
         self._actors = {name: actor for name, actor in reversed(names)}
         alternatives = "|".join(_alias_pattern(name) for name, _ in names)
-        self._pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?![\w-])") if names else None
+        self._pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?!\w)") if names else None
         self._lookup = {_fold_first(name): actor for name, actor in names}
 
     def find(self, text: str) -> list[Mention]:
@@ -116,9 +117,10 @@ class ActorMatcher:
 
 
 def _alias_pattern(name: str) -> str:
-    first, rest = name[:1], re.escape(name[1:])
-    if first.isalpha():
-        return f"[{first.upper()}{first.lower()}]{rest}"
+    """An alias starting in lower case ("the Kremlin") may start a sentence in upper case; not the reverse."""
+    first, rest = name[:1], re.escape(name[1:]).replace("’", "['’]").replace("\\'", "['’]")
+    if first.islower():
+        return f"[{first.upper()}{first}]{rest}"
     return re.escape(first) + rest
 
 
@@ -135,8 +137,7 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     unique = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
     if not unique:
         return None
-    body = "|".join(re.escape(p).replace("\\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
-                    for p in unique)
+    body = "|".join(re.sub(r"\\?['’]", "['’]", re.escape(p).replace("\\ ", r"\s+")) for p in unique)
     return re.compile(rf"(?<!\w)(?:{body})(?![\w-])", re.IGNORECASE)
 
 

@@ -129,19 +129,20 @@ def period_of(date: DateRef, periods: tuple[Period, ...]) -> str | None:
     return None
 
 
-_PART_OF = {"early": 0.0, "mid": 0.4, "late": 0.7}
+# Where "early", "mid" and "late" start: the day of a month, the month of a year, the year of a decade.
+_PART_START = {"early": (1, 1, 0), "mid": (11, 5, 4), "late": (21, 9, 7)}
 
 
 def interval_start(date: DateRef) -> str:
     """First ISO day of the date's interval; "late April" starts on the 21st, "the mid-2010s" in 2014."""
-    part = _PART_OF.get(date.modifier or date.qualifier or "", 0.0)
+    day, month, year = _PART_START.get(date.modifier or date.qualifier or "", (1, 1, 0))
     value = date.value
     if date.precision == "decade":
-        return f"{value[:3]}{int(part * 10)}-01-01"
+        return f"{value[:3]}{year}-01-01"
     if date.precision == "year":
-        return f"{value}-{1 + int(part * 12):02d}-01"
+        return f"{value}-{month:02d}-01"
     if date.precision == "month":
-        return f"{value}-{1 + int(part * 30):02d}"
+        return f"{value}-{day:02d}"
     return value
 
 
