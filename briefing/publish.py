@@ -178,6 +178,7 @@ def parse_regions(text: str, shown: str) -> list[_Region]:
     open_line = 0
     open_sum = ""
     for index, line in enumerate(lines):
+        line = line.removesuffix("\r")  # a page saved with CRLF line endings
         begin = _BEGIN.match(line)
         end = _END.match(line)
         if begin:
@@ -216,7 +217,7 @@ def fill_regions(text: str, outputs: list[RegionOutput], shown: str) -> str:
         if region.name in seen:
             raise OwnershipError(f"region '{region.name}' appears twice", shown, region.begin + 1)
         seen.add(region.name)
-        content = "\n".join(lines[region.begin + 1: region.end])
+        content = "\n".join(line.removesuffix("\r") for line in lines[region.begin + 1: region.end])
         content = content + "\n" if region.end > region.begin + 1 else ""
         if checksum(content)[:12] != region.recorded_sum:
             raise OwnershipError(
@@ -226,7 +227,8 @@ def fill_regions(text: str, outputs: list[RegionOutput], shown: str) -> str:
             )
     for region in reversed(found):
         block = region_block(region.name, _with_newline(wanted[region.name].text))
-        lines[region.begin: region.end + 1] = block.split("\n")
+        newline_tail = "\r" if lines[region.begin].endswith("\r") else ""
+        lines[region.begin: region.end + 1] = [line + newline_tail for line in block.split("\n")]
     return "\n".join(lines)
 
 

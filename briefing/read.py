@@ -113,8 +113,8 @@ def _front_matter(text: str, shown: str) -> tuple[SourceMeta, str, int]:
             hint = did_you_mean(str(key), FRONT_MATTER_KEYS)
             if hint is None and str(key).lower() in ("date", "published_at", "pubdate"):
                 hint = "did you mean 'published'?"
-            raise doc.error((str(key),), f"unknown front-matter key '{key}'",
-                            hint or "allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
+            raise BriefingError(f"unknown front-matter key '{key}'", shown, doc.line((str(key),)),
+                                hint or "allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
     meta = SourceMeta(
         title=_text(doc, data, "title"),
         outlet=_text(doc, data, "outlet"),

@@ -254,7 +254,7 @@ def test_a_failed_build_writes_nothing(generated: ProjectFactory) -> None:
     scratch.write("seeds/gamma.md", "---\ntitle: Gamma\n---\nA third article.\n")
     # ... but a bad seed stops the build before anything is written.
     scratch.write("seeds/zeta.md", "---\ntitel: Oops\n---\nText.\n")
-    assert failing(scratch) == "seeds/zeta.md:2: titel: unknown front-matter key 'titel' (did you mean 'title'?)"
+    assert failing(scratch) == "seeds/zeta.md:2: unknown front-matter key 'titel' (did you mean 'title'?)"
     assert scratch.read("build/cleaning-report.txt") == report
 
 
@@ -275,3 +275,15 @@ def test_unreadable_manifest(generated: ProjectFactory) -> None:
         f"{scratch.docs / MANIFEST}: the build's manifest is unreadable "
         "(restore it from git, or delete it together with the generated files)"
     )
+
+
+def test_page_saved_with_crlf_line_endings_keeps_them(generated: ProjectFactory) -> None:
+    crlf_home = HOME.replace("\n", "\r\n")
+    scratch = generated(docs={"index.md": crlf_home})
+    after = (scratch.root / "docs" / "index.md").read_bytes().decode("utf-8")
+    assert "What did Examplestan decide about its harbour, and why?" in after
+    # Every line still ends with CRLF, the hand-written ones byte for byte.
+    assert after.count("\n") == after.count("\r\n")
+    assert after.startswith(crlf_home.split("<!-- briefing:begin")[0])
+    # A second build sees its own region as unedited and changes nothing.
+    assert "index.md" not in scratch.generate().plan.writes

@@ -266,9 +266,9 @@ def test_bom_and_crlf(tmp_path: Path, scratch_topic: Topic) -> None:
                    "(did you mean 'news'?)")),
     ("kind: essay", "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
     ("title: A\ntitle: B", "seeds/a.md:3: title: key given twice (keep one of them)"),
-    ("Title: A", "seeds/a.md:2: Title: unknown front-matter key 'Title' (did you mean 'title'?)"),
-    ("pubdate: 2025-01-01", "seeds/a.md:2: pubdate: unknown front-matter key 'pubdate' (did you mean 'published'?)"),
-    ("tags: [x]", ("seeds/a.md:2: tags: unknown front-matter key 'tags' "
+    ("Title: A", "seeds/a.md:2: unknown front-matter key 'Title' (did you mean 'title'?)"),
+    ("pubdate: 2025-01-01", "seeds/a.md:2: unknown front-matter key 'pubdate' (did you mean 'published'?)"),
+    ("tags: [x]", ("seeds/a.md:2: unknown front-matter key 'tags' "
                   "(allowed keys: title, outlet, authors, published, url, kind)")),
 ])
 def test_front_matter_value_errors(tmp_path: Path, scratch_topic: Topic, front: str, message: str) -> None:
