@@ -5,8 +5,9 @@
     python benchmarks/bench_build.py --sizes 5 10 --site-sizes 5 --repeat 1
 
 For each N it makes N articles in a temporary folder by copying the real seeds/ round-robin under
-new file names (so new ids), with the title and a few words changed so no two copies are identical,
-then times, with the real topic.yml:
+new file names (so new ids). Every copy after the first round has its title marked and its ordinary
+words disguised (names, cue phrases and date words kept), so the extraction finds as many new items
+in it as in the original instead of merging them as duplicates. Then it times, with the real topic.yml:
 
 * generate: ``briefing.pipeline.generate`` in this process into a fresh docs/ (best of --repeat);
 * mkdocs:   the strict MkDocs build of that docs/ (``build_site.build_site``), for --site-sizes only;
@@ -36,14 +37,37 @@ sys.path.insert(0, str(ROOT))
 from briefing.pipeline import Project, generate  # noqa: E402
 from build_site import build_site  # noqa: E402
 
-# Words swapped in each copy so copies differ a little (keeps the text natural and the cues intact).
-_SWAPS = [("significant", "notable"), ("important", "key"), ("however", "yet"), ("also", "too")]
+def _protected_words() -> set[str]:
+    """Words the extraction keys on (topic vocabulary, cue phrases, date words): never changed."""
+    text = (ROOT / "topic.yml").read_text(encoding="utf-8")
+    dates = ROOT / "briefing" / "extract" / "dates.py"
+    if dates.exists():
+        text += dates.read_text(encoding="utf-8")
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def _disguise(text: str, copy: int, protected: set[str]) -> str:
+    """Copy number `copy` of an article: every lower-case word of 5+ letters that the topic config
+    does not name gets a copy-specific infix after its first letter. The copy then reads as a
+    different article to the near-duplicate merging (which compares 5-letter stems), so the number
+    of briefing items grows with N as it would with real, different articles."""
+    tag = "q" + chr(ord("a") + (copy - 1) % 26) + (str((copy - 1) // 26) if copy > 26 else "")
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if word in protected else word[0] + tag + word[1:]
+
+    head, sep, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+    body = re.sub(r"\b[a-z]{5,}\b", swap, body)
+    head = re.sub(r"^(title:\s*)(\S.*)$", rf"\g<1>\g<2> (copy {copy})", head, count=1, flags=re.M)
+    return head + sep + body
 
 
 def make_seeds(folder: Path, n: int) -> int:
     """Write n articles into folder; returns their total size in bytes."""
     originals = sorted(p for p in (ROOT / "seeds").iterdir()
                        if p.suffix in (".md", ".txt") and not p.name.startswith(("_", ".")))
+    protected = _protected_words()
     folder.mkdir(parents=True)
     total = 0
     for i in range(n):
@@ -51,9 +75,7 @@ def make_seeds(folder: Path, n: int) -> int:
         copy = i // len(originals)
         text = source.read_text(encoding="utf-8")
         if copy:
-            text = re.sub(r"^(title:\s*)(\S.*)$", rf"\g<1>\g<2> (copy {copy})", text, count=1, flags=re.M)
-            old, new = _SWAPS[copy % len(_SWAPS)]
-            text = re.sub(rf"\b{old}\b", new, text)
+            text = _disguise(text, copy, protected)
         target = folder / f"{source.stem}-{i:03d}{source.suffix}"
         target.write_text(text, encoding="utf-8")
         total += len(text.encode("utf-8"))
