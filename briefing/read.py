@@ -21,6 +21,8 @@ SEED_SUFFIXES = (".md", ".txt")
 MAX_SEED_BYTES = 1_000_000
 FRONT_MATTER_KEYS = ("title", "outlet", "authors", "published", "url", "kind")
 _TITLE_MAX_WORDS = 24
+# Seed file names reach HTML (edit links, comments, code spans): nothing that is markup.
+_SAFE_NAME = re.compile(r"\w[\w .-]*")
 _TITLE_SEPARATORS = (" – ", " — ", " | ", " - ")
 
 
@@ -50,6 +52,9 @@ def read_seeds(seeds_dir: Path, topic: Topic, display_root: Path | None = None) 
         ident = source_id(path)
         if not ident:
             raise BriefingError("file name gives an empty id", shown, hint="rename it with letters or digits")
+        if not _SAFE_NAME.fullmatch(path.stem):
+            raise BriefingError("file name may use only letters, digits, spaces, '.', '_' and '-'", shown,
+                                hint=f"rename it, e.g. to {ident}{path.suffix.lower()}")
         if ident in owners:
             raise BriefingError(
                 f"gives the same id '{ident}' as {_display(owners[ident], display_root)}",

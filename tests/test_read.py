@@ -320,3 +320,18 @@ def test_file_name_without_letters_or_digits(tmp_path: Path, scratch_topic: Topi
     with pytest.raises(BriefingError) as caught:
         read_seeds(tmp_path, scratch_topic, tmp_path.parent)
     assert str(caught.value) == f"{tmp_path.name}/---.md: file name gives an empty id (rename it with letters or digits)"
+
+
+@pytest.mark.parametrize("name", ['evil"><img src=x onerror=alert(1)>.md', "a`b.md", "a<b>.txt"])
+def test_file_name_with_markup_is_refused(tmp_path: Path, scratch_topic: Topic, name: str) -> None:
+    (tmp_path / name).write_text("Text.\n", encoding="utf-8")
+    with pytest.raises(BriefingError) as caught:
+        read_seeds(tmp_path, scratch_topic, tmp_path.parent)
+    assert "file name may use only letters, digits, spaces, '.', '_' and '-'" in str(caught.value)
+    assert str(caught.value).startswith(f"{tmp_path.name}/{name}: ")
+
+
+def test_file_name_with_spaces_and_dots_is_fine(tmp_path: Path, scratch_topic: Topic) -> None:
+    (tmp_path / "Op Sindoor v2.1_final.md").write_text("Text of the article.\n", encoding="utf-8")
+    (source,) = read_seeds(tmp_path, scratch_topic, tmp_path.parent)
+    assert source.id == "op-sindoor-v2-1-final"
