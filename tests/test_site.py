@@ -85,7 +85,7 @@ def test_every_source_page_has_numbered_paragraph_anchors(real: Build) -> None:
         page_path = real.site / "sources" / source_id / "index.html"
         assert page_path.is_file(), f"no page for seeds/{ids[source_id]}"
         page = read_page(page_path)
-        anchors = sorted((int(i[1:]) for i in page.ids if re.fullmatch(r"p\d+", i)))
+        anchors = sorted(int(i[1:]) for i in page.ids if re.fullmatch(r"p\d+", i))
         assert counts[source_id] > 0, f"seeds/{ids[source_id]} kept no paragraph"
         assert anchors == list(range(1, counts[source_id] + 1)), f"{source_id}: anchors {anchors}"
         own_links = {value for tag, attr, value in page.links if tag == "a" and attr == "href"}
