@@ -21,7 +21,7 @@ from conftest import ALPHA, REPO, TOPIC, Gathered, Scratch
 
 from briefing.clean import clean_article
 from briefing.config import load_topic
-from briefing.model import Article
+from briefing.model import Article, Source, SourceMeta
 from briefing.publish import MANIFEST
 from briefing.read import read_seed
 
@@ -369,3 +369,32 @@ def test_end_marker_must_fill_the_whole_line(clean) -> None:
         """)
     assert kept(article) == [("p1", "Readers sent related articles about the quay to the editor.", 4)]
     assert [r.line for r in article.removals] == [5, 6]
+
+
+# Common news-site noise an unseen article may carry: the real topic.yml rules remove it, and keep
+# ordinary sentences that merely start with the same words.
+NEWS_SITE_NOISE = [
+    "Advertisement",
+    "Story continues below this ad",
+    "Also Read: Five things to know about the ceasefire",
+    "Follow us on Twitter and Instagram",
+    "(With inputs from PTI)",
+    "Reporting by Jane Doe; Editing by John Roe",
+    "© 2025 Example Media. All rights reserved.",
+    "Updated: May 12, 2025 10:35 IST",
+    "Published on 12 May 2025",
+]
+LOOKALIKE_SENTENCES = [
+    "Published reports suggest the talks were calm.",
+    "Updated figures show the ceasefire held for a week.",
+    "Copyright disputes are not the subject of this article.",
+]
+
+
+def test_common_news_site_noise_is_removed_and_lookalikes_kept() -> None:
+    real_topic = load_topic(REPO / "topic.yml")
+    body = "\n".join(["The talks began in Geneva on Monday.", *NEWS_SITE_NOISE, *LOOKALIKE_SENTENCES])
+    article = clean_article(Source("x", "seeds/x.md", SourceMeta(), body, 1), real_topic)
+    kept = [p.text for p in article.paragraphs]
+    assert kept == ["The talks began in Geneva on Monday.", *LOOKALIKE_SENTENCES]
+    assert sorted(r.text for r in article.removals) == sorted(NEWS_SITE_NOISE)

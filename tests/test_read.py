@@ -335,3 +335,16 @@ def test_file_name_with_spaces_and_dots_is_fine(tmp_path: Path, scratch_topic: T
     (tmp_path / "Op Sindoor v2.1_final.md").write_text("Text of the article.\n", encoding="utf-8")
     (source,) = read_seeds(tmp_path, scratch_topic, tmp_path.parent)
     assert source.id == "op-sindoor-v2-1-final"
+
+
+def test_by_line_names_the_authors(real_topic: Topic) -> None:
+    text = "A headline without a full stop\nBy Jane Doe and Rahul Mehta\nThe talks began on Monday.\n"
+    meta, inferred = infer_meta(text, real_topic.metadata, real_topic.cleaning.outlets)
+    assert meta.authors == ("Jane Doe", "Rahul Mehta")
+    assert "authors" in inferred
+
+
+def test_sentence_starting_with_by_is_not_a_byline(real_topic: Topic) -> None:
+    text = "A headline\nBy supplying arms to both sides, the country kept its options open.\n"
+    meta, _inferred = infer_meta(text, real_topic.metadata, real_topic.cleaning.outlets)
+    assert meta.authors == ()
