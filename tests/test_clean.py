@@ -398,3 +398,12 @@ def test_common_news_site_noise_is_removed_and_lookalikes_kept() -> None:
     kept = [p.text for p in article.paragraphs]
     assert kept == ["The talks began in Geneva on Monday.", *LOOKALIKE_SENTENCES]
     assert sorted(r.text for r in article.removals) == sorted(NEWS_SITE_NOISE)
+
+
+def test_agency_dateline_is_stripped_alone_or_before_the_text() -> None:
+    real_topic = load_topic(REPO / "topic.yml")
+    body = "MOSCOW, May 8 (Reuters) -\nNEW DELHI, May 9 (PTI) - India said it would respond.\nMOSCOW is far from Delhi (as maps show)."
+    article = clean_article(Source("x", "seeds/x.md", SourceMeta(), body, 1), real_topic)
+    assert [p.text for p in article.paragraphs] == ["India said it would respond.",
+                                                    "MOSCOW is far from Delhi (as maps show)."]
+    assert {r.rule for r in article.removals} == {"agency-dateline"}

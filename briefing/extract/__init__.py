@@ -40,7 +40,7 @@ from .arguments import ArgumentFinder, FoundArgument
 from .curation import apply_curation
 from .dates import find_dates
 from .disagreements import find_disagreements
-from .statements import FoundStatement, StatementFinder
+from .statements import FoundStatement, StatementFinder, verb_forms
 from .text import Sentence, content_stems, matcher_for, overlap, split_sentences
 from .themes import ThemeClassifier
 from .timeline import FoundEvent, date_ref, find_events, period_of
@@ -94,7 +94,9 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
     statements_finder = StatementFinder(topic, matcher)
     arguments_finder = ArgumentFinder(topic, matcher)
     themes = ThemeClassifier(topic)
+    # Names and reporting verbs say nothing about what was said: leave them out of the comparison.
     names = [name for actor in topic.actors for name in actor.names]
+    names += [form for verb in topic.statement_verbs for form in verb_forms(verb)]
 
     # 1. per article
     found_statements: list[tuple[FoundStatement, Sentence, str]] = []
@@ -111,18 +113,18 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
     # 2. merging
     statement_groups = _merge(
         found_statements,
-        lambda g, f, st: g.first.speaker.id == f.speaker.id and overlap(g.stems, st) >= _MERGE_STATEMENT,
+        lambda g, f, st: g.first.speaker.id == f.speaker.id and overlap(g.stems, st, 3) >= _MERGE_STATEMENT,
         lambda f, s: content_stems(s.text, names),
     )
     argument_groups = _merge(
         found_arguments,
-        lambda g, f, st: g.first.side == f.side and overlap(g.stems, st) >= _MERGE_ARGUMENT,
+        lambda g, f, st: g.first.side == f.side and overlap(g.stems, st, 3) >= _MERGE_ARGUMENT,
         lambda f, s: content_stems(s.text),
     )
     event_groups = _merge(
         found_events,
         lambda g, f, st: (g.first.date.value, g.first.date.qualifier) == (f.date.value, f.date.qualifier)
-        and overlap(g.stems, st) >= _MERGE_EVENT,
+        and overlap(g.stems, st, 2) >= _MERGE_EVENT,
         lambda f, s: content_stems(f.title),
     )
 

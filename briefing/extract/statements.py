@@ -121,7 +121,8 @@ class StatementFinder:
 
         # 1. inverted attribution
         by_match = re.match(r"\s+by\s+", after)
-        if by_match:
+        if by_match and " " not in verb.group(0).strip():
+            # A passive participle: "led by X", "as noted by The Times". ("held talks by phone" is no passive.)
             offset = verb.end() + by_match.end()
             return next((m.actor for m in mentions if m.start == offset
                          or (m.start > offset and _tokens(text[offset: m.start]) in ([], ["the"]))), None)

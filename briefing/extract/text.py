@@ -25,6 +25,7 @@ a an and are as at be been being but by can could did do does for from had has h
 if in into is it its itself may might more most must no not of on or our own s she should so such
 than that the their them then there these they this those to under up was we were what when
 which while who whom why will with would also both once again only just over about after before
+through between one two three said says say
 """.split())
 
 
@@ -151,8 +152,9 @@ def content_stems(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(w[:5] for w in words(text) if w not in STOPWORDS and w not in skip and len(w) > 2)
 
 
-def overlap(first: frozenset[str], second: frozenset[str]) -> float:
-    """Overlap coefficient: shared stems over the smaller set."""
-    if not first or not second:
+def overlap(first: frozenset[str], second: frozenset[str], min_shared: int = 1) -> float:
+    """Overlap coefficient: shared stems over the smaller set (0 when fewer than ``min_shared`` are shared)."""
+    shared = len(first & second)
+    if not first or not second or shared < min_shared:
         return 0.0
-    return len(first & second) / min(len(first), len(second))
+    return shared / min(len(first), len(second))

@@ -9,6 +9,7 @@ and cut to a dozen words; the full sentence stays in the citation.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import Period
@@ -25,6 +26,8 @@ _LEAD_IN = re.compile(
 )
 _RELATIVE_TAIL = re.compile(r"^,?\s*(?:which|that|who|when|killing|leaving|\w+ed\s+by|led\s+by|held\s+by)\b(?:\s+\S+){1,5}?(?=[,;.]|$)",
                             re.IGNORECASE)
+# What is left of a list of dates once the others are cut out: "in , and" -> "in".
+_LIST_JUNK = re.compile(r"(?:\s*,\s*(?:and|or)?|\s+(?:and|or))+(?=\s*(?:$|[,.;]))")
 _CLAUSE_SPLIT = re.compile(r";|\s[–—]\s|,\s(?=(?:which|while|whereas|but|although|though)\b)")
 _DATE_PREPOSITION = re.compile(r"\b(?:in|on|since|by|from|until|till|during|of|at|around|circa|about|before|after)\s*$",
                                re.IGNORECASE)
@@ -46,12 +49,28 @@ def find_events(article: Article) -> list[FoundEvent]:
     reference = article.source.meta.published
     found = []
     for sentence in article_sentences(article):
-        for mention in find_dates(sentence.text, reference):
-            found.append(FoundEvent(sentence, date_ref(mention), event_title(sentence.text, mention)))
+        mentions = find_dates(sentence.text, reference)
+        for mention in mentions:
+            others = [m for m in mentions if m is not mention]
+            found.append(FoundEvent(sentence, date_ref(mention), event_title(sentence.text, mention, others)))
     return found
 
 
-def event_title(sentence: str, mention: DateMention) -> str:
+def _cut(sentence: str, low: int, high: int, others: Sequence[DateMention]) -> str:
+    """``sentence[low:high]`` without the other date expressions in it ("wars in 1947, 1965 and 1971")."""
+    pieces, cursor = [], low
+    for other in sorted(others, key=lambda m: m.start):
+        if other.start >= low and other.end <= high:
+            pieces.append(sentence[cursor: other.start])
+            cursor = other.end
+    pieces.append(sentence[cursor:high])
+    text = "".join(pieces)
+    if len(pieces) > 1:
+        text = _LIST_JUNK.sub("", text)
+    return text
+
+
+def event_title(sentence: str, mention: DateMention, others: Sequence[DateMention] = ()) -> str:
     """A short title from the words around the date, with the date phrase taken out.
 
     When the date opens its clause, the title is what follows it ("In 1965, Russia
@@ -67,9 +86,10 @@ def event_title(sentence: str, mention: DateMention) -> str:
         elif split.start() >= end:
             clause_end = split.start()
             break
-    before = _DATE_PREPOSITION.sub("", sentence[clause_start:start].rstrip(" ,(")).rstrip(" ,(")
+    before = _DATE_PREPOSITION.sub("", _cut(sentence, clause_start, start, others).rstrip(" ,(")).rstrip(" ,(")
     before = _LEAD_IN.sub("", " ".join(before.split())).strip(" ,;:")
-    after = " ".join(sentence[end:clause_end].lstrip(" ,)").split()).strip(" ,;:.")
+    after = " ".join(_cut(sentence, end, clause_end, others).lstrip(" ,)").split()).strip(" ,;:.")
+    after = re.sub(r"^(?:and|or)\s+", "", after) if others else after
     before_words = before.split()
     named = _named_event(sentence, mention, before, after)
     if named:
@@ -93,7 +113,8 @@ def event_title(sentence: str, mention: DateMention) -> str:
 def _named_event(sentence: str, mention: DateMention, before: str, after: str) -> str | None:
     """A title for a date that names an event: "Simla Agreement (1972)", "the 2019 Pulwama attack"."""
     if mention.text.startswith("("):
-        run = _TRAILING_NAME.search(before)
+        # The name just before "(1972)", in the sentence as written: "the Simla Agreement (1972) and …".
+        run = _TRAILING_NAME.search(sentence[: mention.start].rstrip(" ("))
         return run.group(0) if run else None
     if mention.precision != "year" or mention.qualifier or not re.search(r"\b(?:the|a|an)\s+$|^\s*$",
                                                                          sentence[: mention.start], re.IGNORECASE):
