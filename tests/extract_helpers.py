@@ -65,7 +65,7 @@ NORTH_TOPIC = textwrap.dedent("""\
         pronoun: he
 
     statement_verbs: [said, urged, called on, condemned, offered, reached out, expressed, led,
-                      emphasized, supported, proposed]
+                      emphasized, supported, proposed, held talks, noted]
 
     themes:
       - id: restraint

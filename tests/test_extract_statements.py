@@ -249,3 +249,22 @@ def test_statement_relative_date_needs_the_published_date(topic: Topic) -> None:
 def test_quoted_words_in_double_curly_and_single_straight_quotes(topic: Topic) -> None:
     statement = statement_of(topic, "Anna Berg condemned the 'brutal crime' and Northland's “grave error”.")
     assert statement.quoted == ("brutal crime", "grave error")
+
+
+# --- "by" after a verb: a passive agent, or just a manner ------------------------------------
+
+def test_held_talks_by_phone_is_not_a_passive(topic: Topic) -> None:
+    assert speakers(topic, "Anna Berg held talks by phone with Tom Gray on Thursday.") == [("anna-berg", "held talks")]
+
+
+def test_noted_by_someone_else_is_not_the_subjects_statement(topic: Topic) -> None:
+    assert speakers(topic, "The perception of Northland’s indifference, as noted by a newspaper, may grow.") == []
+
+
+def test_unrelated_statements_by_one_speaker_do_not_merge(topic: Topic) -> None:
+    first = make_article("a", ["Anna Berg said that the two countries should resolve their differences "
+                               "through political means under the old treaty."])
+    second = make_article("b", ["Anna Berg said on Friday that Northland hoped the two countries would "
+                                "settle their differences through dialogue."])
+    briefing = extract_briefing((first, second), topic)
+    assert len(briefing.statements) == 2
