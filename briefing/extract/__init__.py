@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -66,24 +67,38 @@ class _Group(Generic[T]):
     """Mentions that are the same item, with the first as its representative."""
 
     first: T
+    stems: frozenset[str]
     sentences: list[Sentence] = field(default_factory=list)
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
     ids: list[str] = field(default_factory=list)
-    stems: frozenset[str] = frozenset()
 
 
-def _merge(mentions: Sequence[tuple[T, Sentence, str]], same: Callable[[_Group[T], T, frozenset[str]], bool],
-           stems_of: Callable[[T, Sentence], frozenset[str]]) -> list[_Group[T]]:
+def _merge(mentions: Sequence[tuple[T, Sentence, str]], key: Callable[[T], Hashable],
+           stems_of: Callable[[T, Sentence], frozenset[str]], threshold: float, min_shared: int) -> list[_Group[T]]:
+    """Group mentions with the same ``key`` whose content stems overlap enough (first match wins).
+
+    An index from stem to groups means each mention is compared only with groups it shares a stem
+    with, so the cost stays close to linear in the number of mentions.
+    """
     groups: list[_Group[T]] = []
+    index: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
     for found, sentence, ident in mentions:
         stems = stems_of(found, sentence)
-        group = next((g for g in groups if same(g, found, stems)), None)
-        if group is None:
-            group = _Group(found, stems=stems)
-            groups.append(group)
+        bucket = key(found)
+        shared = Counter(g for stem in stems for g in index[(bucket, stem)])
+        candidates = sorted(g for g, count in shared.items() if count >= min_shared)
+        position = next((g for g in candidates if overlap(groups[g].stems, stems, min_shared) >= threshold), None)
+        if position is None:
+            position = len(groups)
+            groups.append(_Group(found, stems))
+            for stem in stems:
+                index[(bucket, stem)].append(position)
+        group = groups[position]
         if ident not in group.ids:
             group.ids.append(ident)
-        if all((s.paragraph.source_id, s.paragraph.anchor, s.text) != (sentence.paragraph.source_id,
-               sentence.paragraph.anchor, sentence.text) for s in group.sentences):
+        where = (sentence.paragraph.source_id, sentence.paragraph.anchor, sentence.text)
+        if where not in group.seen:
+            group.seen.add(where)
             group.sentences.append(sentence)
     return groups
 
@@ -94,9 +109,12 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
     statements_finder = StatementFinder(topic, matcher)
     arguments_finder = ArgumentFinder(topic, matcher)
     themes = ThemeClassifier(topic)
-    # Names and reporting verbs say nothing about what was said: leave them out of the comparison.
+    # Names are in almost every sentence and say nothing about what was said or claimed: leave them
+    # (and, for statements, the reporting verbs) out of the comparison. This also keeps the merge
+    # index's lists short, so merging stays close to linear in the number of articles.
     names = [name for actor in topic.actors for name in actor.names]
-    names += [form for verb in topic.statement_verbs for form in verb_forms(verb)]
+    names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
+    reporting = names + [form for verb in topic.statement_verbs for form in verb_forms(verb)]
 
     # 1. per article
     found_statements: list[tuple[FoundStatement, Sentence, str]] = []
@@ -111,22 +129,12 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
         found_events.extend((e, e.sentence, mention_id("E", e.sentence, e.date.value)) for e in events)
 
     # 2. merging
-    statement_groups = _merge(
-        found_statements,
-        lambda g, f, st: g.first.speaker.id == f.speaker.id and overlap(g.stems, st, 3) >= _MERGE_STATEMENT,
-        lambda f, s: content_stems(s.text, names),
-    )
-    argument_groups = _merge(
-        found_arguments,
-        lambda g, f, st: g.first.side == f.side and overlap(g.stems, st, 3) >= _MERGE_ARGUMENT,
-        lambda f, s: content_stems(s.text),
-    )
-    event_groups = _merge(
-        found_events,
-        lambda g, f, st: (g.first.date.value, g.first.date.qualifier) == (f.date.value, f.date.qualifier)
-        and overlap(g.stems, st, 2) >= _MERGE_EVENT,
-        lambda f, s: content_stems(f.title),
-    )
+    statement_groups = _merge(found_statements, lambda f: f.speaker.id,
+                              lambda f, s: content_stems(s.text, reporting), _MERGE_STATEMENT, 3)
+    argument_groups = _merge(found_arguments, lambda f: f.side,
+                             lambda f, s: content_stems(s.text, names), _MERGE_ARGUMENT, 3)
+    event_groups = _merge(found_events, lambda f: (f.date.value, f.date.qualifier),
+                          lambda f, s: content_stems(f.title, names), _MERGE_EVENT, 2)
 
     statements_out = tuple(
         Statement(
