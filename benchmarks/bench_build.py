@@ -9,8 +9,8 @@ new file names (so new ids). Every copy after the first round has its title mark
 words disguised (names, cue phrases and date words kept), so the extraction finds as many new items
 in it as in the original instead of merging them as duplicates. Then it times, with the real topic.yml:
 
-* generate: ``briefing.pipeline.generate`` in this process into a fresh docs/ (best of --repeat,
-  after one untimed warm-up run);
+* generate: ``briefing.pipeline.generate`` into a fresh docs/, each run in a fresh process so no
+  cache from an earlier run helps (best of --repeat; imports not counted);
 * mkdocs:   the strict MkDocs build of that docs/ (``build_site.build_site``), for --site-sizes only;
 * full CLI: ``python build_site.py build`` in a subprocess, as a contributor runs it (--site-sizes).
 
