@@ -191,11 +191,11 @@ class Renderer:
                           articles=self.sorted_articles(), titles=self.titles),
             "seeds/",
         ))
-        files.extend(self.briefing_files())
+        views = self.views()
+        files.extend(self.briefing_files(views))
         files.append(OutputFile(DATA_PATH, briefing_json(self.topic, self.briefing, self.titles), "seeds/"))
         files.append(OutputFile("data/events.csv", events_csv(self.briefing), "seeds/"))
         files.append(OutputFile("data/statements.csv", statements_csv(self.topic, self.briefing), "seeds/"))
-        views = self.views()
         regions = [
             RegionOutput("index.md", "overview",
                          self.template("regions/home_overview.md.j2", page="index.md",
@@ -314,8 +314,7 @@ class Renderer:
     def actor_name(self, actor_id: str) -> str:
         return self.topic.actor(actor_id).name
 
-    def briefing_files(self) -> list[OutputFile]:
-        views = self.views()
+    def briefing_files(self, views: Mapping[str, Any]) -> list[OutputFile]:
         pages = [
             ("position", "position.md.j2"),
             ("counter", "counter.md.j2"),

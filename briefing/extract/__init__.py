@@ -31,9 +31,7 @@ from ..model import (
     Article,
     Briefing,
     Citation,
-    Claim,
     DateRef,
-    Disagreement,
     Event,
     Statement,
 )
@@ -232,5 +230,3 @@ def profile_actors(articles: Sequence[Article], topic: Topic, statements: Sequen
         if mentions[actor.id]
     )
 
-
-__all__ = ["extract_briefing", "Claim", "Disagreement"]
