@@ -47,21 +47,12 @@ def verify(citation: Citation, articles: dict[str, Article]) -> str | None:
 
 def item_citations(briefing: Briefing) -> Iterable[tuple[str, Citation]]:
     """(item id, citation) for every citation on every generated item."""
-    for statement in briefing.statements:
-        for citation in statement.citations:
-            yield statement.id, citation
-    for argument in briefing.arguments:
-        for citation in argument.citations:
-            yield argument.id, citation
-    for event in briefing.events:
-        for citation in event.citations:
-            yield event.id, citation
+    for item in briefing.items():
+        for citation in item.citations:
+            yield item.id, citation
     for actor in briefing.actors:
         for citation in actor.mentions:
             yield actor.id, citation
-    for disagreement in briefing.disagreements:
-        for claim in (*disagreement.first, *disagreement.second):
-            yield disagreement.id, claim.citation
 
 
 def verify_briefing(briefing: Briefing) -> None:

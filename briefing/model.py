@@ -180,6 +180,10 @@ class Disagreement:
     origin: str
     """``detected`` by the cue rules, or ``curated`` in the topic config."""
 
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(claim.citation for claim in (*self.first, *self.second))
+
 
 @dataclass(frozen=True, slots=True)
 class Briefing:
@@ -191,6 +195,10 @@ class Briefing:
     events: tuple[Event, ...] = ()
     actors: tuple[ActorProfile, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+
+    def items(self) -> list[Statement | Argument | Event | Disagreement]:
+        """Every generated item that carries citations, in page order."""
+        return [*self.statements, *self.arguments, *self.events, *self.disagreements]
 
     def article(self, source_id: str) -> Article:
         for article in self.articles:

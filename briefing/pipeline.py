@@ -19,7 +19,7 @@ from .config import Topic, load_topic
 from .extract import extract_briefing
 from .model import Article, Briefing
 from .publish import Plan, apply, ensure_current, plan
-from .read import read_seeds
+from .read import display_path, read_seeds
 from .render import Renderer, Rendering
 
 
@@ -45,11 +45,7 @@ class Project:
         )
 
     def shown(self, path: Path) -> str:
-        """A path as a contributor would type it: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return display_path(path, self.root)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def read_seeds(seeds_dir: Path, topic: Topic, display_root: Path | None = None) 
     sources: list[Source] = []
     owners: dict[str, Path] = {}
     for path in seed_files(seeds_dir):
-        shown = _display(path, display_root)
+        shown = display_path(path, display_root)
         ident = source_id(path)
         if not ident:
             raise BriefingError("file name gives an empty id", shown, hint="rename it with letters or digits")
@@ -57,7 +57,7 @@ def read_seeds(seeds_dir: Path, topic: Topic, display_root: Path | None = None) 
                                 hint=f"rename it, e.g. to {ident}{path.suffix.lower()}")
         if ident in owners:
             raise BriefingError(
-                f"gives the same id '{ident}' as {_display(owners[ident], display_root)}",
+                f"gives the same id '{ident}' as {display_path(owners[ident], display_root)}",
                 shown, hint="rename one of the two files",
             )
         owners[ident] = path
@@ -65,7 +65,8 @@ def read_seeds(seeds_dir: Path, topic: Topic, display_root: Path | None = None) 
     return tuple(sources)
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
+    """A path as a contributor would type it: relative to the project root when inside it."""
     if root is not None:
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()

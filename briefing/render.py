@@ -71,7 +71,6 @@ class ItemLink:
     """Where an item that cites a paragraph is shown, for the "cited by" lists."""
 
     item_id: str
-    label: str
     page: str
 
 
@@ -235,14 +234,10 @@ class Renderer:
 
     def cited_by(self) -> dict[tuple[str, str], list[ItemLink]]:
         cited: dict[tuple[str, str], list[ItemLink]] = defaultdict(list)
-        items: list[Statement | Argument | Event | Disagreement] = [
-            *self.briefing.statements, *self.briefing.arguments, *self.briefing.events, *self.briefing.disagreements]
-        for item in items:
-            citations = ([c.citation for c in (*item.first, *item.second)] if isinstance(item, Disagreement)
-                         else list(item.citations))
-            for citation in citations:
+        for item in self.briefing.items():
+            for citation in item.citations:
                 key = (citation.source, citation.paragraph)
-                link = ItemLink(item.id, item.id, self.item_page(item))
+                link = ItemLink(item.id, self.item_page(item))
                 if link not in cited[key]:
                     cited[key].append(link)
         return cited
@@ -302,7 +297,7 @@ class Renderer:
             "key_counter": sorted(counter, key=prominence)[:2],
             "key_disagreement": b.disagreements[0] if b.disagreements else None,
             "key_events": sorted(decisive[:4], key=lambda e: e.date.sort_key),
-            "pinned": [i for i in _items_of(b) if i.pinned],
+            "pinned": [i for i in b.items() if not isinstance(i, Disagreement) and i.pinned],
             "briefing": b,
         }
 
@@ -344,10 +339,6 @@ class Renderer:
             title=self.titles[article.source.id], rows=rows, removed_rules=dict(sorted(removed_rules.items())),
         )
         return OutputFile(page, text, article.source.path)
-
-
-def _items_of(briefing: Briefing) -> list[Statement | Argument | Event]:
-    return [*briefing.statements, *briefing.arguments, *briefing.events]
 
 
 def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -> str:

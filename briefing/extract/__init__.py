@@ -134,11 +134,12 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
     event_groups = _merge(found_events, lambda f: (f.date.value, f.date.qualifier),
                           lambda f, s: content_stems(f.title, names), _MERGE_EVENT, 2)
 
+    by_id = articles_by_id(ordered)
     statements_out = tuple(
         Statement(
             id=g.ids[0], speaker=g.first.speaker.id, act=g.first.act, text=g.first.sentence.text,
             quoted=quoted_words(g.first.sentence.text), theme=themes.classify(" ".join(s.text for s in g.sentences)),
-            date=_statement_date(g.sentences, articles_by_id(ordered)),
+            date=_statement_date(g.sentences, by_id),
             citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
         )
         for g in statement_groups

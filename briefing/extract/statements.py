@@ -38,7 +38,7 @@ _CLAUSE_BREAKS = frozenset("which who whom whose because although though whereas
 _NEGATIONS = frozenset("not never no neither nor n't hardly cannot would could might may should".split())
 _HEDGES = frozenset("suggest suggests suggested speculate speculated rumoured rumored alleged".split())
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
-_PRONOUNS = {"he": "he", "she": "she", "it": "it", "they": "they"}
+_PRONOUNS = frozenset(("he", "she", "it", "they"))
 _MAX_GAP = 6
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 
