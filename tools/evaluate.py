@@ -74,9 +74,14 @@ def _norm(text: str) -> str:
     return " ".join(fold(text).lower().removeprefix("the ").split())
 
 
+CLUSTERS_FILE = "clusters.yml"  # cross-article clusters, not a per-article label file
+
+
 def load_gold(folder: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
     gold = {}
     for path in sorted(folder.glob("*.yml")):
+        if path.name == CLUSTERS_FILE:
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         gold[data["source"]] = {section: data.get(section) or [] for section in SECTIONS}
     return gold
