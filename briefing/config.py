@@ -84,6 +84,8 @@ class ActorSpec:
     kind: str
     pronoun: str
     line: int | None = None
+    speaks_for: str | None = None
+    """Actor id whose words this actor delivers (a spokesperson for a ministry, a ministry for the state)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -147,6 +149,8 @@ class Curation:
     move: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
     merge: tuple[tuple[tuple[str, ...], int | None], ...] = ()
     disagreements: tuple[CuratedDisagreement, ...] = ()
+    pair: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
+    """Counter key point id -> the position key point id it answers (``none`` leaves it unpaired)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,13 +201,13 @@ CONFIG_REFERENCE: tuple[tuple[str, str], ...] = (
     ("subject", "The affiliation id whose statements and position the briefing follows."),
     ("sides", "Titles of the two sides: `position` and `counter`."),
     ("affiliations", "Countries or camps: `id`, `name`, `aliases` (words that mark a mention as theirs)."),
-    ("actors", "People and institutions: `id`, `name`, `aliases`, `role`, `affiliation`, `kind` (person, institution, state) and `pronoun` (he, she, it, they, used to resolve \"She further said …\")."),
+    ("actors", "People and institutions: `id`, `name`, `aliases`, `role`, `affiliation`, `kind` (person, institution, state) and `pronoun` (he, she, it, they, used to resolve \"She further said …\") and `speaks_for` (the id of the actor whose words this one delivers: a spokesperson speaks for a ministry, a ministry for the state; reports of one act by such related speakers are merged, naming the most specific one)."),
     ("statement_verbs", "Verbs that report something said or done on the record (past tense; the -ing form is matched too)."),
     ("themes", "Themes with their `cues`: a statement or argument takes the theme whose cues it mentions most."),
     ("arguments", "`position_cues` and `counter_cues` decide an argument's side; `subject_terms` mark a sentence as being about the subject's stance; `claim_markers` (may, likely, not, because…) tell a claim from a plain report when no cue decides; `lean_kinds` lists source kinds (e.g. opinion) whose uncued sentences about the subject take the piece's overall side."),
     ("periods", "Timeline periods: `id`, `title`, `start`, `end` (inclusive ISO dates; leave one out for an open end), `description`."),
     ("disagreements", "Cue rules for contradictions between sources: `id`, `point`, `denies` (phrases claiming something did not happen), `affirms` (acts that show it did), `actors` (whose acts count)."),
-    ("curation", "By item id: `hide`, `pin`, `retitle` (id: new title), `move` (id: position or counter), `merge` (lists of ids), `disagreements` (`point`, `first`, `second` item ids). An id that no longer exists fails the build."),
+    ("curation", "By item id: `hide`, `pin`, `retitle` (id: new title), `move` (id: position or counter), `merge` (lists of ids), `disagreements` (`point`, `first`, `second` item ids), `pair` (counter key point id: the position key point id it answers, or `none`). `hide`, `pin` and `retitle` also take key point ids (`K-…`); a retitled point shows the curator's words as a label, not as a quotation. An id that no longer exists fails the build."),
     ("cleaning", "Noise removal: `end_markers` (a line that ends the article), `drop_lines` (whole lines), `strip_fragments` (parts of lines), `outlets` (names removed when they stand alone), `caption_max_words` (0 turns caption removal off). Patterns are regular expressions matched without case."),
     ("metadata", "For plain `.txt` seeds: `date_header` (one group, the ISO date) and `bylines` (a named group `authors` gives the names)."),
 )
@@ -310,7 +314,7 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
     result = []
     for keypath, item in _items(doc, top, "actors"):
         check_keys(doc, keypath, item,
-                   ("id", "name", "aliases", "role", "affiliation", "kind", "pronoun"),
+                   ("id", "name", "aliases", "role", "affiliation", "kind", "pronoun", "speaks_for"),
                    required=("id", "name"))
         affiliation = get_str(doc, keypath, item, "affiliation")
         if affiliation is not None and affiliation not in affiliation_ids:
@@ -333,7 +337,13 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
             kind=kind,
             pronoun=pronoun,
             line=doc.line(keypath),
+            speaks_for=get_str(doc, keypath, item, "speaks_for"),
         ))
+    ids = [actor.id for actor in result]
+    for index, actor in enumerate(result):
+        if actor.speaks_for is not None and (actor.speaks_for not in ids or actor.speaks_for == actor.id):
+            raise doc.error(("actors", index, "speaks_for"), f"'{actor.speaks_for}' is not another actor's id",
+                            did_you_mean(actor.speaks_for, ids))
     return tuple(result)
 
 
@@ -438,7 +448,7 @@ def _id_map(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str
 def _curation(doc: YamlDoc, top: Mapping[str, Any]) -> Curation:
     keypath: KeyPath = ("curation",)
     section = _section(doc, top, "curation")
-    check_keys(doc, keypath, section, ("hide", "pin", "retitle", "move", "merge", "disagreements"))
+    check_keys(doc, keypath, section, ("hide", "pin", "retitle", "move", "merge", "disagreements", "pair"))
     move = _id_map(doc, keypath, section, "move")
     for item_id, (side, _line) in move.items():
         if side not in SIDES:
@@ -466,6 +476,7 @@ def _curation(doc: YamlDoc, top: Mapping[str, Any]) -> Curation:
         move=move,
         merge=tuple(merges),
         disagreements=tuple(curated),
+        pair=_id_map(doc, keypath, section, "pair"),
     )
 
 

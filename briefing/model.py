@@ -186,6 +186,98 @@ class Disagreement:
 
 
 @dataclass(frozen=True, slots=True)
+class Head:
+    """The words a reader sees first for an act or a key point, made to read on their own.
+
+    ``citation.quote`` is verbatim from the source. ``display`` is the same words, with at most a
+    bracketed referent or capital put in for an opening pronoun or connective ("[Zakharova] further
+    said …"). When that is not enough, ``context`` cites the sentence before, to show with it.
+    """
+
+    display: str
+    citation: Citation
+    context: Citation | None = None
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return (self.citation,) if self.context is None else (self.context, self.citation)
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """One act of the subject's side (a statement, a call, an offer), with every report of it."""
+
+    id: str
+    speaker: str
+    """The most specific speaker any report names (actor id)."""
+    act: str
+    theme: str | None
+    date: DateRef | None
+    """The most precise date any report gives."""
+    head: Head
+    """The clearest report, made to read on its own."""
+    reports: tuple[Statement, ...]
+    """Every merged statement, the lead report first."""
+    period: str | None = None
+    """The configured period of the date; acts in a period before the crisis are precedents."""
+    pinned: bool = False
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        seen: dict[Citation, None] = dict.fromkeys(self.head.citations)
+        for report in self.reports:
+            seen.update(dict.fromkeys(report.citations))
+        return tuple(seen)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({c.source for c in self.citations}))
+
+    @property
+    def mention_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m for r in self.reports for m in (r.id, *r.mention_ids)))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """One idea that several arguments of one side support (Key Point Analysis)."""
+
+    id: str
+    side: str
+    theme: str | None
+    head: Head
+    """The point in a member's own words: a sentence or clause, verbatim and cited."""
+    members: tuple[Argument, ...]
+    """Every argument grouped under the point, the one the head comes from first."""
+    label: str | None = None
+    """A curator's title (``curation.retitle``), shown as a label, never as a quotation."""
+    answers: str | None = None
+    """On a counter point: the id of the position point it answers."""
+    paired_by: str | None = None
+    """How ``answers`` was found: ``sequence`` (it follows that point's sentence), ``similarity`` or ``curated``."""
+    pinned: bool = False
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        seen: dict[Citation, None] = dict.fromkeys(self.head.citations)
+        for member in self.members:
+            seen.update(dict.fromkeys(member.citations))
+        return tuple(seen)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({c.source for m in self.members for c in m.citations}))
+
+    @property
+    def mentions(self) -> int:
+        return sum(len(m.citations) for m in self.members)
+
+    @property
+    def mention_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i for m in self.members for i in (m.id, *m.mention_ids)))
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """Everything gathered and verified, ready to render."""
 
@@ -195,10 +287,14 @@ class Briefing:
     events: tuple[Event, ...] = ()
     actors: tuple[ActorProfile, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    acts: tuple[Act, ...] = ()
+    """Statements merged into one item per act (the synthesis stage)."""
+    key_points: tuple[KeyPoint, ...] = ()
+    """Arguments grouped into weighted key points, counter points paired with what they answer."""
 
-    def items(self) -> list[Statement | Argument | Event | Disagreement]:
+    def items(self) -> list[Statement | Argument | Event | Disagreement | Act | KeyPoint]:
         """Every generated item that carries citations, in page order."""
-        return [*self.statements, *self.arguments, *self.events, *self.disagreements]
+        return [*self.statements, *self.arguments, *self.events, *self.disagreements, *self.acts, *self.key_points]
 
     def article(self, source_id: str) -> Article:
         for article in self.articles:

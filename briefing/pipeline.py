@@ -20,7 +20,9 @@ from .extract import extract_briefing
 from .model import Article, Briefing
 from .publish import Plan, apply, ensure_current, plan
 from .read import display_path, read_seeds
+from .reading import page_budgets
 from .render import Renderer, Rendering
+from .synthesis import synthesise
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ def gather(project: Project) -> tuple[Topic, Briefing, Rendering]:
     topic = load_topic(project.topic, project.shown(project.topic))
     sources = read_seeds(project.seeds, topic, project.root)
     articles = tuple(clean_article(source, topic) for source in sources)
-    briefing = extract_briefing(articles, topic)
+    briefing = synthesise(extract_briefing(articles, topic), topic)
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
     rendering = renderer.render(cleaning_rows(articles, renderer.titles))
@@ -81,6 +83,11 @@ def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list
     return rows
 
 
+def reading_lines(rendering: Rendering, docs: Path) -> tuple[str, ...]:
+    """Visible words and reading minutes of the home and briefing pages (collapsed details left out)."""
+    return tuple(f"reading: {b.page}: {b.words} words, {b.minutes:.1f} min" for b in page_budgets(rendering, docs))
+
+
 def summary_lines(briefing: Briefing) -> tuple[str, ...]:
     lines = []
     for article in sorted(briefing.articles, key=lambda a: a.source.id):
@@ -88,9 +95,11 @@ def summary_lines(briefing: Briefing) -> tuple[str, ...]:
         why = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
         lines.append(f"{article.source.path}: {len(article.paragraphs)} paragraphs kept, "
                      f"{len(article.removals)} removed" + (f" ({why})" if why else ""))
+    points = Counter(p.side for p in briefing.key_points)
     lines.append(
-        f"briefing: {len(briefing.statements)} statements, {len(briefing.arguments)} arguments, "
-        f"{len(briefing.events)} events, {len(briefing.actors)} actors, "
+        f"briefing: {len(briefing.statements)} statements in {len(briefing.acts)} acts, "
+        f"{len(briefing.arguments)} arguments in {points['position']} position and {points['counter']} counter "
+        f"key points, {len(briefing.events)} events, {len(briefing.actors)} actors, "
         f"{len(briefing.disagreements)} disagreements"
     )
     return tuple(lines)
@@ -114,7 +123,8 @@ def generate(project: Project, write: bool = True) -> Outcome:
     if write:
         apply(result, project.docs)
         _write_atomic(project.report, cleaning_report(briefing))
-    return Outcome(briefing, rendering, result, summary_lines(briefing) + tuple(f"note: {n}" for n in result.notices))
+    summary = summary_lines(briefing) + reading_lines(rendering, project.docs)
+    return Outcome(briefing, rendering, result, summary + tuple(f"note: {n}" for n in result.notices))
 
 
 def check(project: Project) -> Outcome:

@@ -22,7 +22,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .config import CONFIG_REFERENCE, Topic
 from .escape import html_text, md_inline, safe_url, url_label
-from .model import Argument, Article, Briefing, Citation, Disagreement, Event, Source, Statement
+from .model import Act, Argument, Article, Briefing, Citation, Disagreement, Event, KeyPoint, Source, Statement
+from .views import MEMBERS, BriefView, brief_view, source_flags
 from .regions import region_block
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -114,7 +115,7 @@ def excerpt(text: str, max_words: int = 30) -> str:
 def short_title(source: Source, title: str) -> str:
     """A citation label: the title's first words, or for an untitled article its outlet or kind."""
     if not source.meta.title:
-        return source.meta.outlet or f"Untitled {source.meta.kind or 'article'}"
+        return source.meta.outlet or excerpt(title.removeprefix("Untitled: ").strip("“”"), 6).replace(" …", "…")
     return excerpt(title, 6).replace(" …", "…")
 
 
@@ -160,7 +161,15 @@ class Renderer:
             source_page=source_page,
             cite=self.cite_link,
             region=region_block,
+            topic_file=topic.path,
+            members_listed=MEMBERS,
+            source_flags=source_flags,
         )
+        self.view: BriefView = brief_view(briefing, topic, self.theme_title)
+        self.context["view"] = self.view
+        self.context["answered_by"] = self.view.answered_by
+        self.act_of = {r.id: a.id for a in briefing.acts for r in a.reports}
+        self.context["acts_of"] = lambda ids: list(dict.fromkeys(self.act_of[i] for i in ids if i in self.act_of))
         self.titles = {
             a.source.id: display_title(a.source, a.paragraphs[0].text if a.paragraphs else "")
             for a in briefing.articles
@@ -223,10 +232,10 @@ class Renderer:
 
     # -- the briefing pages -------------------------------------------------
 
-    def item_page(self, item: Statement | Argument | Event | Disagreement) -> str:
-        if isinstance(item, Statement):
+    def item_page(self, item: Statement | Argument | Event | Disagreement | Act | KeyPoint) -> str:
+        if isinstance(item, Statement | Act):
             return PAGES["position"]
-        if isinstance(item, Argument):
+        if isinstance(item, Argument | KeyPoint):
             return PAGES["position"] if item.side == "position" else PAGES["counter"]
         if isinstance(item, Event):
             return PAGES["timeline"]
@@ -234,7 +243,7 @@ class Renderer:
 
     def cited_by(self) -> dict[tuple[str, str], list[ItemLink]]:
         cited: dict[tuple[str, str], list[ItemLink]] = defaultdict(list)
-        for item in self.briefing.items():
+        for item in [*self.view.shown_items(), *self.briefing.disagreements]:
             for citation in item.citations:
                 key = (citation.source, citation.paragraph)
                 link = ItemLink(item.id, self.item_page(item))
@@ -243,61 +252,23 @@ class Renderer:
         return cited
 
     def views(self) -> dict[str, Any]:
-        """Items grouped and ordered the way the pages show them."""
+        """What the home page's bottom line picks from the view: the heaviest acts and points."""
         b = self.briefing
-        theme_order = {t.id: i for i, t in enumerate(self.topic.themes)}
-
-        def by_theme(items: Iterable[Any]) -> list[tuple[str, list[Any]]]:
-            groups: dict[str | None, list[Any]] = defaultdict(list)
-            for item in items:
-                groups[item.theme].append(item)
-            ordered = sorted(groups, key=lambda t: (t is None, theme_order.get(t or "", 99)))
-            return [(self.theme_title(t), groups[t]) for t in ordered]
-
-        actor_rank = {a.id: i for i, a in enumerate(self.topic.actors)}
-
-        def weight(item: Any) -> tuple[Any, ...]:
-            return (not item.pinned, -len({c.source for c in item.citations}), item.citations[0].source,
-                    int(item.citations[0].paragraph[1:]))
-
-        def prominence(item: Any) -> tuple[Any, ...]:
-            """Key points: pinned, most cited, then the actors topic.yml lists first, or the most cued claims."""
-            rank = actor_rank.get(item.speaker, 99) if isinstance(item, Statement) else -len(item.cues)
-            return (not item.pinned, -len({c.source for c in item.citations}), rank, weight(item))
-
-        statements = sorted(b.statements, key=lambda s: (not s.pinned, s.date.sort_key if s.date else "~", weight(s)))
-        position = sorted((a for a in b.arguments if a.side == "position"), key=weight)
-        counter = sorted((a for a in b.arguments if a.side == "counter"), key=weight)
-        events = sorted(b.events, key=lambda e: (e.date.sort_key, e.id))
-        periods = []
-        for period in self.topic.periods:
-            members = [e for e in events if e.period == period.id]
-            if members:
-                periods.append((period, members))
-        unplaced = [e for e in events if e.period is None]
-        versus = []
-        theme_ids = [t.id for t in self.topic.themes] + [None]
-        for theme_id in theme_ids:
-            pos = [a for a in position if a.theme == theme_id]
-            con = [a for a in counter if a.theme == theme_id]
-            if pos or con:
-                versus.append((self.theme_title(theme_id), pos, con))
-        key_statements = sorted(b.statements, key=prominence)[:3]
-        decisive = [e for e in events if e.pinned] + [e for e in events if e.date.precision == "day" and not e.pinned]
+        view = self.view
+        position = [p for _t, points in view.position_themes for p in points]
+        counter = [p for pair in view.pairs for p in pair.answers] + list(view.unpaired)
+        by_weight = sorted(position, key=_point_weight)
         return {
-            "statement_groups": by_theme(statements),
-            "position_groups": by_theme(position),
-            "versus": versus,
-            "periods": periods,
-            "unplaced_events": unplaced,
+            "bottom": {
+                "acts": list(view.acts.shown[:2]),
+                "reasons": by_weight[:2],
+                "objections": sorted(counter, key=_point_weight)[:2],
+                "disagreement": b.disagreements[0] if b.disagreements else None,
+            },
+            "position_count": sum(1 for p in b.key_points if p.side == "position"),
+            "counter_count": sum(1 for p in b.key_points if p.side == "counter"),
             "actor_profiles": b.actors,
             "disagreements": b.disagreements,
-            "key_statements": key_statements,
-            "key_position": sorted(position, key=prominence)[:2],
-            "key_counter": sorted(counter, key=prominence)[:2],
-            "key_disagreement": b.disagreements[0] if b.disagreements else None,
-            "key_events": sorted(decisive[:4], key=lambda e: e.date.sort_key),
-            "pinned": [i for i in b.items() if not isinstance(i, Disagreement) and i.pinned],
             "briefing": b,
         }
 
@@ -341,6 +312,11 @@ class Renderer:
         return OutputFile(page, text, article.source.path)
 
 
+def _point_weight(point: KeyPoint) -> tuple[Any, ...]:
+    first = point.citations[0]
+    return (not point.pinned, -len(point.sources), -point.mentions, first.source, int(first.paragraph[1:]))
+
+
 def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -> str:
     sources = []
     for article in sorted(briefing.articles, key=lambda a: a.source.id):
@@ -369,7 +345,8 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
     }
     data["themes"] = [{"id": t.id, "title": t.title} for t in topic.themes]
     data["periods"] = [{"id": p.id, "title": p.title, "start": p.start, "end": p.end} for p in topic.periods]
-    data["statements"] = [statement_dict(topic, s) for s in briefing.statements]
+    data["statements"] = [act_dict(topic, a) for a in briefing.acts]
+    data["key_points"] = [key_point_dict(p) for p in briefing.key_points]
     data["arguments"] = [
         {"id": a.id, "side": a.side, "theme": a.theme, "claim": a.claim, "cues": list(a.cues), "pinned": a.pinned,
          "citations": [c.to_dict() for c in a.citations]}
@@ -393,6 +370,30 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
         for d in briefing.disagreements
     ]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def act_dict(topic: Topic, a: Act) -> dict[str, Any]:
+    """One act (the statements that report it merged), with the citations of every source reporting it."""
+    return {
+        "id": a.id, "speaker": a.speaker, "speaker_name": topic.actor(a.speaker).name, "act": a.act,
+        "text": a.head.citation.quote, "display": a.head.display,
+        "quoted": list(dict.fromkeys(q for r in a.reports for q in r.quoted)), "theme": a.theme,
+        "date": a.date.value if a.date else None, "date_precision": a.date.precision if a.date else None,
+        "period": a.period, "pinned": a.pinned, "sources": len(a.sources),
+        "reports": [statement_dict(topic, r) for r in a.reports],
+        "context": a.head.context.to_dict() if a.head.context else None,
+        "citations": [c.to_dict() for c in a.citations],
+    }
+
+
+def key_point_dict(p: KeyPoint) -> dict[str, Any]:
+    return {
+        "id": p.id, "side": p.side, "theme": p.theme, "text": p.head.citation.quote, "display": p.head.display,
+        "label": p.label, "sources": len(p.sources), "mentions": p.mentions,
+        "members": [m.id for m in p.members], "answers": p.answers, "paired_by": p.paired_by,
+        "pinned": p.pinned, "context": p.head.context.to_dict() if p.head.context else None,
+        "citations": [c.to_dict() for c in p.citations],
+    }
 
 
 def statement_dict(topic: Topic, s: Statement) -> dict[str, Any]:
@@ -420,12 +421,13 @@ def events_csv(briefing: Briefing) -> str:
 
 
 def statements_csv(topic: Topic, briefing: Briefing) -> str:
-    header = ["id", "date", "speaker", "act", "theme", "text", "citations", "source", "paragraph", "link"]
+    header = ["id", "date", "speaker", "act", "theme", "text", "sources", "citations", "source", "paragraph", "link"]
     rows = []
-    for s in briefing.statements:
-        first = s.citations[0]
-        rows.append([s.id, s.date.value if s.date else "", topic.actor(s.speaker).name, s.act, s.theme or "",
-                     s.text, str(len(s.citations)), first.source, first.paragraph, _site_link(first)])
+    for a in briefing.acts:
+        first = a.head.citation
+        rows.append([a.id, a.date.value if a.date else "", topic.actor(a.speaker).name, a.act, a.theme or "",
+                     first.quote, str(len(a.sources)), str(len(a.citations)), first.source, first.paragraph,
+                     _site_link(first)])
     return csv_text(header, rows)
 
 
@@ -442,8 +444,9 @@ DATA_FIELDS: tuple[tuple[str, str], ...] = (
     ("generated_by", "Always `build_site.py`."),
     ("title, question, subject", "From `topic.yml`: the briefing's title, the question it answers, and the affiliation id whose position it follows."),
     ("sources[]", "One object per article: `id` (the seed's file name as a slug), `title` (null if the article has none), `display_title`, `outlet`, `authors` (list), `published` (ISO date or null), `url` (http(s) only, else null), `kind` (news, analysis, opinion, explainer or null), `seed` (the file to edit), `removed_count`, and `paragraphs[]` with `id` (`p1`, `p2` …, the anchor on the source page), `kind` (text, heading, list-item, byline) and the cleaned `text`."),
-    ("statements[]", "What an actor of the subject's side said or did: `id`, `speaker` (actor id), `speaker_name`, `act` (the verb), `text` (the reporting sentence, verbatim), `quoted` (words in quotation marks), `theme` (theme id or null), `date` (ISO, `YYYY-MM` or `YYYY`, or null), `date_precision`, and `citations`."),
-    ("arguments[]", "Reasons given for the subject's stance (`side: position`) and critiques of it (`side: counter`): `id`, `side`, `theme`, `claim` (verbatim sentence), `citations`."),
+    ("statements[]", "One entry per act of the subject's side (the reports of one act merged): `id`, `speaker` (the most specific actor id any report names), `speaker_name`, `act` (the verb), `text` (the lead report's sentence, verbatim), `display` (the same words as shown, with a bracketed referent for an opening pronoun), `quoted` (words in quotation marks), `theme` (theme id or null), `date` (the most precise any report gives: ISO, `YYYY-MM` or `YYYY`, or null), `date_precision`, `period`, `pinned`, `sources` (how many sources report it), `reports` (every merged statement: `id`, `speaker`, `speaker_name`, `act`, `text`, `quoted`, `theme`, `date`, `date_precision`, `pinned`, `citations`), `context` (the cited sentence before, when the head needs it, or null) and `citations` (from every source that reports it)."),
+    ("key_points[]", "Each side's arguments grouped into key points: `id` (`K-…`), `side`, `theme`, `text` (the point in a member's own words, verbatim), `display`, `label` (a curator's title, or null), `sources` (how many sources support it), `mentions`, `members` (argument ids), `answers` (on a counter point, the id of the position point it answers, or null), `paired_by` (`sequence`, `similarity`, `curated` or null), `pinned`, `context` and `citations`."),
+    ("arguments[]", "Every argument found, before grouping: reasons given for the subject's stance (`side: position`) and critiques of it (`side: counter`): `id`, `side`, `theme`, `claim` (verbatim sentence), `cues`, `pinned`, `citations`."),
     ("events[]", "Dated events: `id`, `date` (ISO `2025-04-22`, `2025-04`, `1971`, or a decade as `201X`), `date_precision` (day, month, year, decade), `date_qualifier` (early, mid, late, since, before, after, until, about, or null), `date_words`, `period` (period id), `title` (a short title made from the sentence), and `citations`."),
     ("actors[]", "Every actor in the topic config that the sources mention: `id`, `name`, `role`, `affiliation`, `statements` (statement ids) and `mentions` (citations of every paragraph naming them)."),
     ("disagreements[]", "Pairs of claims from different sources that contradict each other: `id`, `point`, `origin` (`detected` or `curated`), and `first` / `second`, each with `text` and `citation`."),

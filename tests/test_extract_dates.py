@@ -247,16 +247,16 @@ def test_sort_key_chronological_across_precisions() -> None:
         _m("1965", "year"),
         _m("1971", "year"),
         _m("1999", "year"),
-        _m("201X", "decade", "mid"),   # decade starts 2010: after 1999, before 2010
         _m("2010", "year"),
+        _m("201X", "decade", "mid"),   # the mid-2010s stand for 2015: after 2010, before 2016
         _m("2016", "year", "before"),  # same year: before < plain < since
         _m("2016", "year"),
         _m("2016", "year", "since"),
         _m("2025", "year"),            # a year sorts before its months
         _m("2025-04", "month", "early"),
         _m("2025-04", "month", "mid"),
+        _m("2025-04-22", "day"),       # "late April" stands for the 25th, so it sorts after 22 April
         _m("2025-04", "month", "late"),
-        _m("2025-04-22", "day"),       # interval starts: late April (from 04-01) < 22 April
         _m("2025-05", "month"),
     ]
     shuffled = expected[::2] + expected[1::2]

@@ -139,7 +139,7 @@ def test_every_cited_paragraph_of_the_new_source_lists_its_items(built: Built) -
         after = page.split(f'id="{anchor}">', 1)[1]
         cited_by = after.split("\n\n", 2)[1]
         assert cited_by.startswith("*Cited by:*"), anchor
-        for kind in ("statements", "events", "arguments"):
+        for kind in ("statements", "events", "key_points"):  # what the pages show: acts, events, key points
             for item in items_citing(data, kind, anchor):
                 assert f"[{item['id']}](../briefing/" in cited_by, (anchor, item["id"])
 

@@ -144,8 +144,8 @@ PERIODS = (
     ("June 2025", "2025-06-01", "after"),
     ("2025", "2025-01-01", "before"),
     ("the 1990s", "1990-01-01", "before"),
-    ("the mid-2010s", "2014-01-01", "before"),
-    ("early May 2025", "2025-05-01", "crisis"),
+    ("the mid-2010s", "2015-01-01", "before"),
+    ("early May 2025", "2025-05-05", "crisis"),
 ])
 def test_period_of_uses_the_interval_start(text: str, start: str, period: str) -> None:
     date_ = ref(text)
@@ -153,11 +153,12 @@ def test_period_of_uses_the_interval_start(text: str, start: str, period: str) -
     assert period_of(date_, PERIODS) == period
 
 
-def test_late_month_starts_on_the_21st() -> None:
-    # "late April" starts on the 21st (the interval_start docstring), so it falls before the crisis.
+def test_late_month_stands_for_the_25th() -> None:
+    # "late April" is placed and sorted by the middle of its third, so it falls after 22 April.
     late_april = ref("late April 2025")
-    assert interval_start(late_april) == "2025-04-21"
-    assert period_of(late_april, PERIODS) == "before"
+    assert interval_start(late_april) == "2025-04-25"
+    assert period_of(late_april, PERIODS) == "crisis"
+    assert late_april.sort_key > ref("22 April 2025").sort_key
 
 
 def test_date_outside_every_period_has_none() -> None:

@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from briefing.cite import fold  # noqa: E402
 from briefing.pipeline import Project, gather  # noqa: E402
+from briefing.reading import page_budgets  # noqa: E402
+from tools.cluster_eval import evaluate_clusters, load_clusters, pairing_accuracy  # noqa: E402
 
 HELD_OUT = "kremlin-influence-south-asia"
 SECTIONS = ("statements", "events", "arguments")
@@ -140,8 +142,10 @@ def score(predicted: list[Unit], gold: list[Unit]) -> Score:
     return result
 
 
-def evaluate(root: Path = ROOT, gold_dir: Path | None = None) -> dict[str, dict[str, Score]]:
-    topic, briefing, _rendering = gather(Project.at(root))
+def evaluate(root: Path = ROOT, gold_dir: Path | None = None, project: Project | None = None,
+             briefing: Any = None, topic: Any = None) -> dict[str, dict[str, Score]]:
+    if briefing is None:
+        topic, briefing, _rendering = gather(project or Project.at(root))
     gold = load_gold(gold_dir or root / "tests" / "gold")
     predicted = predicted_units(briefing, topic)
     results: dict[str, dict[str, Score]] = {"development": {}, "held-out": {}, "all": {}}
@@ -160,8 +164,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--details", action="store_true", help="list misses and false alarms")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
+    parser.add_argument("--topic", metavar="FILE", help="topic config (default: topic.yml)")
+    parser.add_argument("--seeds", metavar="DIR", help="folder of articles (default: seeds/)")
+    parser.add_argument("--gold", metavar="DIR", help="hand labels (default: tests/gold/)")
+    parser.add_argument("--held-out", metavar="ID", default=HELD_OUT, help=f"held-out source id (default: {HELD_OUT})")
     args = parser.parse_args()
-    results = evaluate()
+    project = Project.at(ROOT, seeds=Path(args.seeds).resolve() if args.seeds else None,
+                         topic=Path(args.topic).resolve() if args.topic else None)
+    gold_dir = Path(args.gold).resolve() if args.gold else ROOT / "tests" / "gold"
+    topic, briefing, rendering = gather(project)
+    results = evaluate(gold_dir=gold_dir, briefing=briefing, topic=topic)
     print(f"{'set':<12} {'section':<11} {'precision':>9} {'recall':>7} {'correct':>8} {'predicted':>9} {'gold':>5}")
     for group, sections in results.items():
         name = f"{group} ({HELD_OUT})" if group == "held-out" else group
@@ -174,12 +186,54 @@ def main() -> int:
                     print(f"MISS  {group} {section}: {line}")
                 for line in s.false_alarms:
                     print(f"FALSE {group} {section}: {line}")
+    figures: dict[str, Any] = {
+        g: {sec: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "correct": s.tp,
+                  "predicted": s.predicted, "gold": s.gold} for sec, s in secs.items()}
+        for g, secs in results.items()}
+    clusters_path = gold_dir / CLUSTERS_FILE
+    if clusters_path.exists():
+        figures["clusters"] = print_clusters(briefing, load_clusters(clusters_path), args.held_out, args.details)
+    figures["reading"] = print_reading(rendering)
     if args.json:
-        figures = {g: {sec: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "correct": s.tp,
-                             "predicted": s.predicted, "gold": s.gold} for sec, s in secs.items()}
-                   for g, secs in results.items()}
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def print_clusters(briefing: Any, gold: dict[str, Any], held_out: str, details: bool) -> dict[str, Any]:
+    results = evaluate_clusters(briefing, gold, held_out)
+    print()
+    print(f"{'set':<12} {'clusters':<11} {'B3 prec':>8} {'B3 rec':>7} {'F1':>5} {'located':>8} {'gold':>5} "
+          f"{'split':>6} {'merged':>7}")
+    figures: dict[str, Any] = {}
+    for group, kinds in results.items():
+        for kind, s in kinds.items():
+            print(f"{group[:12]:<12} {kind:<11} {s.precision:>8.0%} {s.recall:>7.0%} {s.f1:>5.2f} {s.located:>8} "
+                  f"{s.members:>5} {len(s.split):>6} {len(s.merged):>7}")
+            figures.setdefault(group, {})[kind] = {
+                "bcubed_precision": round(s.precision, 3), "bcubed_recall": round(s.recall, 3),
+                "located": s.located, "members": s.members, "split": len(s.split), "merged": len(s.merged)}
+            if details:
+                for name in s.split:
+                    print(f"   SPLIT  {group} {kind}: {name}")
+                for name in s.merged:
+                    print(f"   MERGED {group} {kind}: {name}")
+    right, total, wrong = pairing_accuracy(briefing, gold)
+    print(f"pairing: {right} of {total} gold pairs right ({right / total if total else 1:.0%})")
+    if details:
+        for line in wrong:
+            print(f"   WRONG PAIR {line}")
+    figures["pairing"] = {"right": right, "total": total}
+    return figures
+
+
+def print_reading(rendering: Any) -> dict[str, Any]:
+    print()
+    print(f"{'page':<34} {'visible words':>13} {'minutes':>8}")
+    figures = {}
+    for budget in page_budgets(rendering):
+        print(f"{budget.page:<34} {budget.words:>13} {budget.minutes:>8.1f}")
+        figures[budget.page] = {"words": budget.words, "minutes": round(budget.minutes, 1)}
+    return figures
 
 
 if __name__ == "__main__":

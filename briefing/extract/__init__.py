@@ -67,6 +67,8 @@ class _Group(Generic[T]):
     first: T
     stems: frozenset[str]
     sentences: list[Sentence] = field(default_factory=list)
+    found: list[T] = field(default_factory=list)
+    """Every mention's finding, in order (the first is ``first``)."""
     seen: set[tuple[str, str, str]] = field(default_factory=set)
     ids: list[str] = field(default_factory=list)
 
@@ -98,6 +100,7 @@ def _merge(mentions: Sequence[tuple[T, Sentence, str]], key: Callable[[T], Hasha
         if where not in group.seen:
             group.seen.add(where)
             group.sentences.append(sentence)
+            group.found.append(found)
     return groups
 
 
@@ -154,7 +157,8 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
     )
     events_out = tuple(
         Event(
-            id=g.ids[0], date=g.first.date, title=g.first.title, title_curated=False,
+            id=g.ids[0], date=g.first.date, title=best_title([f.title for f in g.found] or [g.first.title]),
+            title_curated=False,
             period=period_of(g.first.date, topic.periods),
             citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
         )
@@ -175,6 +179,12 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
         disagreements=disagreements_out,
     )
     return apply_curation(briefing, topic)
+
+
+def best_title(titles: Sequence[str]) -> str:
+    """Of the titles several reports give one happening, a name ("Pulwama terrorist attack") or the shortest clause."""
+    return min(titles, key=lambda t: (len(t.split()) < 2, not all(w[:1].isupper() for w in t.split()[:2]),
+                                      len(t.split()), t))
 
 
 def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:

@@ -19,6 +19,11 @@ _KINDS = ("statements", "arguments", "events", "disagreements")
 _HINT = "item ids are shown on the site next to each item; an id changes when its sentence is edited"
 
 
+def is_point_id(item_id: str) -> bool:
+    """Key point ids (``K-…``) are curated after synthesis, not here."""
+    return item_id.startswith("K-")
+
+
 def apply_curation(briefing: Briefing, topic: Topic) -> Briefing:
     items: dict[str, list[Any]] = {kind: list(getattr(briefing, kind)) for kind in _KINDS}
     curation = topic.curation
@@ -57,6 +62,8 @@ def apply_curation(briefing: Briefing, topic: Topic) -> Briefing:
         items[kind][position] = replace(argument, side=side, moved=side != argument.side)
 
     for item_id, (title, line) in curation.retitle.items():
+        if is_point_id(item_id):
+            continue  # key points are curated by the synthesis stage
         kind, position = resolve(item_id, "retitle", line)
         if kind != "events":
             raise BriefingError(f"curation.retitle: '{item_id}' is not an event", topic.path, line)
@@ -64,6 +71,8 @@ def apply_curation(briefing: Briefing, topic: Topic) -> Briefing:
         items[kind][position] = replace(event, title=title, title_curated=True)
 
     for item_id, line in curation.pin.items():
+        if is_point_id(item_id):
+            continue
         kind, position = resolve(item_id, "pin", line)
         if kind == "disagreements":
             raise BriefingError(f"curation.pin: '{item_id}' is a disagreement; pin statements, arguments or events",
@@ -72,6 +81,8 @@ def apply_curation(briefing: Briefing, topic: Topic) -> Briefing:
 
     hidden: set[tuple[str, str]] = set()
     for item_id, line in curation.hide.items():
+        if is_point_id(item_id):
+            continue
         kind, position = resolve(item_id, "hide", line)
         hidden.add((kind, items[kind][position].id))
 

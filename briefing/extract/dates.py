@@ -82,14 +82,15 @@ class DateMention:
         """Chronological sort key: ``"YYYY-MM-DD|PMQ"``.
 
         YYYY-MM-DD is the first day of the interval the value denotes (201X -> 2010-01-01,
-        2025-04 -> 2025-04-01). Ties break on P, the precision rank (decade 0 < year 1 <
-        month 2 < day 3, so 201X < 2010 < 2010-01 < 2010-01-01), then M, the early/mid/late
-        rank (none 0 < early 1 < mid 2 < late 3), then Q, the qualifier rank (before 0 <
-        none 1 < about 2 < since 3 < until 4 < after 5). A "late" month therefore still sorts
-        before the first day of that month: the key orders interval starts, not midpoints.
+        2025-04 -> 2025-04-01), or for an early/mid/late part the middle of that third
+        (:func:`representative_ymd`: "late April" -> 25 April), so dates sort by what they
+        mean: "late April" after 22 April. Ties break on P, the precision rank (decade 0 <
+        year 1 < month 2 < day 3, so 201X < 2010 < 2010-01 < 2010-01-01), then M, the
+        early/mid/late rank (none 0 < early 1 < mid 2 < late 3), then Q, the qualifier rank
+        (before 0 < none 1 < about 2 < since 3 < until 4 < after 5).
         """
-        y, m, d = self._start_ymd()
         mod, rel = self._modifier_and_relation()
+        y, m, d = representative_ymd(self._start_ymd(), self.precision, mod)
         ranks = f"{_PRECISION_RANK[self.precision]}{_MODIFIER_RANK[mod]}{_QUALIFIER_RANK[rel]}"
         return f"{y:04d}-{m:02d}-{d:02d}|{ranks}"
 
@@ -104,6 +105,25 @@ class DateMention:
         if self.precision == "decade":
             core = f"the {core}"
         return f"{rel} {core}" if rel else core
+
+
+# The middle of the early, mid and late third: a day of a month, a month of a year, a year of a decade.
+_THIRD_MIDDLE = {"early": (5, 2, 2), "mid": (15, 6, 5), "late": (25, 10, 8)}
+
+
+def representative_ymd(start: tuple[int, int, int], precision: str, modifier: str | None) -> tuple[int, int, int]:
+    """The day that stands for a date when sorting and placing it: its start, or its third's middle."""
+    if modifier not in _THIRD_MIDDLE:
+        return start
+    day, month, year = _THIRD_MIDDLE[modifier]
+    y, m, d = start
+    if precision == "month":
+        return y, m, day
+    if precision == "year":
+        return y, month, 1
+    if precision == "decade":
+        return y + year, 1, 1
+    return y, m, d
 
 
 # --- regex building blocks (patterns are compiled case-insensitive; month names are not,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from ..config import Period
 from ..model import Article, DateRef
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, representative_ymd
 from .text import Sentence, article_sentences
 
-_TITLE_WORDS = 12
+_TITLE_WORDS = 15
 _LEAD_IN = re.compile(
     r"^(?:(?:and|but|however|furthermore|moreover|meanwhile|indeed|subsequently|firstly|secondly|thirdly|"
     r"historically|conversely|also|then|yet|so|while|when|although|though|as|after|since|"
@@ -71,12 +71,10 @@ def _cut(sentence: str, low: int, high: int, others: Sequence[DateMention]) -> s
 
 
 def event_title(sentence: str, mention: DateMention, others: Sequence[DateMention] = ()) -> str:
-    """A short title from the words around the date, with the date phrase taken out.
+    """A title of whole words: the named event, or the clause around the date without the date phrase.
 
-    When the date opens its clause, the title is what follows it ("In 1965, Russia
-    played the mediator role …"); otherwise it is the words just before the date,
-    with a short relative clause after it ("… a deadly terror attack in Pahalgam,
-    which killed 26 people").
+    A clause longer than about fifteen words is cut back to its last phrase boundary, and a
+    title never ends on a function word ("… drawing parallels to the") or an ellipsis.
     """
     start, end = mention.start, mention.end
     clause_start, clause_end = 0, len(sentence)
@@ -90,24 +88,58 @@ def event_title(sentence: str, mention: DateMention, others: Sequence[DateMentio
     before = _LEAD_IN.sub("", " ".join(before.split())).strip(" ,;:")
     after = " ".join(_cut(sentence, end, clause_end, others).lstrip(" ,)").split()).strip(" ,;:.")
     after = re.sub(r"^(?:and|or)\s+", "", after) if others else after
-    before_words = before.split()
     named = _named_event(sentence, mention, before, after)
-    if named:
-        text = named
-    elif len(before_words) <= 3:
-        text = " ".join([*before_words, after] if before_words and not after[:1].isupper() else [after])
-        text = _LEAD_IN.sub("", text).strip(" ,;:")
+    if named and (named[:1].isupper() or len(named.split()) >= 3):
+        named = whole_words(named, _TITLE_WORDS)
+        return named[:1].upper() + named[1:]
+    if _MODIFIES_NEXT.search(sentence[: mention.start]) and after:
+        text = after  # the date modifies what follows: "the 2016 and 2019 incidents that resulted in …"
+    elif len(before.split()) <= 3:
+        text = " ".join([before, after] if before and not after[:1].isupper() else [after])
     else:
-        text = before if len(before_words) <= _TITLE_WORDS - 2 else "…" + " ".join(before_words[-(_TITLE_WORDS - 3):])
         tail = _RELATIVE_TAIL.match(after)
-        if tail:
-            text = f"{text}, {tail.group(0).strip(' ,')}"
-    if not text.strip(" …"):
-        text = " ".join(sentence.split())
-    words = text.split()
-    if len(words) > _TITLE_WORDS + 2:
-        text = " ".join(words[:_TITLE_WORDS]).rstrip(",;:") + "…"
+        text = _near_the_date(before)
+        text = f"{text}, {tail.group(0).strip(' ,')}" if tail and len(text.split()) < _TITLE_WORDS - 3 else text
+    text = _LEAD_IN.sub("", " ".join(text.split())).strip(" ,;:")
+    if len(text.split()) < 3:
+        text = _LEAD_IN.sub("", " ".join(_cut(sentence, 0, len(sentence), [mention, *others]).split())).strip(" ,;:.")
+    text = whole_words(text, _TITLE_WORDS)
     return text[:1].upper() + text[1:]
+
+
+# The date stands before a noun, possibly after another date: "the 2016 and 2019 incidents".
+_MODIFIES_NEXT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:\S+\s+(?:and|or|to)\s+)?$", re.IGNORECASE)
+
+
+def _near_the_date(before: str) -> str:
+    """Of a long run of words before a date, the noun phrase nearest to it ("… in response to a deadly
+    terror attack in Pahalgam" -> "a deadly terror attack in Pahalgam"), else the clause's start."""
+    words = before.split()
+    if len(words) <= _TITLE_WORDS:
+        return before
+    window = len(words) - _TITLE_WORDS
+    starts = [i for i in range(window, len(words) - 3)
+              if words[i].lower() in ("a", "an", "the") and words[i - 1].lower().strip(",") in _PHRASE_STARTS | {"as"}]
+    if starts:
+        return " ".join(words[starts[-1]:])
+    return " ".join(words[:_TITLE_WORDS])
+
+
+def whole_words(text: str, limit: int) -> str:
+    """At most about ``limit`` words, cut at a phrase boundary, never ending on a function word."""
+    words = text.replace("…", " ").split()
+    if len(words) > limit:
+        boundaries = [i for i in range(4, limit + 1)
+                      if words[i - 1].endswith((",", ";", ":")) or words[i].lower() in _PHRASE_STARTS]
+        words = words[: boundaries[-1]] if boundaries else words[:limit]
+    while len(words) > 1 and (words[-1].lower().strip(",;:") in _FUNCTION_WORDS or words[-1] in ("-", "–", "—")):
+        words.pop()
+    return " ".join(words).strip(" ,;:(")
+
+
+_PHRASE_STARTS = frozenset("""which who that while whereas but although though as when after before since with without
+in on at by for from to of during following amid despite against between into over under through drawing
+including highlighting suggesting leaving killing""".split())
 
 
 def _named_event(sentence: str, mention: DateMention, before: str, after: str) -> str | None:
@@ -150,20 +182,14 @@ def period_of(date: DateRef, periods: tuple[Period, ...]) -> str | None:
     return None
 
 
-# Where "early", "mid" and "late" start: the day of a month, the month of a year, the year of a decade.
-_PART_START = {"early": (1, 1, 0), "mid": (11, 5, 4), "late": (21, 9, 7)}
-
-
 def interval_start(date: DateRef) -> str:
-    """First ISO day of the date's interval; "late April" starts on the 21st, "the mid-2010s" in 2014."""
-    day, month, year = _PART_START.get(date.modifier or date.qualifier or "", (1, 1, 0))
+    """The ISO day that places a date in a period: its first day, or for "late April" the 25th."""
+    modifier = date.modifier or (date.qualifier if date.qualifier in ("early", "mid", "late") else None)
     value = date.value
     if date.precision == "decade":
-        return f"{value[:3]}{year}-01-01"
-    if date.precision == "year":
-        return f"{value}-{month:02d}-01"
-    if date.precision == "month":
-        return f"{value}-{day:02d}"
-    return value
-
-
+        start = (int(value[:3]) * 10, 1, 1)
+    else:
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        start = (parts[0], parts[1], parts[2])
+    y, m, d = representative_ymd(start, date.precision, modifier)
+    return f"{y:04d}-{m:02d}-{d:02d}"

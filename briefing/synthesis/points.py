@@ -1,0 +1,168 @@
+"""Key points: each side's arguments grouped into a few weighted points (Key Point Analysis).
+
+As in Bar-Haim et al. (2020), points are chosen from the arguments themselves, so each is a
+quotable sentence, and a point's weight is how many sources (and mentions) support it. The
+grouping is greedy and indexed: arguments are taken best-head-first, and each joins the point of
+its side whose members it is closest to, or starts a new one. Then counter points are paired with
+the position point they answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..cite import fold
+from ..config import Topic
+from ..extract.text import words
+from ..model import Argument, KeyPoint
+from .heads import SentenceLocator, head_quality, leans_back, make_head
+from .similarity import CandidateIndex, Weights, cosine, stems
+
+#: An argument joins a point when its similarity to the point's members reaches this.
+SAME_POINT = 0.16
+#: Added to an argument's similarity to a point holding another argument from its paragraph
+#: (an author develops one idea per paragraph) or of its theme.
+SAME_PARAGRAPH = 0.3
+SAME_THEME = 0.0
+#: A counter point answers the closest position point when their similarity reaches this.
+ANSWERS = 0.2
+#: Same theme adds this to the pairing score.
+THEME_BONUS = 0.2
+
+
+@dataclass(slots=True)
+class _Group:
+    side: str
+    members: list[Argument] = field(default_factory=list)
+    total: dict[str, float] = field(default_factory=dict)
+
+    def add(self, argument: Argument, vector: Mapping[str, float]) -> None:
+        self.members.append(argument)
+        for stem, value in vector.items():
+            self.total[stem] = self.total.get(stem, 0.0) + value
+
+    def similarity(self, vector: Mapping[str, float]) -> float:
+        norm = sum(v * v for v in self.total.values()) ** 0.5 or 1.0
+        return cosine(vector, self.total) / norm
+
+    def paragraphs(self) -> set[tuple[str, str]]:
+        return {(c.source, c.paragraph) for m in self.members for c in m.citations}
+
+    @property
+    def themes(self) -> set[str | None]:
+        return {m.theme for m in self.members}
+
+
+class PointGrouper:
+    def __init__(self, topic: Topic, locator: SentenceLocator) -> None:
+        self.topic = topic
+        self.locator = locator
+        affiliation = topic.affiliation(topic.subject)
+        names = [affiliation.name, *affiliation.aliases]
+        names += [n for a in topic.actors if a.affiliation == topic.subject for n in a.names]
+        self.skip = frozenset(w for phrase in names for w in words(phrase))
+        self.vectors: dict[str, dict[str, float]] = {}
+
+    def group(self, arguments: Sequence[Argument]) -> list[KeyPoint]:
+        token_lists = {a.id: stems(a.claim, self.skip) for a in arguments}
+        weights = Weights.fit(token_lists.values())
+        self.vectors = {a.id: weights.vector(t) for a, t in ((a, token_lists[a.id]) for a in arguments)}
+        order = {a.id: i for i, a in enumerate(arguments)}
+        candidates_first = sorted(arguments, key=lambda a: (-head_quality(a.claim), order[a.id]))
+        groups: list[_Group] = []
+        index = CandidateIndex()
+        for argument in candidates_first:
+            vector = self.vectors[argument.id]
+            target = self._best_group(argument, vector, groups, index)
+            if target is None:
+                target = len(groups)
+                groups.append(_Group(argument.side))
+            groups[target].add(argument, vector)
+            index.add(argument.side, vector, target)
+        return [self._point(g, order) for g in groups]
+
+    def _best_group(self, argument: Argument, vector: Mapping[str, float], groups: list[_Group],
+                    index: CandidateIndex) -> int | None:
+        best, best_score = None, SAME_POINT
+        places = {(c.source, c.paragraph) for c in argument.citations}
+        near = [i for i, g in enumerate(groups) if g.side == argument.side and places & g.paragraphs()]
+        for position in sorted(set(index.candidates(argument.side, vector)) | set(near)):
+            group = groups[position]
+            if argument.theme is not None and argument.theme not in group.themes and None not in group.themes:
+                continue
+            score = group.similarity(vector)
+            score += SAME_PARAGRAPH if position in near else 0.0
+            score += SAME_THEME if argument.theme is not None and argument.theme in group.themes else 0.0
+            if score >= best_score:
+                best, best_score = position, score
+        return best
+
+    def _point(self, group: _Group, order: Mapping[str, int]) -> KeyPoint:
+        members = sorted(group.members, key=lambda a: order[a.id])
+        lead = max(members, key=lambda a: (head_quality(a.claim) + self._centrality(a, members), -order[a.id]))
+        themes = [m.theme for m in members if m.theme]
+        theme = lead.theme or (max(set(themes), key=themes.count) if themes else None)
+        return KeyPoint(
+            id="K-" + lead.id.split("-", 1)[1],
+            side=group.side,
+            theme=theme,
+            head=make_head(lead.citations[0], self.locator),
+            members=(lead, *[m for m in members if m is not lead]),
+            pinned=any(m.pinned for m in members),
+        )
+
+    def _centrality(self, argument: Argument, members: Sequence[Argument]) -> float:
+        if len(members) < 2:
+            return 0.0
+        vector = self.vectors[argument.id]
+        return sum(cosine(vector, self.vectors[m.id]) for m in members if m is not argument) / (len(members) - 1)
+
+    def pair(self, points: Sequence[KeyPoint]) -> dict[str, tuple[str, str]]:
+        """Counter point id -> (position point id, how): by sequence first, then by similarity and theme.
+
+        Similarity is that of the closest two members (an objection usually answers one sentence of
+        a reason, not the reason's whole group), found through the bounded index of position members.
+        """
+        position = {p.id: p for p in points if p.side == "position"}
+        by_sentence = {(c.source, c.paragraph, fold(c.quote)): p.id
+                       for p in position.values() for m in p.members for c in m.citations}
+        index = CandidateIndex()
+        members: list[tuple[str, Argument]] = []
+        for point in position.values():
+            for member in point.members:
+                index.add("position", self.vectors.get(member.id, {}), len(members))
+                members.append((point.id, member))
+        pairs: dict[str, tuple[str, str]] = {}
+        for point in (p for p in points if p.side == "counter"):
+            follows = self._follows(point, by_sentence)
+            if follows:
+                pairs[point.id] = (follows, "sequence")
+                continue
+            best: dict[str, float] = {}
+            for member in point.members:
+                vector = self.vectors.get(member.id, {})
+                for found in index.candidates("position", vector):
+                    point_id, other = members[found]
+                    score = cosine(vector, self.vectors.get(other.id, {}))
+                    score += THEME_BONUS if position[point_id].theme == point.theme and point.theme else 0.0
+                    best[point_id] = max(best.get(point_id, 0.0), score)
+            if best:
+                score, answered = max((s, -len(position[i].sources), i) for i, s in best.items())[0::2]
+                if score >= ANSWERS:
+                    pairs[point.id] = (answered, "similarity")
+        return pairs
+
+    def _follows(self, point: KeyPoint, by_sentence: Mapping[tuple[str, str, str], str]) -> str | None:
+        for member in point.members:
+            if not leans_back(member.claim):
+                continue  # only an answer that opens on what came before ("But this concern …") follows it
+            before = self.locator.previous(member.citations[0])
+            if before is not None:
+                found = by_sentence.get((before.source, before.paragraph, fold(before.quote)))
+                if found:
+                    return found
+        return None
+
+
+
