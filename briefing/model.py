@@ -234,6 +234,17 @@ class Act:
         return tuple(sorted({c.source for c in self.citations}))
 
     @property
+    def distinct_reports(self) -> tuple[Statement, ...]:
+        """One report per sentence: two speakers of one sentence ("X said Moscow urged …") show once."""
+        seen: set[tuple[Citation, ...]] = set()
+        distinct = []
+        for report in self.reports:
+            if report.citations not in seen:
+                seen.add(report.citations)
+                distinct.append(report)
+        return tuple(distinct)
+
+    @property
     def mention_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m for r in self.reports for m in (r.id, *r.mention_ids)))
 

@@ -177,7 +177,8 @@ def _related_events(briefing: Briefing, topic: Topic, background: set[str]) -> t
     affiliation = topic.affiliation(topic.subject)
     subject = phrase_pattern((affiliation.name, *affiliation.aliases,
                               *(n for a in topic.actors if a.affiliation == topic.subject for n in a.names)))
-    related, also = [], []
+    related: list[Event] = []
+    also: list[Event] = []
     for event in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id)):
         in_crisis = event.period is not None and event.period not in background
         about = subject is not None and any(subject.search(c.quote) for c in event.citations)

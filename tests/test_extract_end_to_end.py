@@ -147,39 +147,44 @@ def test_every_cited_paragraph_of_the_new_source_lists_its_items(built: Built) -
 # --- statements --------------------------------------------------------------------------
 
 def test_statement_by_a_configured_actor_is_on_the_position_page(built: Built) -> None:
-    item = block(built.page("briefing/position.md"), PESKOV, start="**Dmitry Peskov**")
-    assert item.startswith("**Dmitry Peskov** · *said* · 12 May 2025 · ")
+    item = block(built.page("briefing/position.md"), PESKOV, start="\n**Dmitry Peskov**")
+    # "Peskov said … Moscow urged …": one act, named by its most specific speaker (Peskov speaks for Moscow).
+    assert item.startswith("\n**Dmitry Peskov** · *said* · 12 May 2025 · "
+                           '<span class="bp-weight">reported by 1 source</span>')
     assert f"“{PESKOV}”" in item
     assert "(../sources/new-article.md#p1 " in item
+    # Two speakers of one sentence are one report: the sentence is not listed again under the act.
+    assert built.page("briefing/position.md").count(PESKOV) == 1
 
 
 def test_statement_data(built: Built) -> None:
     data = built.data()
-    by_speaker = {s["speaker"]: s for s in items_citing(data, "statements", "p1")}
-    # "… that Moscow urged …": Moscow (the state) is the subject of the second verb.
-    assert {speaker: s["act"] for speaker, s in by_speaker.items()} == {"dmitry-peskov": "said", "russia": "urged"}
-    peskov = by_speaker["dmitry-peskov"]
-    assert (peskov["act"], peskov["text"], peskov["date"]) == ("said", PESKOV, "2025-05-12")
-    assert peskov["citations"] == [{"source": "new-article", "paragraph": "p1", "quote": PESKOV}]
+    (act,) = items_citing(data, "statements", "p1")
+    # "… that Moscow urged …": Moscow (the state) is the subject of the second verb; both are reports of one act.
+    assert {r["speaker"]: r["act"] for r in act["reports"]} == {"dmitry-peskov": "said", "russia": "urged"}
+    assert (act["speaker"], act["act"], act["text"], act["date"]) == ("dmitry-peskov", "said", PESKOV, "2025-05-12")
+    assert act["citations"] == [{"source": "new-article", "paragraph": "p1", "quote": PESKOV}]
+    assert act["sources"] == 1
     actor = next(a for a in data["actors"] if a["id"] == "dmitry-peskov")
-    assert peskov["id"] in actor["statements"]
+    assert act["reports"][0]["id"] in actor["statements"]
 
 
 # --- events ------------------------------------------------------------------------------
 
 def test_dated_event_is_on_the_timeline_under_its_date(built: Built) -> None:
     crisis = section(built.page("briefing/timeline.md"), "## The crisis")
-    item = block(crisis, DATED)
+    item = block(crisis, "Artillery exchanges", start="<span class=\"bp-date\">**9 May 2025**</span>")
     assert item.startswith("<span class=\"bp-date\">**9 May 2025**</span> · "
-                           "Artillery exchanges along the border stopped for several hours ")
+                           "Artillery exchanges along the border stopped for several hours · ")
     assert "(../sources/new-article.md#p2 " in item
+    assert f"- “{DATED}” — [" in crisis  # the source's own words, one click away
 
 
 def test_relative_date_is_resolved_against_the_published_date(built: Built) -> None:
     crisis = section(built.page("briefing/timeline.md"), "## The crisis")
-    item = block(crisis, RELATIVE)
+    item = block(crisis, "Attari", start="<span class=\"bp-date\">**11 May 2025**</span>")
     assert item.startswith("<span class=\"bp-date\">**11 May 2025**</span> · "
-                           "Officials from both countries met at the Attari border crossing ")
+                           "Officials from both countries met at the Attari border crossing · ")
     assert "(../sources/new-article.md#p3 " in item
 
 
@@ -199,11 +204,12 @@ def test_counter_argument_is_on_the_counter_page_only(built: Built) -> None:
     assert COUNTER not in built.page("briefing/position.md")
 
 
-def test_position_argument_is_on_the_position_and_counter_pages(built: Built) -> None:
+def test_position_argument_is_a_key_point_on_the_position_page_only(built: Built) -> None:
     position_item = block(built.page("briefing/position.md"), POSITION)
     assert "(../sources/new-article.md#p5 " in position_item
-    counter_item = block(built.page("briefing/counter-arguments.md"), POSITION)
-    assert "(../sources/new-article.md#p5 " in counter_item
+    assert '<span class="bp-weight">1 source</span>' in position_item
+    # Reasons are not printed twice: the counter page links to a reason, it does not repeat it.
+    assert POSITION not in built.page("briefing/counter-arguments.md")
 
 
 def test_argument_data(built: Built) -> None:
@@ -223,7 +229,8 @@ def test_argument_data(built: Built) -> None:
 def test_every_citation_in_the_data_file_verifies(built: Built) -> None:
     data = built.data()
     paragraphs = {(s["id"], p["id"]): p["text"] for s in data["sources"] for p in s["paragraphs"]}
-    citations = [c for kind in ("statements", "arguments", "events") for item in data[kind] for c in item["citations"]]
+    citations = [c for kind in ("statements", "arguments", "events", "key_points")
+                 for item in data[kind] for c in item["citations"]]
     citations += [c for actor in data["actors"] for c in actor["mentions"]]
     citations += [claim["citation"] for d in data["disagreements"] for claim in (*d["first"], *d["second"])]
     assert any(c["source"] == "new-article" for c in citations)

@@ -114,13 +114,30 @@ def test_date_closing_the_clause_gives_the_words_before_it() -> None:
     assert titles(text) == [("2024-03-03", "The river treaty was signed")]
 
 
-def test_long_title_is_cut_to_a_dozen_words() -> None:
+def test_long_title_is_cut_at_a_phrase_boundary_without_an_ellipsis() -> None:
     text = ("On 22 April 2025, gunmen from across the border attacked a group of tourists walking "
             "in a quiet meadow high in the northern valley.")
     ((value, title),) = titles(text)
     assert value == "2025-04-22"
-    assert title == "Gunmen from across the border attacked a group of tourists walking in…"
-    assert len(title.split()) == 12
+    # 20 words after the date: cut before "in a quiet meadow", the last phrase that fits in 15 words.
+    assert title == "Gunmen from across the border attacked a group of tourists walking"
+
+
+def test_title_never_ends_on_a_function_word_or_an_ellipsis() -> None:
+    text = ("India has formally accused Pakistan-based terrorist groups of orchestrating the attack, drawing "
+            "parallels to the 2016 and 2019 incidents that resulted in surgical strikes and airstrikes.")
+    found = titles(text)
+    assert [value for value, _ in found] == ["2016", "2019"]
+    for _value, title in found:
+        assert title == "Incidents that resulted in surgical strikes and airstrikes"
+
+
+def test_title_of_a_date_at_the_end_of_a_long_clause_is_the_phrase_nearest_it() -> None:
+    text = ("India launched Operation Sindoor, a military operation in Pakistan and Azad Kashmir in response "
+            "to a deadly terror attack in Pahalgam, Jammu and Kashmir, on April 22, 2025, which killed 26 people.")
+    ((_value, title),) = titles(text)
+    assert title.startswith("A deadly terror attack in Pahalgam")
+    assert not title.endswith(("…", " the", " in", " to"))
 
 
 def test_lead_in_word_is_dropped_from_the_title() -> None:

@@ -38,7 +38,7 @@ class Voices:
         states = {a.affiliation: a.id for a in topic.actors if a.kind == "state" and a.affiliation}
         self.parent: dict[str, str | None] = {}
         for actor in topic.actors:
-            default = states.get(actor.affiliation) if actor.kind != "state" else None
+            default = states.get(actor.affiliation) if actor.kind != "state" and actor.affiliation else None
             self.parent[actor.id] = actor.speaks_for or default
 
     def chain(self, actor_id: str) -> list[str]:

@@ -9,6 +9,7 @@ the position point they answer.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -101,8 +102,8 @@ class PointGrouper:
     def _point(self, group: _Group, order: Mapping[str, int]) -> KeyPoint:
         members = sorted(group.members, key=lambda a: order[a.id])
         lead = max(members, key=lambda a: (head_quality(a.claim) + self._centrality(a, members), -order[a.id]))
-        themes = [m.theme for m in members if m.theme]
-        theme = lead.theme or (max(set(themes), key=themes.count) if themes else None)
+        themes = Counter(m.theme for m in members if m.theme)
+        theme = lead.theme or (themes.most_common(1)[0][0] if themes else None)
         return KeyPoint(
             id="K-" + lead.id.split("-", 1)[1],
             side=group.side,
