@@ -130,14 +130,15 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
         found_events.extend((e, e.sentence, mention_id("E", e.sentence, e.date.value)) for e in events)
 
     # 2. merging
-    statement_groups = _merge(found_statements, lambda f: f.speaker.id,
+    by_id = articles_by_id(ordered)
+    # Reports that give different dates are different acts, however alike their words.
+    statement_groups = _merge(found_statements, lambda f: (f.speaker.id, _day_of(f.sentence, by_id)),
                               lambda f, s: content_stems(s.text, reporting), _MERGE_STATEMENT, 3)
     argument_groups = _merge(found_arguments, lambda f: f.side,
                              lambda f, s: content_stems(s.text, names), _MERGE_ARGUMENT, 3)
     event_groups = _merge(found_events, lambda f: (f.date.value, f.date.qualifier),
                           lambda f, s: content_stems(f.title, names), _MERGE_EVENT, 2)
 
-    by_id = articles_by_id(ordered)
     statements_out = tuple(
         Statement(
             id=g.ids[0], speaker=g.first.speaker.id, act=g.first.act, text=g.first.sentence.text,
@@ -189,6 +190,11 @@ def best_title(titles: Sequence[str]) -> str:
 
 def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:
     return {a.source.id: a for a in articles}
+
+
+def _day_of(sentence: Sentence, articles: dict[str, Article]) -> str | None:
+    date = _statement_date([sentence], articles)
+    return date.value if date else None
 
 
 def _statement_date(sentences: Sequence[Sentence], articles: dict[str, Article]) -> DateRef | None:
