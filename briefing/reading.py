@@ -20,7 +20,8 @@ BUDGET_PAGES = ("index.md", PAGES["position"], PAGES["counter"], PAGES["timeline
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
+# The innermost collapsed block: removed repeatedly, so nested blocks go from the inside out.
+_DETAILS = re.compile(r"<details\b(?:(?!<details\b).)*?</details>", re.DOTALL | re.IGNORECASE)
 _ATTR_LIST = re.compile(r"\{[:\s]*[#.][^}\n]*\}")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _TAG = re.compile(r"<[^>\n]+>")
@@ -41,7 +42,10 @@ class PageBudget:
 
 def visible_words(markdown: str) -> int:
     text = _FRONT_MATTER.sub("", markdown)
-    text = _DETAILS.sub(" ", text)
+    while True:
+        text, removed = _DETAILS.subn(" ", text)
+        if not removed:
+            break
     text = _COMMENT.sub(" ", text)
     text = _LINK_TARGET.sub("]", text)
     text = _ATTR_LIST.sub(" ", text)

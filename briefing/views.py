@@ -23,12 +23,12 @@ T = TypeVar("T")
 ACTS = (8, 40)
 PRECEDENTS = (0, 20)
 POINTS_PER_THEME = (3, 12)
-PAIRS = (10, 20)
-UNPAIRED = (5, 20)
+PAIRS = (10, 10)
+UNPAIRED = (5, 15)
 EVENTS_PER_PERIOD = (12, 40)
 ALSO_MENTIONED = (0, 40)
 #: Reports of an act, or arguments of a point, listed under it (folded).
-MEMBERS = 10
+MEMBERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ class BriefView:
         for _title, points in self.position_themes:
             yield from points
         for pair in self.pairs:
-            yield from pair.answers
+            yield from pair.answers[:MEMBERS]
         yield from self.unpaired
         for view in self.periods:
             yield from view.events

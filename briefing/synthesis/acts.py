@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..cite import fold
 from ..config import ActorSpec, Topic
@@ -59,6 +59,22 @@ class Voices:
         return actor.name
 
 
+#: How many reports of an act a new report is compared with (the first ones: the act's core).
+COMPARED = 25
+
+
+@dataclass(slots=True)
+class _Group:
+    reports: list[_Report] = field(default_factory=list)
+    voices: dict[tuple[str, str | None], _Report] = field(default_factory=dict)
+    """One report per (speaker, date): enough to check that a new report may join them all."""
+
+    def add(self, report: _Report) -> None:
+        self.reports.append(report)
+        date = report.statement.date
+        self.voices.setdefault((report.statement.speaker, date.value if date else None), report)
+
+
 def _dates_agree(first: DateRef | None, second: DateRef | None) -> bool:
     if first is None or second is None:
         return True
@@ -102,7 +118,7 @@ class ActGrouper:
             _Report(s, weights.vector(t), (s.citations[0].source, s.citations[0].paragraph, fold(s.text)), i)
             for i, (s, t) in enumerate(zip(statements, token_lists))
         ]
-        groups: list[list[_Report]] = []
+        groups: list[_Group] = []
         index = CandidateIndex()
         by_sentence: dict[tuple[str, str, str], int] = {}
         previous: _Report | None = None
@@ -114,12 +130,12 @@ class ActGrouper:
                 target = self._best_group(report, groups, index)
             if target is None:
                 target = len(groups)
-                groups.append([])
-            groups[target].append(report)
+                groups.append(_Group())
+            groups[target].add(report)
             by_sentence.setdefault(report.where, target)
             index.add("act", report.vector, target)
             previous = report
-        return [self._act(members) for members in groups]
+        return [self._act(group.reports) for group in groups]
 
     def _continues(self, report: _Report, previous: _Report) -> bool:
         """"She further said …" right after the same speaker's statement in the same paragraph."""
@@ -129,12 +145,13 @@ class ActGrouper:
                 and fold(before.quote) == previous.where[2]
                 and report.statement.text.lstrip().split(" ", 1)[0].lower() in ("he", "she", "they", "it"))
 
-    def _best_group(self, report: _Report, groups: list[list[_Report]], index: CandidateIndex) -> int | None:
+    def _best_group(self, report: _Report, groups: list[_Group], index: CandidateIndex) -> int | None:
         best, best_score = None, SAME_ACT
         for position in index.candidates("act", report.vector):
-            members = groups[position]
-            if not all(self._may_join(report, m) for m in members):
+            group = groups[position]
+            if not all(self._may_join(report, m) for m in group.voices.values()):
                 continue
+            members = group.reports[:COMPARED]
             score = max(cosine(report.vector, m.vector) for m in members)
             if any(m.where[0] == report.where[0] for m in members) and score < SAME_ACT_ONE_SOURCE:
                 continue

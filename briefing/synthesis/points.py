@@ -9,7 +9,7 @@ the position point they answer.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +26,8 @@ SAME_POINT = 0.16
 #: (an author develops one idea per paragraph) or of its theme.
 SAME_PARAGRAPH = 0.3
 SAME_THEME = 0.0
+#: How many members are weighed when choosing a point's head or pairing it.
+HEAD_SAMPLE = 25
 #: A counter point answers the closest position point when their similarity reaches this.
 ANSWERS = 0.2
 #: Same theme adds this to the pairing score.
@@ -37,22 +39,22 @@ class _Group:
     side: str
     members: list[Argument] = field(default_factory=list)
     total: dict[str, float] = field(default_factory=dict)
+    squares: float = 0.0
+    """Sum of the squares of ``total``'s values, kept up to date so a comparison costs one vector."""
+    themes: set[str | None] = field(default_factory=set)
 
     def add(self, argument: Argument, vector: Mapping[str, float]) -> None:
         self.members.append(argument)
+        self.themes.add(argument.theme)
         for stem, value in vector.items():
-            self.total[stem] = self.total.get(stem, 0.0) + value
+            old = self.total.get(stem, 0.0)
+            self.total[stem] = old + value
+            self.squares += (old + value) ** 2 - old * old
 
     def similarity(self, vector: Mapping[str, float]) -> float:
-        norm = sum(v * v for v in self.total.values()) ** 0.5 or 1.0
-        return cosine(vector, self.total) / norm
+        return cosine(vector, self.total) / (self.squares ** 0.5 or 1.0)
 
-    def paragraphs(self) -> set[tuple[str, str]]:
-        return {(c.source, c.paragraph) for m in self.members for c in m.citations}
 
-    @property
-    def themes(self) -> set[str | None]:
-        return {m.theme for m in self.members}
 
 
 class PointGrouper:
@@ -73,22 +75,25 @@ class PointGrouper:
         candidates_first = sorted(arguments, key=lambda a: (-head_quality(a.claim), order[a.id]))
         groups: list[_Group] = []
         index = CandidateIndex()
+        by_paragraph: dict[tuple[str, str, str], set[int]] = defaultdict(set)
         for argument in candidates_first:
             vector = self.vectors[argument.id]
-            target = self._best_group(argument, vector, groups, index)
+            places = [(argument.side, c.source, c.paragraph) for c in argument.citations]
+            near = set().union(*(by_paragraph.get(place, set()) for place in places))
+            target = self._best_group(argument, vector, groups, index, near)
             if target is None:
                 target = len(groups)
                 groups.append(_Group(argument.side))
             groups[target].add(argument, vector)
             index.add(argument.side, vector, target)
+            for place in places:
+                by_paragraph[place].add(target)
         return [self._point(g, order) for g in groups]
 
     def _best_group(self, argument: Argument, vector: Mapping[str, float], groups: list[_Group],
-                    index: CandidateIndex) -> int | None:
+                    index: CandidateIndex, near: set[int]) -> int | None:
         best, best_score = None, SAME_POINT
-        places = {(c.source, c.paragraph) for c in argument.citations}
-        near = [i for i, g in enumerate(groups) if g.side == argument.side and places & g.paragraphs()]
-        for position in sorted(set(index.candidates(argument.side, vector)) | set(near)):
+        for position in sorted(set(index.candidates(argument.side, vector)) | near):
             group = groups[position]
             if argument.theme is not None and argument.theme not in group.themes and None not in group.themes:
                 continue
@@ -101,7 +106,10 @@ class PointGrouper:
 
     def _point(self, group: _Group, order: Mapping[str, int]) -> KeyPoint:
         members = sorted(group.members, key=lambda a: order[a.id])
-        lead = max(members, key=lambda a: (head_quality(a.claim) + self._centrality(a, members), -order[a.id]))
+        # Head candidates and the members they are compared with are bounded, so a point of thousands
+        # of arguments costs no more than one of a few dozen.
+        sample = members[:HEAD_SAMPLE]
+        lead = max(sample, key=lambda a: (head_quality(a.claim) + self._centrality(a, sample), -order[a.id]))
         themes = Counter(m.theme for m in members if m.theme)
         theme = lead.theme or (themes.most_common(1)[0][0] if themes else None)
         return KeyPoint(
@@ -141,7 +149,7 @@ class PointGrouper:
                 pairs[point.id] = (follows, "sequence")
                 continue
             best: dict[str, float] = {}
-            for member in point.members:
+            for member in point.members[:HEAD_SAMPLE]:
                 vector = self.vectors.get(member.id, {})
                 for found in index.candidates("position", vector):
                     point_id, other = members[found]
@@ -155,7 +163,7 @@ class PointGrouper:
         return pairs
 
     def _follows(self, point: KeyPoint, by_sentence: Mapping[tuple[str, str, str], str]) -> str | None:
-        for member in point.members:
+        for member in point.members[:HEAD_SAMPLE]:
             if not leans_back(member.claim):
                 continue  # only an answer that opens on what came before ("But this concern …") follows it
             before = self.locator.previous(member.citations[0])
