@@ -99,19 +99,22 @@ def test_text_added_just_outside_the_markers_is_fine(generated: ProjectFactory) 
 
 @pytest.mark.parametrize(("region_lines", "message"), [
     (f"<!-- briefing:begin nonsense sum={EMPTY_SUM} -->\n<!-- briefing:end nonsense -->",
-     "docs/index.md:5: unknown generated region 'nonsense' (known regions here: {known})"),
+     "docs/index.md:5: unknown generated region 'nonsense' (rename it to one of {known}, or delete its marker "
+     "lines 5 and 6)"),
     (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\nno end marker",
      "docs/index.md:5: region 'overview' is never closed (restore the line '<!-- briefing:end overview -->')"),
     ("<!-- briefing:begin overview -->\n<!-- briefing:end overview -->",
      "docs/index.md:5: malformed briefing region marker (restore the marker line exactly as the build wrote it)"),
     ("<!-- briefing:end overview -->",
-     "docs/index.md:5: end marker for region 'overview' without its begin marker"),
+     ("docs/index.md:5: end marker for region 'overview' without its begin marker (restore the begin marker line "
+     "from git, or delete this line and the generated text above it)")),
     ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->\n"
      f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
-     "docs/index.md:7: region 'overview' appears twice"),
+     "docs/index.md:7: region 'overview' appears twice, first on line 5 (delete lines 7-8)"),
     ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n"
      f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
-     "docs/index.md:6: region 'overview' begins inside region 'overview' (close 'overview' first)"),
+     ("docs/index.md:6: region 'overview' begins inside region 'overview', which begins on line 5 "
+     "(restore the line '<!-- briefing:end overview -->' where region 'overview' ends)")),
 ])
 def test_broken_region_markers(project: ProjectFactory, index_regions: dict[str, str], region_lines: str,
                                message: str) -> None:
@@ -272,8 +275,9 @@ def test_unreadable_manifest(generated: ProjectFactory) -> None:
     scratch = generated()
     scratch.write(f"docs/{MANIFEST}", "{not json")
     assert failing(scratch) == (
-        f"{scratch.docs / MANIFEST}: the build's manifest is unreadable "
-        "(restore it from git, or delete it together with the generated files)"
+        "docs/.briefing-manifest.json:1: the build's manifest is unreadable (restore it from git with: "
+        "git checkout -- docs/.briefing-manifest.json; if it is not in git, delete it and run: "
+        "python build_site.py generate --adopt)"
     )
 
 
