@@ -172,8 +172,8 @@ def _refuse_unrecorded(path: str, current: str, output: OutputFile, previous: Ma
     if looks_generated and not adopt:
         if not previous.exists:
             raise OwnershipError(
-                f"the build's manifest is missing, so the build cannot tell the files it generated "
-                f"(such as {shown}) from files a person wrote", manifest,
+                f"the build's manifest is missing, so the build cannot tell the files it generated, "
+                f"such as {shown}, from files a person wrote", manifest,
                 hint=f"restore it from git with: git checkout -- {manifest}; or run: {ADOPT_COMMAND}, which "
                      "takes back every generated file that is exactly what the build would write and touches "
                      "nothing else",
