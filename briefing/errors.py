@@ -60,11 +60,13 @@ _WHY = {
     errno.EACCES: "permission denied",
     errno.EPERM: "operation not permitted",
     errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "a part of the path is a file, not a folder",  # mkdir(exist_ok=True) where a file is
+    errno.EISDIR: "it is a folder, where the build needs a file",
 }
 
 
-def write_error(error: OSError, shown: str, state: str) -> WriteError:
-    """One line for an OSError met while writing ``shown``, instead of a traceback.
+def write_error(error: OSError, shown: str, state: str, doing: str = "write") -> WriteError:
+    """One line for an OSError met while writing (or reading) ``shown``, instead of a traceback.
 
     ``state`` tells what the failure left behind (for example "nothing in docs/ was changed").
     """
@@ -72,7 +74,9 @@ def write_error(error: OSError, shown: str, state: str) -> WriteError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         state = f"free some space, then run the build again; {state}"
     elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        state = f"make it writable, then run the build again; {state}"
-    elif error.errno == errno.ENOTDIR:
+        state = f"make it {'readable' if doing == 'read' else 'writable'}, then run the build again; {state}"
+    elif error.errno in (errno.ENOTDIR, errno.EEXIST):
         state = f"move that file away, or choose another folder; {state}"
-    return WriteError(f"cannot write: {why}", shown, hint=state)
+    elif error.errno == errno.EISDIR:
+        state = f"move that folder away; {state}"
+    return WriteError(f"cannot {doing}: {why}", shown, hint=state)

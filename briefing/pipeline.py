@@ -119,14 +119,14 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
     docs_label = project.shown(project.docs)
     if not write:
         with docs_lock(project.docs, docs_label, required=False):
-            result = plan(rendering, project.docs, docs_label)
+            result = _plan(project, rendering, adopt=False)
     else:
         try:
             project.docs.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise write_error(error, f"{docs_label}/", "nothing was written") from None
         with docs_lock(project.docs, docs_label):
-            result = plan(rendering, project.docs, docs_label, adopt)
+            result = _plan(project, rendering, adopt)
             apply(result, project.docs, docs_label)
             try:
                 _write_atomic(project.report, cleaning_report(briefing))
@@ -134,6 +134,14 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
                 raise write_error(error, project.shown(project.report),
                                   f"{docs_label}/ is up to date; only the cleaning report is missing") from None
     return Outcome(briefing, rendering, result, summary_lines(briefing) + tuple(f"note: {n}" for n in result.notices))
+
+
+def _plan(project: Project, rendering: Rendering, adopt: bool) -> Plan:
+    try:
+        return plan(rendering, project.docs, project.shown(project.docs), adopt)
+    except OSError as error:
+        shown = project.shown(Path(error.filename)) if error.filename else f"{project.shown(project.docs)}/"
+        raise write_error(error, shown, "nothing was written", doing="read") from None
 
 
 def check(project: Project) -> Outcome:

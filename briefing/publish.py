@@ -9,10 +9,12 @@ The build owns two kinds of output and touches nothing else:
 
 Before anything is written, every target is checked: a generated file or region
 whose content no longer matches its recorded checksum was edited by hand, and a
-file that exists without being recorded was written by a person. Either stops
-the build with a message saying where to make the change instead. Then all new
-content is written to a temporary folder and moved into place (see :func:`apply`
-for why a build killed at any moment leaves a ``docs/`` the next build repairs).
+file that exists without being recorded was written by a person (or, if it looks
+generated, the manifest was lost: ``generate --adopt`` takes such files back).
+Each stops the build with a message saying where to make the change instead.
+Then all new content is written to a temporary folder and moved into place; see
+:func:`apply` for why a build killed at any moment leaves a ``docs/`` that the
+next build repairs by itself.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def manifest_text(files: Mapping[str, str], previous: Mapping[str, str] | None =
     data: dict[str, object] = {"generated_by": GENERATED_BY, "files": dict(sorted(files.items()))}
     if previous:
         data["switching"] = ("a build was writing these files when this manifest was saved; "
-                             "each is either its 'files' or its 'previous' version, and the next build finishes")
+                             "each is either its 'files' or its 'previous' version; the next build finishes the switch")
         data["previous"] = dict(sorted(previous.items()))
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

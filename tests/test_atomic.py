@@ -319,6 +319,27 @@ def test_unwritable_project_is_one_line_exit_2(project: ProjectFactory, monkeypa
                                        "folder (move that file away, or choose another folder; nothing was written)\n")
 
 
+def test_unwritable_site_folder_is_one_line_exit_2(built_scratch: Scratch, capsys: pytest.CaptureFixture[str]) -> None:
+    built_scratch.write("blocker", "a file where a folder should be\n")
+    assert build_site.main(["build", "-q", "--site", str(built_scratch.root / "blocker" / "site")]) == 2
+    assert capsys.readouterr() == ("", "error: blocker/site/: cannot write: a part of the path is a file, not a "
+                                       "folder (move that file away, or choose another folder; the previous site is "
+                                       "left as it was)\n")
+    assert not (built_scratch.docs / LOCK).exists()
+
+
+def test_a_folder_where_a_generated_file_goes_is_one_line_exit_2(project: ProjectFactory,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    scratch = project()
+    (scratch.docs / "sources" / "alpha.md").mkdir(parents=True)
+    monkeypatch.setattr(build_site, "ROOT", scratch.root)
+    assert build_site.main(["generate"]) == 2
+    assert capsys.readouterr() == ("", "error: docs/sources/alpha.md: cannot read: it is a folder, where the build "
+                                       "needs a file (move that folder away; nothing was written)\n")
+    assert sorted(p.name for p in scratch.docs.rglob("*")) == ["alpha.md", "sources"]
+
+
 def make_read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """chmod a-w; as root, where that does not stop writes, refuse creating files there the way the kernel would."""
     folder.chmod(0o555)
