@@ -136,6 +136,8 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: 
     _plan_regions(result, rendering, produced, docs_dir, docs_label)
     if previous.interrupted or previous.files != result.manifest or not previous.exists:
         result.writes[MANIFEST] = manifest_text(result.manifest)
+    if previous.interrupted:
+        result.notices.append(f"a build was stopped while it wrote {docs_label}/; this build completes its work")
     return result
 
 

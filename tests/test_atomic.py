@@ -173,14 +173,24 @@ def test_killed_at_every_write_step_going_back_to_the_old_inputs_rolls_back(scen
         shutil.rmtree(scratch.root)
 
 
-def test_check_after_a_killed_build_says_run_generate(scenario: Scenario, tmp_path: Path) -> None:
-    scratch = fresh_copy(scenario, tmp_path / "project")
-    new_inputs(scratch)
-    killed_build(scratch, scenario.steps // 2)
+def test_after_a_build_killed_while_switching_check_says_run_generate_and_generate_says_so(
+    scenario: Scenario, tmp_path: Path,
+) -> None:
+    for kill_at in range(1, scenario.steps + 1):  # the first step after the switching manifest is in place
+        scratch = fresh_copy(scenario, tmp_path / f"k{kill_at}")
+        new_inputs(scratch)
+        killed_build(scratch, kill_at)
+        if "previous" in json.loads(scratch.read(f"docs/{MANIFEST}")):
+            break
+    else:
+        pytest.fail("no kill point left a switching manifest")
     with pytest.raises(BriefingError) as caught:
         check(scratch.project)
     assert str(caught.value).startswith("docs/ is not what generate would write: docs/.briefing-manifest.json, ")
     assert str(caught.value).endswith("(run: python build_site.py generate, and commit the result)")
+    outcome = generate(scratch.project)
+    assert "note: a build was stopped while it wrote docs/; this build completes its work" in outcome.summary
+    assert "previous" not in json.loads(scratch.read(f"docs/{MANIFEST}"))
 
 
 def test_killed_real_cli_runs_recover(scenario: Scenario, tmp_path: Path) -> None:
