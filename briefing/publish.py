@@ -133,6 +133,8 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: 
         produced[output.path] = output
     _plan_files(result, produced, previous, docs_dir, docs_label, adopt)
     _plan_deletes(result, produced, previous, docs_dir, docs_label)
+    if adopt:
+        _note_orphans(result, produced, previous, docs_dir, docs_label)
     _plan_regions(result, rendering, produced, docs_dir, docs_label)
     if previous.interrupted or previous.files != result.manifest or not previous.exists:
         result.writes[MANIFEST] = manifest_text(result.manifest)
@@ -203,6 +205,21 @@ def _carries_header(text: str) -> bool:
     """Does the text start the way the build starts its Markdown and JSON files?"""
     head = text[:200]
     return head.startswith(f"---\ngenerated_by: {GENERATED_BY}\n") or f'"generated_by": "{GENERATED_BY}"' in head
+
+
+def _note_orphans(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,
+                  docs_label: str) -> None:
+    """--adopt: files that look generated but that no build makes now (their seed went while the manifest was lost)."""
+    for target in sorted(docs_dir.rglob("*")):
+        path = target.relative_to(docs_dir).as_posix()
+        if (path in produced or previous.owns(path) or not target.is_file()
+                or any(part.startswith(".") for part in path.split("/"))):
+            continue
+        with target.open(encoding="utf-8", errors="replace") as stream:
+            head = stream.read(200)
+        if _carries_header(head):
+            result.notices.append(f"{docs_label}/{path} looks generated, but the build no longer makes it; "
+                                  "delete it unless you wrote it")
 
 
 def _plan_deletes(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,

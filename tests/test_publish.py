@@ -370,6 +370,19 @@ def test_deleted_manifest_names_it_and_the_command_that_recovers(generated: Proj
     assert run("check", "-q") == (0, "", "")
 
 
+def test_adopt_names_generated_files_the_build_no_longer_makes(generated: ProjectFactory, cli_at) -> None:
+    scratch = generated()
+    (scratch.docs / MANIFEST).unlink()
+    # the page of a seed removed in an earlier build, left behind with the manifest gone
+    scratch.write("docs/sources/old-seed.md", scratch.read("docs/sources/beta.md"))
+    status, out, err = cli_at(scratch)("generate", "--adopt")
+    assert (status, err) == (0, "")
+    assert ("note: docs/sources/old-seed.md looks generated, but the build no longer makes it; delete it unless "
+            "you wrote it") in out.splitlines()
+    assert (scratch.docs / "sources" / "old-seed.md").exists()
+    assert "sources/old-seed.md" not in json.loads(scratch.read(f"docs/{MANIFEST}"))["files"]
+
+
 def test_adopt_leaves_a_generated_file_with_a_hand_edit_alone(generated: ProjectFactory, cli_at) -> None:
     scratch = generated()
     page = scratch.read("docs/sources/alpha.md")
