@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "build"
     try:
         if command == "generate":
-            _generate(project, args.quiet)
+            _generate(project, args.quiet, args.adopt)
         elif command == "check":
             outcome = check(project)
             if not args.quiet:
@@ -75,11 +75,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], parents=[common, site])
     sub = parser.add_subparsers(dest="command", metavar="{build,generate,check,serve}")
     sub.add_parser("build", parents=[common, site], help="generate docs/, then build the site (default)")
-    sub.add_parser("generate", parents=[common], help="write pages and data into docs/ only")
+    generate_parser = sub.add_parser("generate", parents=[common], help="write pages and data into docs/ only")
+    generate_parser.add_argument("--adopt", action="store_true",
+                                 help="after the manifest was lost: take back the generated files that are exactly "
+                                      "what the build would write (nothing else is touched)")
     sub.add_parser("check", parents=[common], help="fail if docs/ is stale or a citation does not verify")
     serve_parser = sub.add_parser("serve", parents=[common, site], help="live preview on http://127.0.0.1:PORT/")
     serve_parser.add_argument("--port", type=int, default=8000)
-    parser.set_defaults(port=8000)
+    parser.set_defaults(port=8000, adopt=False)
     return parser
 
 
@@ -87,8 +90,8 @@ def _path(value: str | None) -> Path | None:
     return Path(value).resolve() if value else None
 
 
-def _generate(project: Project, quiet: bool) -> None:
-    outcome = generate(project)
+def _generate(project: Project, quiet: bool, adopt: bool = False) -> None:
+    outcome = generate(project, adopt=adopt)
     if not quiet:
         for line in outcome.summary:
             print(line)
@@ -102,34 +105,42 @@ class SiteBuildError(Exception):
 
 
 def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
-    """Strict MkDocs build into a fresh folder, swapped in only when it succeeds."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    """Strict MkDocs build into a fresh folder, swapped in only when it succeeds.
+
+    Holds the docs lock, so no build changes docs/ while MkDocs reads it; first puts back or removes
+    what a killed build left (briefing/site.py). A folder it cannot write is one line, not a traceback.
+    """
+    # Imported here to keep this change inside build_site() while the CLI above is restructured.
+    from briefing.errors import write_error
+    from briefing.lock import docs_lock
+    from briefing.site import building_prefix, recover_site, swap_in
+
     try:
-        env = {
-            **os.environ,
-            "BRIEFING_DOCS_DIR": str(project.docs.resolve()),
-            "BRIEFING_SITE_DIR": str(staging),
-            "NO_MKDOCS_2_WARNING": "1",
-        }
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                   "--config-file", str(ROOT / "mkdocs.yml")]
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SiteBuildError("mkdocs build --strict failed; the previous site is left as it was:\n"
-                                 + (result.stderr or result.stdout).strip())
-        if site_dir.exists():
-            old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
-            site_dir.rename(old)
-            staging.rename(site_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(site_dir)
-        if not quiet:
-            print(f"build: site written to {project.shown(site_dir)}/ (open {project.shown(site_dir)}/index.html, "
-                  f"or run `python build_site.py serve` for http://127.0.0.1:8000/)")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with docs_lock(project.docs, project.shown(project.docs)):
+            recover_site(site_dir)
+            staging = Path(tempfile.mkdtemp(prefix=building_prefix(site_dir), dir=site_dir.parent))
+            try:
+                env = {
+                    **os.environ,
+                    "BRIEFING_DOCS_DIR": str(project.docs.resolve()),
+                    "BRIEFING_SITE_DIR": str(staging),
+                    "NO_MKDOCS_2_WARNING": "1",
+                }
+                command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                           "--config-file", str(ROOT / "mkdocs.yml")]
+                result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+                if result.returncode != 0:
+                    raise SiteBuildError("mkdocs build --strict failed; the previous site is left as it was:\n"
+                                         + (result.stderr or result.stdout).strip())
+                swap_in(staging, site_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        raise write_error(error, f"{project.shown(site_dir)}/", "the previous site is left as it was") from None
+    if not quiet:
+        print(f"build: site written to {project.shown(site_dir)}/ (open {project.shown(site_dir)}/index.html, "
+              f"or run `python build_site.py serve` for http://127.0.0.1:8000/)")
 
 
 def _snapshot(project: Project) -> dict[str, tuple[int, int]]:

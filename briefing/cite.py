@@ -58,10 +58,21 @@ def item_citations(briefing: Briefing) -> Iterable[tuple[str, Citation]]:
 def verify_briefing(briefing: Briefing) -> None:
     """Raise CitationError for the first citation that does not verify."""
     articles = {article.source.id: article for article in briefing.articles}
+    actor_ids = {actor.id for actor in briefing.actors}
     for item_id, citation in item_citations(briefing):
         problem = verify(citation, articles)
         if problem is not None:
             article = articles.get(citation.source)
-            path = article.source.path if article else None
-            raise CitationError(f"item {item_id} {problem}", path,
-                                hint="a quote must be copied exactly from its paragraph")
+            paragraph = article.paragraph(citation.paragraph) if article else None
+            if paragraph is not None:
+                problem += ", the paragraph that starts on this line"
+            raise CitationError(f"item {item_id} {problem}", article.source.path if article else None,
+                                paragraph.line if paragraph else None,
+                                hint=_fix(item_id, actor_ids))
+
+
+def _fix(item_id: str, actor_ids: set[str]) -> str:
+    if item_id in actor_ids:  # an actor's mention: actors come from topic.yml and cannot be hidden
+        return "a quote must be copied exactly from its paragraph; please report the problem"
+    return (f"a quote must be copied exactly from its paragraph; to publish without the item, "
+            f"add {item_id} to curation.hide in topic.yml, and report the problem")

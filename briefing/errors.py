@@ -8,6 +8,7 @@ bug and keeps its traceback.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -46,3 +47,36 @@ class OwnershipError(BriefingError):
 
 class StaleOutputError(BriefingError):
     """``check``: docs/ differs from what ``generate`` would write."""
+
+
+class WriteError(BriefingError):
+    """The operating system refused a write: a read-only folder, a missing permission, a full disk."""
+
+
+_WHY = {
+    errno.ENOSPC: "no space left on the disk",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "a part of the path is a file, not a folder",  # mkdir(exist_ok=True) where a file is
+    errno.EISDIR: "it is a folder, where the build needs a file",
+}
+
+
+def write_error(error: OSError, shown: str, state: str, doing: str = "write") -> WriteError:
+    """One line for an OSError met while writing (or reading) ``shown``, instead of a traceback.
+
+    ``state`` tells what the failure left behind (for example "nothing in docs/ was changed").
+    """
+    why = _WHY.get(error.errno or 0) or (error.strerror or type(error).__name__).lower()
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        state = f"free some space, then run the build again; {state}"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        state = f"make it {'readable' if doing == 'read' else 'writable'}, then run the build again; {state}"
+    elif error.errno in (errno.ENOTDIR, errno.EEXIST):
+        state = f"move that file away, or choose another folder; {state}"
+    elif error.errno == errno.EISDIR:
+        state = f"move that folder away; {state}"
+    return WriteError(f"cannot {doing}: {why}", shown, hint=state)

@@ -18,6 +18,8 @@ from .clean import clean_article
 from .config import Topic, load_topic
 from .extract import extract_briefing
 from .model import Article, Briefing
+from .errors import write_error
+from .lock import docs_lock
 from .publish import Plan, apply, ensure_current, plan
 from .read import display_path, read_seeds
 from .reading import page_budgets
@@ -117,14 +119,39 @@ def cleaning_report(briefing: Briefing) -> str:
     return "\n".join(out)
 
 
-def generate(project: Project, write: bool = True) -> Outcome:
+def generate(project: Project, write: bool = True, adopt: bool = False) -> Outcome:
+    """Gather, then write docs/ and the cleaning report, holding the docs lock while docs/ is read and written.
+
+    ``adopt`` takes back generated files that the manifest does not record (see :func:`publish.plan`).
+    """
     _topic, briefing, rendering = gather(project)
-    result = plan(rendering, project.docs, project.shown(project.docs))
-    if write:
-        apply(result, project.docs)
-        _write_atomic(project.report, cleaning_report(briefing))
+    docs_label = project.shown(project.docs)
+    if not write:
+        with docs_lock(project.docs, docs_label, required=False):
+            result = _plan(project, rendering, adopt=False)
+    else:
+        try:
+            project.docs.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise write_error(error, f"{docs_label}/", "nothing was written") from None
+        with docs_lock(project.docs, docs_label):
+            result = _plan(project, rendering, adopt)
+            apply(result, project.docs, docs_label)
+            try:
+                _write_atomic(project.report, cleaning_report(briefing))
+            except OSError as error:
+                raise write_error(error, project.shown(project.report),
+                                  f"{docs_label}/ is up to date; only the cleaning report is missing") from None
     summary = summary_lines(briefing) + reading_lines(rendering, project.docs)
     return Outcome(briefing, rendering, result, summary + tuple(f"note: {n}" for n in result.notices))
+
+
+def _plan(project: Project, rendering: Rendering, adopt: bool) -> Plan:
+    try:
+        return plan(rendering, project.docs, project.shown(project.docs), adopt)
+    except OSError as error:
+        shown = project.shown(Path(error.filename)) if error.filename else f"{project.shown(project.docs)}/"
+        raise write_error(error, shown, "nothing was written", doing="read") from None
 
 
 def check(project: Project) -> Outcome:
@@ -134,8 +161,16 @@ def check(project: Project) -> Outcome:
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so ``path`` is always whole, old or new."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
-    os.replace(temp, path)
+    prefix = f".{path.name}.tmp-"
+    for leftover in path.parent.glob(f"{prefix}*"):  # from a killed build
+        leftover.unlink(missing_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=prefix, dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

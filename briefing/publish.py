@@ -9,9 +9,12 @@ The build owns two kinds of output and touches nothing else:
 
 Before anything is written, every target is checked: a generated file or region
 whose content no longer matches its recorded checksum was edited by hand, and a
-file that exists without being recorded was written by a person. Either stops
-the build with a message saying where to make the change instead. Then all new
-content is written to a temporary folder and moved into place.
+file that exists without being recorded was written by a person (or, if it looks
+generated, the manifest was lost: ``generate --adopt`` takes such files back).
+Each stops the build with a message saying where to make the change instead.
+Then all new content is written to a temporary folder and moved into place; see
+:func:`apply` for why a build killed at any moment leaves a ``docs/`` that the
+next build repairs by itself.
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BriefingError, OwnershipError, StaleOutputError
+from .errors import BriefingError, OwnershipError, StaleOutputError, write_error
 from .regions import checksum, region_block
 from .render import GENERATED_BY, OutputFile, RegionOutput, Rendering
 
 MANIFEST = ".briefing-manifest.json"
+STAGING_PREFIX = ".briefing-staging-"
+ADOPT_COMMAND = "python build_site.py generate --adopt"
 _BEGIN = re.compile(r"^<!-- briefing:begin (?P<name>[a-z0-9-]+) sum=(?P<sum>[0-9a-f]{12}) -->$")
 _END = re.compile(r"^<!-- briefing:end (?P<name>[a-z0-9-]+) -->$")
 _ANY_MARKER = re.compile(r"^<!-- briefing:(begin|end)\b")
@@ -52,6 +57,8 @@ class Plan:
     writes: dict[str, str] = field(default_factory=dict)
     deletes: list[str] = field(default_factory=list)
     manifest: dict[str, str] = field(default_factory=dict)
+    on_disk: dict[str, str] = field(default_factory=dict)
+    """Checksum of each generated file about to be replaced or deleted, as it is now."""
     unchanged: int = 0
     notices: list[str] = field(default_factory=list)
     """Things worth telling the contributor that do not stop the build."""
@@ -61,73 +68,180 @@ class Plan:
         return sorted(self.writes) + sorted(self.deletes)
 
 
-def read_manifest(docs_dir: Path) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """``docs/.briefing-manifest.json``: the files the build owns, with their checksums."""
+
+    files: dict[str, str]
+    previous: dict[str, str]
+    """Only in a manifest left by a build stopped while it switched files: their checksums before."""
+    exists: bool = True
+
+    @property
+    def interrupted(self) -> bool:
+        return bool(self.previous)
+
+    def owns(self, path: str) -> bool:
+        return path in self.files or path in self.previous
+
+    def accepts(self, path: str, text: str) -> bool:
+        """Is ``text`` a version of ``path`` that the build wrote (either one, after an interrupted switch)?"""
+        return checksum(text) in (self.files.get(path), self.previous.get(path))
+
+
+def read_manifest(docs_dir: Path, docs_label: str = "docs") -> Manifest:
     path = docs_dir / MANIFEST
     if not path.exists():
-        return {}
+        return Manifest({}, {}, exists=False)
+    shown = f"{docs_label}/{MANIFEST}"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        files = data["files"]
-        if not isinstance(files, dict):
+        files, previous = data["files"], data.get("previous", {})
+        if not isinstance(files, dict) or not isinstance(previous, dict):
             raise ValueError
-        return {str(k): str(v) for k, v in files.items()}
-    except (ValueError, KeyError, TypeError):
-        raise BriefingError("the build's manifest is unreadable", path,
-                            hint="restore it from git, or delete it together with the generated files") from None
+        return Manifest({str(k): str(v) for k, v in files.items()}, {str(k): str(v) for k, v in previous.items()})
+    except json.JSONDecodeError as error:
+        line: int | None = error.lineno
+    except (ValueError, KeyError, TypeError, AttributeError):
+        line = None
+    raise BriefingError("the build's manifest is unreadable", shown, line,
+                        hint=f"restore it from git with: git checkout -- {shown}; "
+                             f"if it is not in git, delete it and run: {ADOPT_COMMAND}")
 
 
-def manifest_text(files: Mapping[str, str]) -> str:
-    data = {"generated_by": GENERATED_BY, "files": dict(sorted(files.items()))}
+def manifest_text(files: Mapping[str, str], previous: Mapping[str, str] | None = None) -> str:
+    data: dict[str, object] = {"generated_by": GENERATED_BY, "files": dict(sorted(files.items()))}
+    if previous:
+        data["switching"] = ("a build was writing these files when this manifest was saved; "
+                             "each is either its 'files' or its 'previous' version; the next build finishes the switch")
+        data["previous"] = dict(sorted(previous.items()))
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs") -> Plan:
-    """Work out every write and delete, refusing to touch anything a person wrote."""
+def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: bool = False) -> Plan:
+    """Work out every write and delete, refusing to touch anything a person wrote.
+
+    ``adopt`` takes back files at generated paths that the manifest does not record
+    (it was deleted) when their content is exactly what the build would write.
+    """
     result = Plan()
-    previous = read_manifest(docs_dir)
+    previous = read_manifest(docs_dir, docs_label)
     produced: dict[str, OutputFile] = {}
     for output in rendering.files:
         if output.path in produced:
             raise BriefingError(f"two generated files for one path: {output.path}")
         produced[output.path] = output
+    _plan_files(result, produced, previous, docs_dir, docs_label, adopt)
+    _plan_deletes(result, produced, previous, docs_dir, docs_label)
+    if adopt:
+        _note_orphans(result, produced, previous, docs_dir, docs_label)
+    _plan_regions(result, rendering, produced, docs_dir, docs_label)
+    if previous.interrupted or previous.files != result.manifest or not previous.exists:
+        result.writes[MANIFEST] = manifest_text(result.manifest)
+    if previous.interrupted:
+        result.notices.append(f"a build was stopped while it wrote {docs_label}/; this build completes its work")
+    return result
 
+
+def _plan_files(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,
+                docs_label: str, adopt: bool) -> None:
     for path, output in sorted(produced.items()):
         target = docs_dir / path
         shown = f"{docs_label}/{path}"
-        new_sum = checksum(output.text)
-        result.manifest[path] = new_sum
+        result.manifest[path] = checksum(output.text)
         if target.exists():
             current = target.read_text(encoding="utf-8", errors="replace")
-            if path not in previous:
+            if not previous.owns(path):
+                if adopt and current == output.text:
+                    result.unchanged += 1
+                    continue
+                _refuse_unrecorded(path, current, output, previous, docs_label, adopt)
+            if not previous.accepts(path, current):
                 raise OwnershipError(
-                    "exists but was not generated by the build", shown,
-                    hint="the build needs this path for a generated page; move your file elsewhere or delete it",
-                )
-            if checksum(current) != previous[path]:
-                line = _first_difference(current, output.text)
-                raise OwnershipError(
-                    "this generated file was edited by hand", shown, line,
+                    "this generated file was edited by hand", shown, _first_difference(current, output.text),
                     hint=f"make the change in {output.edit_path} instead; to discard the edit, "
                          f"delete {shown} and run the build again",
                 )
             if current == output.text:
                 result.unchanged += 1
                 continue
+            result.on_disk[path] = checksum(current)
         result.writes[path] = output.text
 
-    for path, recorded in sorted(previous.items()):
+
+def _refuse_unrecorded(path: str, current: str, output: OutputFile, previous: Manifest, docs_label: str,
+                       adopt: bool) -> None:
+    """A file where a generated page goes that the manifest does not record: say why, and what to do."""
+    shown = f"{docs_label}/{path}"
+    manifest = f"{docs_label}/{MANIFEST}"
+    looks_generated = current == output.text or _carries_header(current)
+    if looks_generated and not adopt:
+        if not previous.exists:
+            raise OwnershipError(
+                f"the build's manifest is missing, so the build cannot tell the files it generated, "
+                f"such as {shown}, from files a person wrote", manifest,
+                hint=f"restore it from git with: git checkout -- {manifest}; or run: {ADOPT_COMMAND}, which "
+                     "takes back every generated file that is exactly what the build would write and touches "
+                     "nothing else",
+            )
+        raise OwnershipError(
+            f"looks generated but is not recorded in {manifest}", shown,
+            hint=f"run: {ADOPT_COMMAND}, which takes it back if it is exactly what the build would write",
+        )
+    if looks_generated:
+        raise OwnershipError(
+            f"was generated but differs from what the build would write, and {manifest} has no record of it, "
+            "so --adopt cannot tell a hand edit from an older build", shown, _first_difference(current, output.text),
+            hint=f"restore the manifest from git with: git checkout -- {manifest}; or move any text of yours to "
+                 f"{output.edit_path}, delete {shown} and run the build again",
+        )
+    raise OwnershipError(
+        "exists but was not generated by the build", shown,
+        hint="the build needs this path for a generated page; move your file elsewhere or delete it",
+    )
+
+
+def _carries_header(text: str) -> bool:
+    """Does the text start the way the build starts its Markdown and JSON files?"""
+    head = text[:200]
+    return head.startswith(f"---\ngenerated_by: {GENERATED_BY}\n") or f'"generated_by": "{GENERATED_BY}"' in head
+
+
+def _note_orphans(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,
+                  docs_label: str) -> None:
+    """--adopt: files that look generated but that no build makes now (their seed went while the manifest was lost)."""
+    for target in sorted(docs_dir.rglob("*")):
+        path = target.relative_to(docs_dir).as_posix()
+        if (path in produced or previous.owns(path) or not target.is_file()
+                or any(part.startswith(".") for part in path.split("/"))):
+            continue
+        with target.open(encoding="utf-8", errors="replace") as stream:
+            head = stream.read(200)
+        if _carries_header(head):
+            result.notices.append(f"{docs_label}/{path} looks generated, but the build no longer makes it; "
+                                  "delete it unless you wrote it")
+
+
+def _plan_deletes(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,
+                  docs_label: str) -> None:
+    for path in sorted(set(previous.files) | set(previous.previous)):
         if path in produced:
             continue
         target = docs_dir / path
         if not target.exists():
             continue
-        if checksum(target.read_text(encoding="utf-8", errors="replace")) != recorded:
+        current = target.read_text(encoding="utf-8", errors="replace")
+        if not previous.accepts(path, current):
             raise OwnershipError(
                 "this generated file was edited by hand, and its source is gone", f"{docs_label}/{path}",
                 hint="move your text to a hand-written page, or delete the file",
             )
         result.deletes.append(path)
+        result.on_disk[path] = checksum(current)
 
+
+def _plan_regions(result: Plan, rendering: Rendering, produced: dict[str, OutputFile], docs_dir: Path,
+                  docs_label: str) -> None:
     by_page: dict[str, list[RegionOutput]] = {}
     for region in rendering.regions:
         by_page.setdefault(region.page, []).append(region)
@@ -159,10 +273,6 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs") -> Plan
         else:
             result.unchanged += 1
 
-    if previous != result.manifest or not (docs_dir / MANIFEST).exists():
-        result.writes[MANIFEST] = manifest_text(result.manifest)
-    return result
-
 
 def _first_difference(current: str, generated: str) -> int:
     for number, (a, b) in enumerate(zip(current.split("\n"), generated.split("\n")), start=1):
@@ -183,13 +293,16 @@ def parse_regions(text: str, shown: str) -> list[_Region]:
         end = _END.match(line)
         if begin:
             if open_name is not None:
-                raise OwnershipError(f"region '{begin['name']}' begins inside region '{open_name}'",
-                                     shown, index + 1, f"close '{open_name}' first")
+                raise OwnershipError(
+                    f"region '{begin['name']}' begins inside region '{open_name}', which begins on line "
+                    f"{open_line + 1}", shown, index + 1,
+                    f"restore the line '<!-- briefing:end {open_name} -->' where region '{open_name}' ends")
             open_name, open_line, open_sum = begin["name"], index, begin["sum"]
         elif end:
             if open_name != end["name"]:
-                raise OwnershipError(f"end marker for region '{end['name']}' without its begin marker",
-                                     shown, index + 1)
+                raise OwnershipError(
+                    f"end marker for region '{end['name']}' without its begin marker", shown, index + 1,
+                    "restore the begin marker line from git, or delete this line and the generated text above it")
             regions.append(_Region(end["name"], open_line, index, open_sum))
             open_name = None
         elif _ANY_MARKER.match(line):
@@ -209,19 +322,25 @@ def fill_regions(text: str, outputs: list[RegionOutput], shown: str) -> str:
     lines = text.split("\n")
     wanted = {output.name: output for output in outputs}
     found = parse_regions(text, shown)
-    seen: set[str] = set()
+    seen: dict[str, _Region] = {}
     for region in found:
         if region.name not in wanted:
-            raise OwnershipError(f"unknown generated region '{region.name}'", shown, region.begin + 1,
-                                 "known regions here: " + ", ".join(sorted(wanted)))
-        if region.name in seen:
-            raise OwnershipError(f"region '{region.name}' appears twice", shown, region.begin + 1)
-        seen.add(region.name)
-        content = "\n".join(line.removesuffix("\r") for line in lines[region.begin + 1: region.end])
-        content = content + "\n" if region.end > region.begin + 1 else ""
-        if checksum(content)[:12] != region.recorded_sum:
             raise OwnershipError(
-                f"the generated region '{region.name}' was edited by hand", shown, region.begin + 2,
+                f"unknown generated region '{region.name}'", shown, region.begin + 1,
+                f"rename it to one of {', '.join(sorted(wanted))}, or delete its marker lines "
+                f"{region.begin + 1} and {region.end + 1}")
+        if region.name in seen:
+            raise OwnershipError(
+                f"region '{region.name}' appears twice, first on line {seen[region.name].begin + 1}", shown,
+                region.begin + 1, f"delete lines {region.begin + 1}-{region.end + 1}")
+        seen[region.name] = region
+        content = [line.removesuffix("\r") for line in lines[region.begin + 1: region.end]]
+        recorded = "".join(line + "\n" for line in content)
+        if checksum(recorded)[:12] != region.recorded_sum:
+            generated = _with_newline(wanted[region.name].text).split("\n")[:-1] if wanted[region.name].text else []
+            edited = region.begin + 2 + _first_changed_line(content, generated)
+            raise OwnershipError(
+                f"the generated region '{region.name}' was edited by hand", shown, edited,
                 hint=f"write your text above line {region.begin + 1} or below line {region.end + 1} "
                      f"(outside the markers), or change {wanted[region.name].origin}",
             )
@@ -232,31 +351,87 @@ def fill_regions(text: str, outputs: list[RegionOutput], shown: str) -> str:
     return "\n".join(lines)
 
 
+def _first_changed_line(current: list[str], generated: list[str]) -> int:
+    """0-based index of the first line of ``current`` that is not what the build wrote.
+
+    Exact when the inputs have not changed since the build wrote the region (the usual case of a
+    hand edit); otherwise the first difference may be one the build itself would make.
+    """
+    for index, (mine, theirs) in enumerate(zip(current, generated)):
+        if mine != theirs:
+            return index
+    return min(len(current), len(generated))
+
+
 def _with_newline(text: str) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
-def apply(result: Plan, docs_dir: Path) -> None:
-    """Write the plan: stage everything in a temporary folder, then move it into place."""
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".briefing-staging-", dir=docs_dir))
+def apply(result: Plan, docs_dir: Path, docs_label: str = "docs") -> None:
+    """Write the plan so that a build killed at any moment leaves a docs/ the next build repairs by itself.
+
+    1. Remove what a killed build left behind: ``docs/.briefing-staging-*`` folders.
+    2. Stage every new file in a fresh staging folder (a full disk fails here, with docs/ untouched).
+    3. Replace the manifest by one that accepts, for each generated file about to change, its
+       current text or its new one (each step below leaves every file one or the other).
+    4. Move the staged files into place, one ``os.replace`` each.
+    5. Delete the generated files the build no longer makes.
+    6. Replace the manifest by the final one.
+
+    A build stopped anywhere in 4-6 leaves the manifest of step 3. The next build trusts it
+    and rewrites or deletes each file as usual: it completes the switch, or, when the
+    inputs went back meanwhile, rolls it back, and it never takes its own files for hand edits.
+    The caller holds the docs lock (:func:`briefing.lock.docs_lock`).
+    """
+    target = f"{docs_label}/"
+    switching = False
+    staging: Path | None = None
     try:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(docs_dir)
+        if not result.writes and not result.deletes:
+            return
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=docs_dir))
         ordered = sorted(p for p in result.writes if p != MANIFEST)
-        if MANIFEST in result.writes:
-            ordered.append(MANIFEST)  # last, so it never vouches for a file not yet written
+        for path in ordered + ([MANIFEST] if MANIFEST in result.writes else []):
+            target = f"{docs_label}/{path}"
+            _write_file(staging / path, result.writes[path])
+        if result.deletes or any(path in result.manifest for path in ordered):
+            target = f"{docs_label}/{MANIFEST}"
+            _write_file(staging / f"{MANIFEST}.switching", manifest_text(result.manifest, result.on_disk))
+            os.replace(staging / f"{MANIFEST}.switching", docs_dir / MANIFEST)
+            switching = True
         for path in ordered:
-            staged = staging / path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(result.writes[path], encoding="utf-8", newline="\n")
-        for path in ordered:
-            target = docs_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / path, target)
+            target = f"{docs_label}/{path}"
+            (docs_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            switching = True
+            os.replace(staging / path, docs_dir / path)
         for path in result.deletes:
-            (docs_dir / path).unlink()
+            target = f"{docs_label}/{path}"
+            (docs_dir / path).unlink(missing_ok=True)
             _prune_empty_dirs((docs_dir / path).parent, docs_dir)
+        if MANIFEST in result.writes:
+            target = f"{docs_label}/{MANIFEST}"
+            os.replace(staging / MANIFEST, docs_dir / MANIFEST)
+    except OSError as error:
+        state = (f"{docs_label}/ is partly updated, and the next build completes the update by itself" if switching
+                 else f"nothing in {docs_label}/ was changed")
+        raise write_error(error, target, state) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_leftovers(docs_dir: Path) -> None:
+    """Staging folders of builds that were killed (the caller holds the lock, so none is in use)."""
+    for leftover in docs_dir.glob(f"{STAGING_PREFIX}*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _write_file(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _prune_empty_dirs(folder: Path, stop: Path) -> None:

@@ -112,8 +112,10 @@ def test_verify_briefing_names_the_statement_and_source() -> None:
     )
     with pytest.raises(CitationError) as caught:
         verify_briefing(briefing)
-    assert str(caught.value) == ("seeds/harbour.md: item S-aaaaaa quote \"urged calm\" is not found verbatim "
-                                 "in harbour #p2 (a quote must be copied exactly from its paragraph)")
+    assert str(caught.value) == (
+        "seeds/harbour.md:2: item S-aaaaaa quote \"urged calm\" is not found verbatim in harbour #p2, the paragraph "
+        "that starts on this line (a quote must be copied exactly from its paragraph; to publish without the item, "
+        "add S-aaaaaa to curation.hide in topic.yml, and report the problem)")
 
 
 def test_verify_briefing_names_the_event_whose_quote_is_in_another_paragraph() -> None:
@@ -124,8 +126,10 @@ def test_verify_briefing_names_the_event_whose_quote_is_in_another_paragraph() -
     )
     with pytest.raises(CitationError) as caught:
         verify_briefing(briefing)
-    assert str(caught.value) == ("seeds/harbour.md: item E-bbbbbb quote \"The board met.\" is not found verbatim "
-                                 "in harbour #p2 (a quote must be copied exactly from its paragraph)")
+    assert str(caught.value) == (
+        "seeds/harbour.md:2: item E-bbbbbb quote \"The board met.\" is not found verbatim in harbour #p2, the "
+        "paragraph that starts on this line (a quote must be copied exactly from its paragraph; to publish without "
+        "the item, add E-bbbbbb to curation.hide in topic.yml, and report the problem)")
 
 
 def test_verify_briefing_unknown_source_has_no_path() -> None:
@@ -133,5 +137,6 @@ def test_verify_briefing_unknown_source_has_no_path() -> None:
                         events=(event("E-cccccc", Citation("gone", "p1", "The board met.")),))
     with pytest.raises(CitationError) as caught:
         verify_briefing(briefing)
-    assert str(caught.value) == ("item E-cccccc cites unknown source 'gone' "
-                                 "(a quote must be copied exactly from its paragraph)")
+    assert str(caught.value) == ("item E-cccccc cites unknown source 'gone' (a quote must be copied exactly from "
+                                 "its paragraph; to publish without the item, add E-cccccc to curation.hide in "
+                                 "topic.yml, and report the problem)")

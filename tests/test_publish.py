@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
 
 import pytest
 from conftest import ALPHA, SEEDS, TOPIC, ProjectFactory, Scratch, make_scratch
+
+import build_site
 
 from briefing.errors import BriefingError, OwnershipError
 from briefing.pipeline import gather
@@ -86,6 +89,36 @@ def test_hand_edit_inside_a_region_stops_the_build(generated: ProjectFactory, in
     )
 
 
+@pytest.mark.parametrize(("change", "edited"), [
+    (lambda t: t.replace("**What it covers.**", "**What it is about.**"), "**What it is about.**"),
+    (lambda t: t.replace("**What it covers.**", "My own line.\n\n**What it covers.**"), "My own line."),
+    (lambda t: t.replace("The briefing draws on", "The briefing now draws on"), "The briefing now draws on"),
+], ids=["changed", "inserted", "last-line"])
+def test_hand_edit_deep_inside_a_region_is_reported_at_the_edited_line(
+    generated: ProjectFactory, index_regions: dict[str, str], change: Callable[[str], str], edited: str,
+) -> None:
+    scratch = generated()
+    text = change(scratch.read("docs/index.md"))
+    scratch.write("docs/index.md", text)
+    begin, end = line_of(text, "<!-- briefing:begin overview"), line_of(text, "<!-- briefing:end overview")
+    assert line_of(text, edited) > begin + 1
+    assert failing(scratch) == (
+        f"docs/index.md:{line_of(text, edited)}: the generated region 'overview' was edited by hand "
+        f"(write your text above line {begin} or below line {end} (outside the markers), "
+        f"or change {index_regions['overview']})"
+    )
+
+
+def test_lines_deleted_at_the_end_of_a_region_are_reported_at_the_end_marker(generated: ProjectFactory) -> None:
+    scratch = generated()
+    text = scratch.read("docs/index.md")
+    last = next(line for line in text.split("\n") if line.startswith("The briefing draws on"))
+    text = text.replace(last + "\n", "")
+    scratch.write("docs/index.md", text)
+    end = line_of(text, "<!-- briefing:end overview")
+    assert failing(scratch).startswith(f"docs/index.md:{end}: the generated region 'overview' was edited by hand ")
+
+
 def test_text_added_just_outside_the_markers_is_fine(generated: ProjectFactory) -> None:
     scratch = generated(docs={"index.md": HOME})
     text = scratch.read("docs/index.md")
@@ -99,19 +132,22 @@ def test_text_added_just_outside_the_markers_is_fine(generated: ProjectFactory) 
 
 @pytest.mark.parametrize(("region_lines", "message"), [
     (f"<!-- briefing:begin nonsense sum={EMPTY_SUM} -->\n<!-- briefing:end nonsense -->",
-     "docs/index.md:5: unknown generated region 'nonsense' (known regions here: {known})"),
+     "docs/index.md:5: unknown generated region 'nonsense' (rename it to one of {known}, or delete its marker "
+     "lines 5 and 6)"),
     (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\nno end marker",
      "docs/index.md:5: region 'overview' is never closed (restore the line '<!-- briefing:end overview -->')"),
     ("<!-- briefing:begin overview -->\n<!-- briefing:end overview -->",
      "docs/index.md:5: malformed briefing region marker (restore the marker line exactly as the build wrote it)"),
     ("<!-- briefing:end overview -->",
-     "docs/index.md:5: end marker for region 'overview' without its begin marker"),
+     ("docs/index.md:5: end marker for region 'overview' without its begin marker (restore the begin marker line "
+     "from git, or delete this line and the generated text above it)")),
     ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->\n"
      f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
-     "docs/index.md:7: region 'overview' appears twice"),
+     "docs/index.md:7: region 'overview' appears twice, first on line 5 (delete lines 7-8)"),
     ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n"
      f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
-     "docs/index.md:6: region 'overview' begins inside region 'overview' (close 'overview' first)"),
+     ("docs/index.md:6: region 'overview' begins inside region 'overview', which begins on line 5 "
+     "(restore the line '<!-- briefing:end overview -->' where region 'overview' ends)")),
 ])
 def test_broken_region_markers(project: ProjectFactory, index_regions: dict[str, str], region_lines: str,
                                message: str) -> None:
@@ -272,8 +308,9 @@ def test_unreadable_manifest(generated: ProjectFactory) -> None:
     scratch = generated()
     scratch.write(f"docs/{MANIFEST}", "{not json")
     assert failing(scratch) == (
-        f"{scratch.docs / MANIFEST}: the build's manifest is unreadable "
-        "(restore it from git, or delete it together with the generated files)"
+        "docs/.briefing-manifest.json:1: the build's manifest is unreadable (restore it from git with: "
+        "git checkout -- docs/.briefing-manifest.json; if it is not in git, delete it and run: "
+        "python build_site.py generate --adopt)"
     )
 
 
@@ -287,3 +324,97 @@ def test_page_saved_with_crlf_line_endings_keeps_them(generated: ProjectFactory)
     assert after.startswith(crlf_home.split("<!-- briefing:begin")[0])
     # A second build sees its own region as unedited and changes nothing.
     assert "index.md" not in scratch.generate().plan.writes
+
+
+# --- a lost manifest ---------------------------------------------------------------------------
+
+MISSING_MANIFEST = (
+    "docs/.briefing-manifest.json: the build's manifest is missing, so the build cannot tell the files it "
+    "generated, such as docs/briefing/actors.md, from files a person wrote (restore it from git with: "
+    "git checkout -- docs/.briefing-manifest.json; or run: python build_site.py generate --adopt, which takes "
+    "back every generated file that is exactly what the build would write and touches nothing else)"
+)
+
+
+@pytest.fixture
+def cli_at(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """``cli_at(scratch)(*argv)`` -> (status, stdout, stderr) of build_site.main with its root at ``scratch``."""
+
+    def bind(scratch: Scratch):
+        monkeypatch.setattr(build_site, "ROOT", scratch.root)
+
+        def call(*argv: str) -> tuple[int, str, str]:
+            status = build_site.main(list(argv))
+            captured = capsys.readouterr()
+            return status, captured.out, captured.err
+
+        return call
+
+    return bind
+
+
+def test_deleted_manifest_names_it_and_the_command_that_recovers(generated: ProjectFactory, cli_at) -> None:
+    scratch = generated()
+    manifest = scratch.read(f"docs/{MANIFEST}")
+    (scratch.docs / MANIFEST).unlink()
+    run = cli_at(scratch)
+    before = scratch.docs_tree()
+    for command in ("generate", "check"):
+        assert run(command) == (2, "", f"error: {MISSING_MANIFEST}\n")
+        assert scratch.docs_tree() == before
+
+    status, out, err = run("generate", "--adopt")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[-1].startswith("generate: 1 files written or removed in docs/, ")
+    assert scratch.read(f"docs/{MANIFEST}") == manifest
+    assert run("check", "-q") == (0, "", "")
+
+
+def test_adopt_names_generated_files_the_build_no_longer_makes(generated: ProjectFactory, cli_at) -> None:
+    scratch = generated()
+    (scratch.docs / MANIFEST).unlink()
+    # the page of a seed removed in an earlier build, left behind with the manifest gone
+    scratch.write("docs/sources/old-seed.md", scratch.read("docs/sources/beta.md"))
+    status, out, err = cli_at(scratch)("generate", "--adopt")
+    assert (status, err) == (0, "")
+    assert ("note: docs/sources/old-seed.md looks generated, but the build no longer makes it; delete it unless "
+            "you wrote it") in out.splitlines()
+    assert (scratch.docs / "sources" / "old-seed.md").exists()
+    assert "sources/old-seed.md" not in json.loads(scratch.read(f"docs/{MANIFEST}"))["files"]
+
+
+def test_adopt_leaves_a_generated_file_with_a_hand_edit_alone(generated: ProjectFactory, cli_at) -> None:
+    scratch = generated()
+    page = scratch.read("docs/sources/alpha.md")
+    edited_line = line_of(page, "Fishermen welcomed the decision")
+    scratch.write("docs/sources/alpha.md", page.replace("Fishermen welcomed", "Fishermen warmly welcomed"))
+    (scratch.docs / MANIFEST).unlink()
+    before = scratch.docs_tree()
+    assert cli_at(scratch)("generate", "--adopt") == (2, "", (
+        f"error: docs/sources/alpha.md:{edited_line}: was generated but differs from what the build would write, "
+        "and docs/.briefing-manifest.json has no record of it, so --adopt cannot tell a hand edit from an older "
+        "build (restore the manifest from git with: git checkout -- docs/.briefing-manifest.json; or move any "
+        "text of yours to seeds/alpha.md, delete docs/sources/alpha.md and run the build again)\n"))
+    assert scratch.docs_tree() == before
+
+
+def test_adopt_never_takes_a_file_a_person_wrote(project: ProjectFactory, cli_at) -> None:
+    scratch = project(docs={"sources/alpha.md": "# My own notes on alpha\n"})
+    assert cli_at(scratch)("generate", "--adopt") == (2, "", (
+        "error: docs/sources/alpha.md: exists but was not generated by the build "
+        "(the build needs this path for a generated page; move your file elsewhere or delete it)\n"))
+    assert scratch.read("docs/sources/alpha.md") == "# My own notes on alpha\n"
+
+
+def test_generated_file_missing_from_an_old_manifest(generated: ProjectFactory, cli_at) -> None:
+    scratch = generated()
+    recorded = json.loads(scratch.read(f"docs/{MANIFEST}"))
+    del recorded["files"]["sources/beta.md"]
+    scratch.write(f"docs/{MANIFEST}", json.dumps(recorded))
+    run = cli_at(scratch)
+    assert run("generate") == (2, "", (
+        "error: docs/sources/beta.md: looks generated but is not recorded in docs/.briefing-manifest.json "
+        "(run: python build_site.py generate --adopt, which takes it back if it is exactly what the build "
+        "would write)\n"))
+    assert run("generate", "-q", "--adopt") == (0, "", "")
+    assert "sources/beta.md" in json.loads(scratch.read(f"docs/{MANIFEST}"))["files"]
