@@ -114,7 +114,11 @@ def generate(project: Project, write: bool = True) -> Outcome:
     if write:
         apply(result, project.docs)
         _write_atomic(project.report, cleaning_report(briefing))
-    return Outcome(briefing, rendering, result, summary_lines(briefing) + tuple(f"note: {n}" for n in result.notices))
+    notices = list(result.notices)
+    if not briefing.articles:
+        notices.append(f"no articles in {project.shown(project.seeds)}/ yet: the site says how to add the first "
+                       "one (save it there as .md, .txt or .html, then build again)")
+    return Outcome(briefing, rendering, result, summary_lines(briefing) + tuple(f"note: {n}" for n in notices))
 
 
 def check(project: Project) -> Outcome:

@@ -59,6 +59,13 @@ class Key:
         raise KeyError(name)
 
     @property
+    def sample(self) -> Any:
+        """The example value; a list of mappings without one is one record of its fields' examples."""
+        if self.example is None and self.kind == "records":
+            return [{key.name: key.example for key in self.keys if key.example is not None}]
+        return self.example
+
+    @property
     def allowed(self) -> tuple[str, ...]:
         return tuple(key.name for key in self.keys)
 
@@ -89,7 +96,7 @@ def _rule_keys(default_reason: str, pattern_doc: str, pattern_example: str) -> t
 
 
 SITE = Key("site", "section", "Where the briefing is published. Fills the site's identity in `mkdocs.yml`.", keys=(
-    Key("name", "text", "The site's name in the header and the browser tab (default: `Briefing: ` and the title).",
+    Key("name", "text", "The site's name in the header and the browser tab (default: \"Briefing:\" and the title).",
         example="Briefing: {subject}"),
     Key("url", "text", "The address the site is published at (used for canonical links and the sitemap).",
         example="https://example.org/{subject_id}-briefing/"),
@@ -149,8 +156,8 @@ TOPIC = Key("topic", "section", "The topic config.", keys=(
             example=["suggest", "suggests", "suggested", "speculate", "speculated", "rumoured", "rumored",
                      "alleged"]),
         Key("alias_case", "choice", "How the case of a name must match: `first-letter` (exact, except that "
-            "the first letter may be capitalised at a sentence start: \"the Kremlin\" matches \"The Kremlin\", "
-            "\"Mint\" never matches \"mint\"), `exact`, or `ignore`.",
+            "the first letter may be capitalised at a sentence start: \"the Senate\" matches \"The Senate\", "
+            "\"Bill\" never matches \"bill\"), `exact`, or `ignore`.",
             default="first-letter", choices=ALIAS_CASES, example="first-letter"),
     )),
     Key("themes", "records", "Themes: a statement or argument takes the theme whose cues it mentions most.", keys=(
