@@ -200,6 +200,8 @@ class Topic:
     metadata: MetadataRules
     description: str = ""
     """One line for search engines and link previews (default: the question)."""
+    bottom_line: str = ""
+    """The curator's answer to the question, shown first on the home page ("" for none)."""
     site: Site = field(default_factory=Site)
     matching: Matching = field(default_factory=Matching)
 
@@ -266,6 +268,7 @@ def load_topic(path: Path, display_path: str | None = None) -> Topic:
         question=question,
         scope=get_str(doc, (), top, "scope", default("scope")) or "",
         description=get_str(doc, (), top, "description") or question,
+        bottom_line=get_str(doc, (), top, "bottom_line", default("bottom_line")) or "",
         site=_site(doc, top),
         matching=_matching(doc, top),
         subject=subject,

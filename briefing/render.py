@@ -199,6 +199,8 @@ class Renderer:
         files.append(OutputFile("data/events.csv", events_csv(self.briefing), "seeds/"))
         files.append(OutputFile("data/statements.csv", statements_csv(self.topic, self.briefing), "seeds/"))
         regions = [
+            RegionOutput("index.md", "heading", self.template("regions/home_heading.md.j2", page="index.md"),
+                         f"{self.topic.path} (title, bottom_line)"),
             RegionOutput("index.md", "overview",
                          self.template("regions/home_overview.md.j2", page="index.md",
                                        briefing=self.briefing, articles=self.sorted_articles(),

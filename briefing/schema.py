@@ -118,6 +118,9 @@ TOPIC = Key("topic", "section", "The topic config.", keys=(
         example="A source-grounded briefing on {subject}'s stance: every line cites the paragraph it comes from."),
     Key("subject", "text", "The affiliation id whose statements and position the briefing follows.",
         required=True, example="{subject_id}"),
+    Key("bottom_line", "text", "The answer to the question in two or three sentences, written by a curator "
+        "who has read the sources; shown first on the home page. Leave it empty until the articles are in.",
+        default="", example=""),
     SITE,
     Key("sides", "section", "Titles of the two sides.", keys=(
         Key("position", "text", "Title of the subject's side (its statements and the reasons given for them).",
