@@ -239,7 +239,8 @@ TOPIC = Key("topic", "section", "The topic config.", keys=(
                 ]),
             Key("strip_fragments", "records", "Parts of a line removed; the rest of the paragraph is kept.",
                 keys=_rule_keys("not part of the article", "Matches anywhere in a line.", r"\(file photo\)"),
-                default=(), example=[]),
+                default=(), example=[{"name": "photo-credit", "pattern": r"\s*\((file photo|photo)\)\s*$",
+                                      "reason": "a photo credit"}]),
             Key("outlets", "texts", "Outlet names: removed when they stand alone on a line, and after a title "
                 "line's dash.", default=(), example=[]),
             Key("caption_max_words", "integer", "Longest line (in words) that may be taken for an image caption "
@@ -252,7 +253,8 @@ TOPIC = Key("topic", "section", "The topic config.", keys=(
             keys=_rule_keys("author byline", "Matches the start of a paragraph (use `^`).",
                             "^by (?P<authors>.+)$"),
             default=(), example=[{"name": "authored-by",
-                                  "pattern": "^this article is authored by (?P<authors>[^,.]+)"}]),
+                                  "pattern": "^this article is authored by (?P<authors>[^,.]+)",
+                                  "reason": "author byline"}]),
     )),
 ))
 """The whole topic config: its ``keys`` are the top-level keys of ``topic.yml``."""
