@@ -217,6 +217,10 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
     (see :mod:`briefing.identity`), so ``--topic other.yml`` never publishes under topic.yml's name.
     """
     topic = load_topic(project.topic, project.shown(project.topic))
+    config = project.root / "mkdocs.yml"
+    if not config.exists():
+        raise BriefingError("the site config is missing", project.shown(config),
+                            hint="a briefing made with `build_site.py new` has one; or copy this project's")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
@@ -228,7 +232,7 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
             "NO_MKDOCS_2_WARNING": "1",
         }
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                   "--config-file", str(project.root / "mkdocs.yml")]
+                   "--config-file", str(config)]
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise SiteBuildError("mkdocs build --strict failed; the previous site is left as it was:\n"

@@ -423,12 +423,12 @@ def _site(doc: YamlDoc, top: Mapping[str, Any]) -> Site:
     _check_keys(doc, keypath, section, schema.key_at("site"))
     for key in ("url", "repository"):
         value = get_str(doc, keypath, section, key)
-        if value is not None and not value.startswith(("https://", "http://")):
+        if value and not value.startswith(("https://", "http://")):
             raise doc.error(keypath + (key,), f"'{value}' is not a web address", "start it with https://")
     return Site(
-        name=get_str(doc, keypath, section, "name"),
-        url=get_str(doc, keypath, section, "url"),
-        repository=get_str(doc, keypath, section, "repository"),
+        name=get_str(doc, keypath, section, "name") or None,
+        url=get_str(doc, keypath, section, "url") or None,
+        repository=get_str(doc, keypath, section, "repository") or None,
         branch=get_str(doc, keypath, section, "branch", default("site.branch")) or default("site.branch"),
     )
 

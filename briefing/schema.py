@@ -98,10 +98,10 @@ def _rule_keys(default_reason: str, pattern_doc: str, pattern_example: str) -> t
 SITE = Key("site", "section", "Where the briefing is published. Fills the site's identity in `mkdocs.yml`.", keys=(
     Key("name", "text", "The site's name in the header and the browser tab (default: \"Briefing:\" and the title).",
         example="Briefing: {subject}"),
-    Key("url", "text", "The address the site is published at (used for canonical links and the sitemap).",
-        example="https://example.org/{subject_id}-briefing/"),
-    Key("repository", "text", "The address of the repository; the edit buttons open its files. Leave it out "
-        "for no repository link and no edit buttons.", example="https://github.com/example/{subject_id}-briefing"),
+    Key("url", "text", "The address the site is published at, used for canonical links and the sitemap "
+        "(e.g. https://example.org/briefing/). Leave it empty until the site is published.", example=""),
+    Key("repository", "text", "The address of the repository (e.g. https://github.com/owner/name); the edit "
+        "buttons open its files. Leave it empty for no repository link and no edit buttons.", example=""),
     Key("branch", "text", "The repository branch the edit buttons open.", default="main", example="main"),
 ))
 
@@ -280,11 +280,18 @@ def walk(key: Key = TOPIC, prefix: str = "") -> Iterator[tuple[str, Key]]:
         yield from walk(child, path + ".")
 
 
+def shown_paths(key: Key = TOPIC, prefix: str = "") -> Iterator[tuple[str, Key]]:
+    """Like :func:`walk`, with a list of mappings marked ``[]`` (``actors[].aliases``), as the docs show keys."""
+    for child in key.keys:
+        path = f"{prefix}{child.name}" + ("[]" if child.kind == "records" else "")
+        yield path, child
+        yield from shown_paths(child, path + ".")
+
+
 def reference_rows() -> list[tuple[str, str, str]]:
-    """(dotted key, type and default, doc) for every key: the About page's config reference."""
+    """(key path, type and default, doc) for every key: the About page's config reference."""
     rows = []
-    for path, key in walk():
-        shown = path + ("[]" if key.kind == "records" else "")
+    for shown, key in shown_paths():
         detail = key.type_words
         if key.required:
             detail += ", required"

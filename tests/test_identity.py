@@ -113,3 +113,14 @@ def test_a_build_into_another_docs_folder_leaves_mkdocs_yml_alone(
     scratch.write("mkdocs.yml", "# briefing:begin identity sum=e3b0c44298fc\n# briefing:end identity\n")
     assert build_site.main(["-q", "generate", "--docs", str(tmp_path / "docs")]) == 0
     assert scratch.read("mkdocs.yml") == "# briefing:begin identity sum=e3b0c44298fc\n# briefing:end identity\n"
+
+
+def test_build_without_mkdocs_yml_names_it(
+    generated: ProjectFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    scratch = generated()
+    monkeypatch.setattr(build_site, "ROOT", scratch.root)
+    assert build_site.main(["-q", "build"]) == 2
+    assert capsys.readouterr().err == ("error: mkdocs.yml: the site config is missing (a briefing made with "
+                                       "`build_site.py new` has one; or copy this project's)\n")
+    assert not (scratch.root / "site").exists()
