@@ -147,3 +147,13 @@ def test_help_shows_every_option_with_an_example(capsys: pytest.CaptureFixture[s
         assert option in examples, f"no example for {option}"
     for command in ("build", "generate", "check", "serve", "new"):
         assert f"build_site.py {command}" in examples or command == "build"
+
+
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_new_takes_quiet_before_or_after(order: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "b"
+    argv = ["-q", "new", str(target), "--subject", "Norhaven"] if order == "before" else \
+        ["new", str(target), "-q", "--subject", "Norhaven"]
+    assert build_site.main(argv) == 0
+    assert capsys.readouterr().out == ""
+    assert (target / "topic.yml").exists()
