@@ -129,7 +129,7 @@ INSTANCE_FIXTURES = {"real_gathered", "real_generated", "real", "real_topic"}
 # test_extract_end_to_end adds an article to the real corpus; test_harbour.py does the same for a made-up topic.
 INSTANCE_MODULES = {"test_evaluation.py", "test_browser.py", "test_extract_end_to_end.py"}
 # Instance checks that read the repository's files directly rather than through a fixture.
-INSTANCE_TESTS = {
+INSTANCE_TESTS = {  # module -> name prefixes
     "test_clean.py": ("test_every_real_seed_has_a_cleaning_case", "test_common_news_site_noise_is_removed",
                       "test_agency_dateline_is_stripped"),
     "test_extract_timeline.py": ("test_real_topic_periods",),
