@@ -255,27 +255,27 @@ def load_topic(path: Path, display_path: str | None = None) -> Topic:
 
     affiliations = _affiliations(doc, top)
     affiliation_ids = [a.id for a in affiliations]
-    subject = get_str(doc, (), top, "subject", required=True) or ""
+    subject = _text(doc, (), top, "subject") or ""
     if subject not in affiliation_ids:
         raise doc.error(("subject",), f"'{subject}' is not an affiliation id",
                         did_you_mean(subject, affiliation_ids) or "define it under affiliations")
     actors = _actors(doc, top, affiliation_ids)
     themes = _themes(doc, top)
-    question = get_str(doc, (), top, "question", required=True) or ""
+    question = _text(doc, (), top, "question") or ""
     return Topic(
         path=shown,
-        title=get_str(doc, (), top, "title", required=True) or "",
+        title=_text(doc, (), top, "title") or "",
         question=question,
-        scope=get_str(doc, (), top, "scope", default("scope")) or "",
-        description=get_str(doc, (), top, "description") or question,
-        bottom_line=get_str(doc, (), top, "bottom_line", default("bottom_line")) or "",
+        scope=_text(doc, (), top, "scope") or "",
+        description=_text(doc, (), top, "description") or question,
+        bottom_line=_text(doc, (), top, "bottom_line") or "",
         site=_site(doc, top),
         matching=_matching(doc, top),
         subject=subject,
         side_titles=_sides(doc, top),
         affiliations=affiliations,
         actors=actors,
-        statement_verbs=get_str_list(doc, (), top, "statement_verbs"),
+        statement_verbs=_texts(doc, (), top, "statement_verbs"),
         themes=themes,
         argument_cues=_argument_cues(doc, top),
         periods=_periods(doc, top),
@@ -293,6 +293,33 @@ def _check_keys(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key:
 
 def _schema_key(keypath: KeyPath) -> schema.Key:
     return schema.key_at(".".join(str(part) for part in keypath if not isinstance(part, int)))
+
+
+def _declared(keypath: KeyPath, key: str, *kinds: str) -> schema.Key:
+    """The schema's declaration of a key, which must be of a kind the caller reads."""
+    declared = _schema_key(keypath + (key,))
+    if declared.kind not in kinds:  # a bug in this module, not in the config
+        raise TypeError(f"{declared.name} is declared as {declared.kind}, read as {' or '.join(kinds)}")
+    return declared
+
+
+def _text(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str) -> str | None:
+    """A text value, required or defaulted as the schema declares it."""
+    declared = _declared(keypath, key, "text", "choice", "pattern")
+    return get_str(doc, keypath, mapping, key, declared.default, required=declared.required)
+
+
+def _texts(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """A list of text, required or defaulted as the schema declares it."""
+    declared = _declared(keypath, key, "texts")
+    if mapping.get(key) is None and not declared.required:
+        return tuple(declared.default or ())
+    return get_str_list(doc, keypath, mapping, key, required=declared.required)
+
+
+def _date(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str) -> str | None:
+    _declared(keypath, key, "date")
+    return _iso(doc, keypath + (key,), mapping.get(key))
 
 
 def _section(doc: YamlDoc, top: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -324,7 +351,7 @@ def _sides(doc: YamlDoc, top: Mapping[str, Any]) -> Mapping[str, str]:
     section = _section(doc, top, "sides")
     _check_keys(doc, ("sides",), section, schema.key_at("sides"))
     defaults = {side: default(f"sides.{side}") for side in SIDES}
-    return {side: get_str(doc, ("sides",), section, side, defaults[side]) or defaults[side]
+    return {side: _text(doc, ("sides",), section, side) or defaults[side]
             for side in SIDES}
 
 
@@ -333,9 +360,9 @@ def _affiliations(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Affiliation, ..
     result = []
     for keypath, item in _items(doc, top, "affiliations"):
         result.append(Affiliation(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            name=get_str(doc, keypath, item, "name", required=True) or "",
-            aliases=get_str_list(doc, keypath, item, "aliases"),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            name=_text(doc, keypath, item, "name") or "",
+            aliases=_texts(doc, keypath, item, "aliases"),
         ))
     if not result:
         raise doc.error(("affiliations",), "at least one affiliation is needed (the subject's side)")
@@ -346,23 +373,23 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "actors"):
-        affiliation = get_str(doc, keypath, item, "affiliation")
+        affiliation = _text(doc, keypath, item, "affiliation")
         if affiliation is not None and affiliation not in affiliation_ids:
             raise doc.error(keypath + ("affiliation",), f"'{affiliation}' is not an affiliation id",
                             did_you_mean(affiliation, affiliation_ids))
-        kind = get_str(doc, keypath, item, "kind", default("actors.kind")) or default("actors.kind")
+        kind = _text(doc, keypath, item, "kind") or default("actors.kind")
         if kind not in ACTOR_KINDS:
             raise doc.error(keypath + ("kind",), f"expected one of {', '.join(ACTOR_KINDS)}",
                             did_you_mean(kind, ACTOR_KINDS))
         default_pronoun = "he" if kind == "person" else "it"
-        pronoun = get_str(doc, keypath, item, "pronoun", default_pronoun) or default_pronoun
+        pronoun = _text(doc, keypath, item, "pronoun") or default_pronoun
         if pronoun not in PRONOUNS:
             raise doc.error(keypath + ("pronoun",), f"expected one of {', '.join(PRONOUNS)}")
         result.append(ActorSpec(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            name=get_str(doc, keypath, item, "name", required=True) or "",
-            aliases=get_str_list(doc, keypath, item, "aliases"),
-            role=get_str(doc, keypath, item, "role"),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            name=_text(doc, keypath, item, "name") or "",
+            aliases=_texts(doc, keypath, item, "aliases"),
+            role=_text(doc, keypath, item, "role"),
             affiliation=affiliation,
             kind=kind,
             pronoun=pronoun,
@@ -376,9 +403,9 @@ def _themes(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Theme, ...]:
     result = []
     for keypath, item in _items(doc, top, "themes"):
         result.append(Theme(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            title=get_str(doc, keypath, item, "title", required=True) or "",
-            cues=get_str_list(doc, keypath, item, "cues", required=True),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            title=_text(doc, keypath, item, "title") or "",
+            cues=_texts(doc, keypath, item, "cues"),
         ))
     return tuple(result)
 
@@ -387,17 +414,17 @@ def _argument_cues(doc: YamlDoc, top: Mapping[str, Any]) -> ArgumentCues:
     section = _section(doc, top, "arguments")
     _check_keys(doc, ("arguments",), section, schema.key_at("arguments"))
     return ArgumentCues(
-        position=get_str_list(doc, ("arguments",), section, "position_cues"),
-        counter=get_str_list(doc, ("arguments",), section, "counter_cues"),
-        subject_terms=get_str_list(doc, ("arguments",), section, "subject_terms"),
-        claim_markers=get_str_list(doc, ("arguments",), section, "claim_markers"),
+        position=_texts(doc, ("arguments",), section, "position_cues"),
+        counter=_texts(doc, ("arguments",), section, "counter_cues"),
+        subject_terms=_texts(doc, ("arguments",), section, "subject_terms"),
+        claim_markers=_texts(doc, ("arguments",), section, "claim_markers"),
         lean_kinds=_choices(doc, ("arguments",), section, "lean_kinds"),
         uncued_side=_choice(doc, ("arguments",), section, "uncued_side"),
     )
 
 
 def _choice(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str) -> str:
-    declared = _schema_key(keypath + (key,))
+    declared = _declared(keypath, key, "choice")
     value = get_str(doc, keypath, section, key, declared.default) or declared.default
     if value not in declared.choices:
         raise doc.error(keypath + (key,), f"expected one of {', '.join(declared.choices)}, got '{value}'",
@@ -406,7 +433,7 @@ def _choice(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str
 
 
 def _choices(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    declared = _schema_key(keypath + (key,))
+    declared = _declared(keypath, key, "choices")
     if key not in section:
         return tuple(declared.default)
     values = get_str_list(doc, keypath, section, key)
@@ -426,10 +453,10 @@ def _site(doc: YamlDoc, top: Mapping[str, Any]) -> Site:
         if value and not value.startswith(("https://", "http://")):
             raise doc.error(keypath + (key,), f"'{value}' is not a web address", "start it with https://")
     return Site(
-        name=get_str(doc, keypath, section, "name") or None,
-        url=get_str(doc, keypath, section, "url") or None,
-        repository=get_str(doc, keypath, section, "repository") or None,
-        branch=get_str(doc, keypath, section, "branch", default("site.branch")) or default("site.branch"),
+        name=_text(doc, keypath, section, "name") or None,
+        url=_text(doc, keypath, section, "url") or None,
+        repository=_text(doc, keypath, section, "repository") or None,
+        branch=_text(doc, keypath, section, "branch") or default("site.branch"),
     )
 
 
@@ -437,10 +464,9 @@ def _matching(doc: YamlDoc, top: Mapping[str, Any]) -> Matching:
     keypath: KeyPath = ("matching",)
     section = _section(doc, top, "matching")
     _check_keys(doc, keypath, section, schema.key_at("matching"))
-    hedges = get_str_list(doc, keypath, section, "hedges") if "hedges" in section else default("matching.hedges")
     return Matching(
         verb_forms=_choices(doc, keypath, section, "verb_forms"),
-        hedges=tuple(hedges),
+        hedges=_texts(doc, keypath, section, "hedges"),
         alias_case=_choice(doc, keypath, section, "alias_case"),
     )
 
@@ -462,11 +488,11 @@ def _periods(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Period, ...]:
     result = []
     for keypath, item in _items(doc, top, "periods"):
         result.append(Period(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            title=get_str(doc, keypath, item, "title", required=True) or "",
-            start=_iso(doc, keypath + ("start",), item.get("start")),
-            end=_iso(doc, keypath + ("end",), item.get("end")),
-            description=get_str(doc, keypath, item, "description"),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            title=_text(doc, keypath, item, "title") or "",
+            start=_date(doc, keypath, item, "start"),
+            end=_date(doc, keypath, item, "end"),
+            description=_text(doc, keypath, item, "description"),
         ))
     return tuple(result)
 
@@ -477,16 +503,16 @@ def _disagreement_rules(
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "disagreements"):
-        actors = get_str_list(doc, keypath, item, "actors")
+        actors = _texts(doc, keypath, item, "actors")
         for index, actor in enumerate(actors):
             if actor not in actor_ids:
                 raise doc.error(keypath + ("actors", index), f"'{actor}' is not an actor id",
                                 did_you_mean(actor, actor_ids))
         result.append(DisagreementRule(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            point=get_str(doc, keypath, item, "point", required=True) or "",
-            denies=get_str_list(doc, keypath, item, "denies", required=True),
-            affirms=get_str_list(doc, keypath, item, "affirms", required=True),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            point=_text(doc, keypath, item, "point") or "",
+            denies=_texts(doc, keypath, item, "denies"),
+            affirms=_texts(doc, keypath, item, "affirms"),
             actors=actors,
         ))
     return tuple(result)
@@ -526,9 +552,9 @@ def _curation(doc: YamlDoc, top: Mapping[str, Any]) -> Curation:
         item = expect_mapping(doc, item_path, item)
         _check_keys(doc, item_path, item, schema.key_at("curation.disagreements"))
         curated.append(CuratedDisagreement(
-            point=get_str(doc, item_path, item, "point", required=True) or "",
-            first=get_str(doc, item_path, item, "first", required=True) or "",
-            second=get_str(doc, item_path, item, "second", required=True) or "",
+            point=_text(doc, item_path, item, "point") or "",
+            first=_text(doc, item_path, item, "first") or "",
+            second=_text(doc, item_path, item, "second") or "",
             line=doc.line(item_path),
         ))
     return Curation(
@@ -549,12 +575,12 @@ def _rules(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str)
         item_path = keypath + (key, index)
         item = expect_mapping(doc, item_path, item)
         _check_keys(doc, item_path, item, _schema_key(keypath + (key,)))
-        name = _check_id(doc, item_path + ("name",), get_str(doc, item_path, item, "name"), seen)
-        pattern = get_str(doc, item_path, item, "pattern", required=True) or ""
+        name = _check_id(doc, item_path + ("name",), _text(doc, item_path, item, "name"), seen)
+        pattern = _text(doc, item_path, item, "pattern") or ""
         rules.append(PatternRule(
             name=name,
             pattern=_pattern(doc, item_path + ("pattern",), pattern),
-            reason=get_str(doc, item_path, item, "reason", default_reason) or default_reason,
+            reason=_text(doc, item_path, item, "reason") or default_reason,
             line=doc.line(item_path),
         ))
     return tuple(rules)
@@ -564,14 +590,14 @@ def _cleaning(doc: YamlDoc, top: Mapping[str, Any]) -> Cleaning:
     keypath: KeyPath = ("cleaning",)
     section = _section(doc, top, "cleaning")
     _check_keys(doc, keypath, section, schema.key_at("cleaning"))
-    max_words = section.get("caption_max_words", default("cleaning.caption_max_words"))
+    max_words = section.get("caption_max_words", _declared(keypath, "caption_max_words", "integer").default)
     if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 0:
         raise doc.error(keypath + ("caption_max_words",), "expected a whole number (0 turns caption removal off)")
     return Cleaning(
         end_markers=_rules(doc, keypath, section, "end_markers"),
         drop_lines=_rules(doc, keypath, section, "drop_lines"),
         strip_fragments=_rules(doc, keypath, section, "strip_fragments"),
-        outlets=get_str_list(doc, keypath, section, "outlets"),
+        outlets=_texts(doc, keypath, section, "outlets"),
         caption_max_words=max_words,
     )
 
@@ -581,7 +607,7 @@ def _metadata(doc: YamlDoc, top: Mapping[str, Any]) -> MetadataRules:
     section = _section(doc, top, "metadata")
     _check_keys(doc, keypath, section, schema.key_at("metadata"))
     date_header = None
-    pattern = get_str(doc, keypath, section, "date_header")
+    pattern = _text(doc, keypath, section, "date_header")
     if pattern:
         date_header = _pattern(doc, keypath + ("date_header",), pattern)
         if date_header.groups != 1:

@@ -175,3 +175,35 @@ def test_the_side_of_an_uncued_claim_on_a_tie_comes_from_the_config(tmp_path: Pa
     assert topic.argument_cues.uncued_side == "counter"
     ArgumentFinder(topic, matcher_for(topic))  # builds with the knob set
     StatementFinder(topic, matcher_for(topic))
+
+
+def instance_path(path: str) -> tuple[list[str | int], str]:
+    """``actors.aliases`` -> (["actors", 0, "aliases"], "actors[0].aliases"): the first record of each list."""
+    parts: list[str | int] = []
+    shown = ""
+    walked = ""
+    for name in path.split("."):
+        walked = f"{walked}.{name}" if walked else name
+        parts.append(name)
+        shown = f"{shown}.{name}" if shown else name
+        if schema.key_at(walked).kind == "records" and walked != path:
+            parts.append(0)
+            shown += "[0]"
+    return parts, shown
+
+
+@pytest.mark.parametrize("path", sorted(DECLARED))
+def test_every_declared_key_is_read_and_checked_as_declared(tmp_path: Path, path: str) -> None:
+    """A value of the wrong type under any declared key is refused, naming the line and the key path:
+    the loader reads every key the schema declares, as the kind the schema gives it."""
+    data = yaml.safe_load(topic_yaml("Norhaven"))
+    data["curation"]["disagreements"] = [{"point": "P", "first": "S-1a2b3c", "second": "S-4d5e6f"}]
+    parts, shown = instance_path(path)
+    target = data
+    for part in parts[:-1]:
+        target = target[part]
+    key = schema.key_at(path)
+    target[parts[-1]] = [1] if key.kind in ("section", "mapping") else {"wrong": 1}
+    with pytest.raises(BriefingError) as caught:
+        load_text(tmp_path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    assert re.match(rf"topic\.yml:\d+: {re.escape(shown)}(\W|$)", str(caught.value)), str(caught.value)
