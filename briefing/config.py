@@ -3,6 +3,10 @@
 ``load_topic()`` is the only function that reads the file. It validates it once,
 with errors that name the file, the line and the key path, and hands the rest of
 the pipeline a typed :class:`Topic`. No topic word lives in the Python code.
+
+The keys, which of them are required, their defaults and their docs are declared
+once, in :mod:`briefing.schema`; this module takes them from there and adds the
+checks that relate keys to each other (ids, references, regex safety).
 """
 
 from __future__ import annotations
@@ -14,8 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .errors import BriefingError
-from .model import SIDES, SOURCE_KINDS
+from .model import SIDES
+from .regex_safety import backtracking_danger
+from .schema import ACTOR_KINDS, ALIAS_CASES, PRONOUNS, VERB_FORMS, default
 from .yamlio import (
     KeyPath,
     YamlDoc,
@@ -29,8 +36,7 @@ from .yamlio import (
     load_yaml,
 )
 
-ACTOR_KINDS = ("person", "institution", "state")
-PRONOUNS = ("he", "she", "it", "they")
+__all__ = ["ACTOR_KINDS", "ALIAS_CASES", "PRONOUNS", "VERB_FORMS", "Topic", "load_topic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +59,7 @@ class Cleaning:
     """Parts of a line removed; the rest of the paragraph is kept."""
     outlets: tuple[str, ...] = ()
     """Outlet names: removed when they stand alone on a line, and after a title line's dash."""
-    caption_max_words: int = 16
+    caption_max_words: int = default("cleaning.caption_max_words")
     """Longest line (in words) that may be taken for an image caption or alt text."""
 
 
@@ -120,6 +126,30 @@ class ArgumentCues:
     """Words that make an uncued sentence a claim rather than a report (may, likely, not, because…)."""
     lean_kinds: tuple[str, ...] = ()
     """Source kinds (e.g. opinion) whose uncued sentences about the subject take the piece's overall side."""
+    uncued_side: str = default("arguments.uncued_side")
+    """The side an uncued claim takes when its paragraph's and piece's cues are tied."""
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """How names and statement verbs are recognised (``matching`` in the topic config)."""
+
+    verb_forms: tuple[str, ...] = default("matching.verb_forms")
+    """Forms matched besides the verb as written: ``present`` ("says"), ``ing`` ("saying")."""
+    hedges: tuple[str, ...] = default("matching.hedges")
+    """Words just before a speaker that make the act a rumour, not a statement."""
+    alias_case: str = default("matching.alias_case")
+    """``first-letter``, ``exact`` or ``ignore``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where the briefing is published (``site`` in the topic config)."""
+
+    name: str | None = None
+    url: str | None = None
+    repository: str | None = None
+    branch: str = default("site.branch")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +202,20 @@ class Topic:
     curation: Curation
     cleaning: Cleaning
     metadata: MetadataRules
-    site_description: str | None = None
+    description: str = ""
+    """One line for search engines and link previews (default: the question)."""
+    bottom_line: str = ""
+    """The curator's answer to the question, shown first on the home page ("" for none)."""
+    site: Site = field(default_factory=Site)
+    matching: Matching = field(default_factory=Matching)
+
+    @property
+    def site_name(self) -> str:
+        return self.site.name or f"Briefing: {self.title}"
+
+    @property
+    def subject_name(self) -> str:
+        return self.affiliation(self.subject).name
 
     def actor(self, actor_id: str) -> ActorSpec:
         for actor in self.actors:
@@ -193,27 +236,7 @@ class Topic:
         raise KeyError(theme_id)
 
 
-CONFIG_REFERENCE: tuple[tuple[str, str], ...] = (
-    ("title", "The briefing's title, shown on the home page."),
-    ("question", "The question the briefing answers."),
-    ("scope", "What the briefing covers, in a sentence or two."),
-    ("description", "One-line description for search engines and link previews."),
-    ("subject", "The affiliation id whose statements and position the briefing follows."),
-    ("sides", "Titles of the two sides: `position` and `counter`."),
-    ("affiliations", "Countries or camps: `id`, `name`, `aliases` (words that mark a mention as theirs)."),
-    ("actors", "People and institutions: `id`, `name`, `aliases`, `role`, `affiliation`, `kind` (person, institution, state) and `pronoun` (he, she, it, they, used to resolve \"She further said …\") and `speaks_for` (the id of the actor whose words this one delivers: a spokesperson speaks for a ministry, a ministry for the state; reports of one act by such related speakers are merged, naming the most specific one)."),
-    ("statement_verbs", "Verbs that report something said or done on the record (past tense; the -ing form is matched too)."),
-    ("themes", "Themes with their `cues`: a statement or argument takes the theme whose cues it mentions most."),
-    ("arguments", "`position_cues` and `counter_cues` decide an argument's side; `subject_terms` mark a sentence as being about the subject's stance; `claim_markers` (may, likely, not, because…) tell a claim from a plain report when no cue decides; `lean_kinds` lists source kinds (e.g. opinion) whose uncued sentences about the subject take the piece's overall side."),
-    ("periods", "Timeline periods: `id`, `title`, `start`, `end` (inclusive ISO dates; leave one out for an open end), `description`."),
-    ("disagreements", "Cue rules for contradictions between sources: `id`, `point`, `denies` (phrases claiming something did not happen), `affirms` (acts that show it did), `actors` (whose acts count)."),
-    ("curation", "By item id: `hide`, `pin`, `retitle` (id: new title), `move` (id: position or counter), `merge` (lists of ids), `disagreements` (`point`, `first`, `second` item ids), `pair` (counter key point id: the position key point id it answers, or `none`). `hide`, `pin` and `retitle` also take key point ids (`K-…`); a retitled point shows the curator's words as a label, not as a quotation. An id that no longer exists fails the build."),
-    ("cleaning", "Noise removal: `end_markers` (a line that ends the article), `drop_lines` (whole lines), `strip_fragments` (parts of lines), `outlets` (names removed when they stand alone), `caption_max_words` (0 turns caption removal off). Patterns are regular expressions matched without case."),
-    ("metadata", "For plain `.txt` seeds: `date_header` (one group, the ISO date) and `bylines` (a named group `authors` gives the names)."),
-)
-"""Every top-level key of topic.yml with its documentation (rendered on the About page)."""
-
-TOP_KEYS = tuple(key for key, _doc in CONFIG_REFERENCE)
+TOP_KEYS = schema.TOPIC.allowed
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -232,27 +255,31 @@ def load_topic(path: Path, display_path: str | None = None) -> Topic:
         raise BriefingError("not valid UTF-8", shown, line) from None
     doc = load_yaml(text, shown)
     top = expect_mapping(doc, (), doc.data if doc.data is not None else None)
-    check_keys(doc, (), top, TOP_KEYS, required=("title", "question", "subject", "actors"))
+    _check_keys(doc, (), top, schema.TOPIC)
 
     affiliations = _affiliations(doc, top)
     affiliation_ids = [a.id for a in affiliations]
-    subject = get_str(doc, (), top, "subject", required=True) or ""
+    subject = _text(doc, (), top, "subject") or ""
     if subject not in affiliation_ids:
         raise doc.error(("subject",), f"'{subject}' is not an affiliation id",
                         did_you_mean(subject, affiliation_ids) or "define it under affiliations")
     actors = _actors(doc, top, affiliation_ids)
     themes = _themes(doc, top)
+    question = _text(doc, (), top, "question") or ""
     return Topic(
         path=shown,
-        title=get_str(doc, (), top, "title", required=True) or "",
-        question=get_str(doc, (), top, "question", required=True) or "",
-        scope=get_str(doc, (), top, "scope", "") or "",
-        site_description=get_str(doc, (), top, "description"),
+        title=_text(doc, (), top, "title") or "",
+        question=question,
+        scope=_text(doc, (), top, "scope") or "",
+        description=_text(doc, (), top, "description") or question,
+        bottom_line=_text(doc, (), top, "bottom_line") or "",
+        site=_site(doc, top),
+        matching=_matching(doc, top),
         subject=subject,
         side_titles=_sides(doc, top),
         affiliations=affiliations,
         actors=actors,
-        statement_verbs=get_str_list(doc, (), top, "statement_verbs"),
+        statement_verbs=_texts(doc, (), top, "statement_verbs"),
         themes=themes,
         argument_cues=_argument_cues(doc, top),
         periods=_periods(doc, top),
@@ -263,6 +290,42 @@ def load_topic(path: Path, display_path: str | None = None) -> Topic:
     )
 
 
+def _check_keys(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: schema.Key) -> None:
+    """Unknown and missing keys, as the schema declares them."""
+    check_keys(doc, keypath, mapping, key.allowed, required=key.required_keys)
+
+
+def _schema_key(keypath: KeyPath) -> schema.Key:
+    return schema.key_at(".".join(str(part) for part in keypath if not isinstance(part, int)))
+
+
+def _declared(keypath: KeyPath, key: str, *kinds: str) -> schema.Key:
+    """The schema's declaration of a key, which must be of a kind the caller reads."""
+    declared = _schema_key(keypath + (key,))
+    if declared.kind not in kinds:  # a bug in this module, not in the config
+        raise TypeError(f"{declared.name} is declared as {declared.kind}, read as {' or '.join(kinds)}")
+    return declared
+
+
+def _text(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str) -> str | None:
+    """A text value, required or defaulted as the schema declares it."""
+    declared = _declared(keypath, key, "text", "choice", "pattern")
+    return get_str(doc, keypath, mapping, key, declared.default, required=declared.required)
+
+
+def _texts(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """A list of text, required or defaulted as the schema declares it."""
+    declared = _declared(keypath, key, "texts")
+    if mapping.get(key) is None and not declared.required:
+        return tuple(declared.default or ())
+    return get_str_list(doc, keypath, mapping, key, required=declared.required)
+
+
+def _date(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str) -> str | None:
+    _declared(keypath, key, "date")
+    return _iso(doc, keypath + (key,), mapping.get(key))
+
+
 def _section(doc: YamlDoc, top: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = top.get(key)
     if value is None:
@@ -271,10 +334,12 @@ def _section(doc: YamlDoc, top: Mapping[str, Any], key: str) -> Mapping[str, Any
 
 
 def _items(doc: YamlDoc, top: Mapping[str, Any], key: str) -> list[tuple[KeyPath, Mapping[str, Any]]]:
-    return [
-        ((key, index), expect_mapping(doc, (key, index), item))
-        for index, item in enumerate(get_list(doc, (), top, key))
-    ]
+    result: list[tuple[KeyPath, Mapping[str, Any]]] = []
+    for index, item in enumerate(get_list(doc, (), top, key)):
+        mapping = expect_mapping(doc, (key, index), item)
+        _check_keys(doc, (key, index), mapping, schema.key_at(key))
+        result.append(((key, index), mapping))
+    return result
 
 
 def _check_id(doc: YamlDoc, keypath: KeyPath, value: str | None, seen: set[str]) -> str:
@@ -288,9 +353,9 @@ def _check_id(doc: YamlDoc, keypath: KeyPath, value: str | None, seen: set[str])
 
 def _sides(doc: YamlDoc, top: Mapping[str, Any]) -> Mapping[str, str]:
     section = _section(doc, top, "sides")
-    check_keys(doc, ("sides",), section, SIDES)
-    defaults = {"position": "Position", "counter": "Counter-arguments"}
-    return {side: get_str(doc, ("sides",), section, side, defaults[side]) or defaults[side]
+    _check_keys(doc, ("sides",), section, schema.key_at("sides"))
+    defaults = {side: default(f"sides.{side}") for side in SIDES}
+    return {side: _text(doc, ("sides",), section, side) or defaults[side]
             for side in SIDES}
 
 
@@ -298,11 +363,10 @@ def _affiliations(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Affiliation, ..
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "affiliations"):
-        check_keys(doc, keypath, item, ("id", "name", "aliases"), required=("id", "name"))
         result.append(Affiliation(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            name=get_str(doc, keypath, item, "name", required=True) or "",
-            aliases=get_str_list(doc, keypath, item, "aliases"),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            name=_text(doc, keypath, item, "name") or "",
+            aliases=_texts(doc, keypath, item, "aliases"),
         ))
     if not result:
         raise doc.error(("affiliations",), "at least one affiliation is needed (the subject's side)")
@@ -313,31 +377,28 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "actors"):
-        check_keys(doc, keypath, item,
-                   ("id", "name", "aliases", "role", "affiliation", "kind", "pronoun", "speaks_for"),
-                   required=("id", "name"))
-        affiliation = get_str(doc, keypath, item, "affiliation")
+        affiliation = _text(doc, keypath, item, "affiliation")
         if affiliation is not None and affiliation not in affiliation_ids:
             raise doc.error(keypath + ("affiliation",), f"'{affiliation}' is not an affiliation id",
                             did_you_mean(affiliation, affiliation_ids))
-        kind = get_str(doc, keypath, item, "kind", "person") or "person"
+        kind = _text(doc, keypath, item, "kind") or default("actors.kind")
         if kind not in ACTOR_KINDS:
             raise doc.error(keypath + ("kind",), f"expected one of {', '.join(ACTOR_KINDS)}",
                             did_you_mean(kind, ACTOR_KINDS))
         default_pronoun = "he" if kind == "person" else "it"
-        pronoun = get_str(doc, keypath, item, "pronoun", default_pronoun) or default_pronoun
+        pronoun = _text(doc, keypath, item, "pronoun") or default_pronoun
         if pronoun not in PRONOUNS:
             raise doc.error(keypath + ("pronoun",), f"expected one of {', '.join(PRONOUNS)}")
         result.append(ActorSpec(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            name=get_str(doc, keypath, item, "name", required=True) or "",
-            aliases=get_str_list(doc, keypath, item, "aliases"),
-            role=get_str(doc, keypath, item, "role"),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            name=_text(doc, keypath, item, "name") or "",
+            aliases=_texts(doc, keypath, item, "aliases"),
+            role=_text(doc, keypath, item, "role"),
             affiliation=affiliation,
             kind=kind,
             pronoun=pronoun,
             line=doc.line(keypath),
-            speaks_for=get_str(doc, keypath, item, "speaks_for"),
+            speaks_for=_text(doc, keypath, item, "speaks_for"),
         ))
     ids = [actor.id for actor in result]
     for index, actor in enumerate(result):
@@ -351,31 +412,72 @@ def _themes(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Theme, ...]:
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "themes"):
-        check_keys(doc, keypath, item, ("id", "title", "cues"), required=("id", "title", "cues"))
         result.append(Theme(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            title=get_str(doc, keypath, item, "title", required=True) or "",
-            cues=get_str_list(doc, keypath, item, "cues", required=True),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            title=_text(doc, keypath, item, "title") or "",
+            cues=_texts(doc, keypath, item, "cues"),
         ))
     return tuple(result)
 
 
 def _argument_cues(doc: YamlDoc, top: Mapping[str, Any]) -> ArgumentCues:
     section = _section(doc, top, "arguments")
-    check_keys(doc, ("arguments",), section,
-               ("position_cues", "counter_cues", "subject_terms", "claim_markers", "lean_kinds"))
-    lean_kinds = get_str_list(doc, ("arguments",), section, "lean_kinds")
-    for index, kind in enumerate(lean_kinds):
-        if kind not in SOURCE_KINDS:
-            raise doc.error(("arguments", "lean_kinds", index),
-                            f"expected one of {', '.join(SOURCE_KINDS)}, got '{kind}'",
-                            did_you_mean(kind, SOURCE_KINDS))
+    _check_keys(doc, ("arguments",), section, schema.key_at("arguments"))
     return ArgumentCues(
-        position=get_str_list(doc, ("arguments",), section, "position_cues"),
-        counter=get_str_list(doc, ("arguments",), section, "counter_cues"),
-        subject_terms=get_str_list(doc, ("arguments",), section, "subject_terms"),
-        claim_markers=get_str_list(doc, ("arguments",), section, "claim_markers"),
-        lean_kinds=lean_kinds,
+        position=_texts(doc, ("arguments",), section, "position_cues"),
+        counter=_texts(doc, ("arguments",), section, "counter_cues"),
+        subject_terms=_texts(doc, ("arguments",), section, "subject_terms"),
+        claim_markers=_texts(doc, ("arguments",), section, "claim_markers"),
+        lean_kinds=_choices(doc, ("arguments",), section, "lean_kinds"),
+        uncued_side=_choice(doc, ("arguments",), section, "uncued_side"),
+    )
+
+
+def _choice(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str) -> str:
+    declared = _declared(keypath, key, "choice")
+    value = get_str(doc, keypath, section, key, declared.default) or declared.default
+    if value not in declared.choices:
+        raise doc.error(keypath + (key,), f"expected one of {', '.join(declared.choices)}, got '{value}'",
+                        did_you_mean(value, declared.choices))
+    return str(value)
+
+
+def _choices(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    declared = _declared(keypath, key, "choices")
+    if key not in section:
+        return tuple(declared.default)
+    values = get_str_list(doc, keypath, section, key)
+    for index, value in enumerate(values):
+        if value not in declared.choices:
+            raise doc.error(keypath + (key, index), f"expected one of {', '.join(declared.choices)}, got '{value}'",
+                            did_you_mean(value, declared.choices))
+    return values
+
+
+def _site(doc: YamlDoc, top: Mapping[str, Any]) -> Site:
+    keypath: KeyPath = ("site",)
+    section = _section(doc, top, "site")
+    _check_keys(doc, keypath, section, schema.key_at("site"))
+    for key in ("url", "repository"):
+        value = get_str(doc, keypath, section, key)
+        if value and not value.startswith(("https://", "http://")):
+            raise doc.error(keypath + (key,), f"'{value}' is not a web address", "start it with https://")
+    return Site(
+        name=_text(doc, keypath, section, "name") or None,
+        url=_text(doc, keypath, section, "url") or None,
+        repository=_text(doc, keypath, section, "repository") or None,
+        branch=_text(doc, keypath, section, "branch") or default("site.branch"),
+    )
+
+
+def _matching(doc: YamlDoc, top: Mapping[str, Any]) -> Matching:
+    keypath: KeyPath = ("matching",)
+    section = _section(doc, top, "matching")
+    _check_keys(doc, keypath, section, schema.key_at("matching"))
+    return Matching(
+        verb_forms=_choices(doc, keypath, section, "verb_forms"),
+        hedges=_texts(doc, keypath, section, "hedges"),
+        alias_case=_choice(doc, keypath, section, "alias_case"),
     )
 
 
@@ -395,14 +497,12 @@ def _periods(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Period, ...]:
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "periods"):
-        check_keys(doc, keypath, item, ("id", "title", "start", "end", "description"),
-                   required=("id", "title"))
         result.append(Period(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            title=get_str(doc, keypath, item, "title", required=True) or "",
-            start=_iso(doc, keypath + ("start",), item.get("start")),
-            end=_iso(doc, keypath + ("end",), item.get("end")),
-            description=get_str(doc, keypath, item, "description"),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            title=_text(doc, keypath, item, "title") or "",
+            start=_date(doc, keypath, item, "start"),
+            end=_date(doc, keypath, item, "end"),
+            description=_text(doc, keypath, item, "description"),
         ))
     return tuple(result)
 
@@ -413,18 +513,16 @@ def _disagreement_rules(
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "disagreements"):
-        check_keys(doc, keypath, item, ("id", "point", "denies", "affirms", "actors"),
-                   required=("id", "point", "denies", "affirms"))
-        actors = get_str_list(doc, keypath, item, "actors")
+        actors = _texts(doc, keypath, item, "actors")
         for index, actor in enumerate(actors):
             if actor not in actor_ids:
                 raise doc.error(keypath + ("actors", index), f"'{actor}' is not an actor id",
                                 did_you_mean(actor, actor_ids))
         result.append(DisagreementRule(
-            id=_check_id(doc, keypath + ("id",), get_str(doc, keypath, item, "id"), seen),
-            point=get_str(doc, keypath, item, "point", required=True) or "",
-            denies=get_str_list(doc, keypath, item, "denies", required=True),
-            affirms=get_str_list(doc, keypath, item, "affirms", required=True),
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            point=_text(doc, keypath, item, "point") or "",
+            denies=_texts(doc, keypath, item, "denies"),
+            affirms=_texts(doc, keypath, item, "affirms"),
             actors=actors,
         ))
     return tuple(result)
@@ -448,7 +546,7 @@ def _id_map(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str
 def _curation(doc: YamlDoc, top: Mapping[str, Any]) -> Curation:
     keypath: KeyPath = ("curation",)
     section = _section(doc, top, "curation")
-    check_keys(doc, keypath, section, ("hide", "pin", "retitle", "move", "merge", "disagreements", "pair"))
+    _check_keys(doc, keypath, section, schema.key_at("curation"))
     move = _id_map(doc, keypath, section, "move")
     for item_id, (side, _line) in move.items():
         if side not in SIDES:
@@ -462,11 +560,11 @@ def _curation(doc: YamlDoc, top: Mapping[str, Any]) -> Curation:
     for index, item in enumerate(get_list(doc, keypath, section, "disagreements")):
         item_path = keypath + ("disagreements", index)
         item = expect_mapping(doc, item_path, item)
-        check_keys(doc, item_path, item, ("point", "first", "second"), required=("point", "first", "second"))
+        _check_keys(doc, item_path, item, schema.key_at("curation.disagreements"))
         curated.append(CuratedDisagreement(
-            point=get_str(doc, item_path, item, "point", required=True) or "",
-            first=get_str(doc, item_path, item, "first", required=True) or "",
-            second=get_str(doc, item_path, item, "second", required=True) or "",
+            point=_text(doc, item_path, item, "point") or "",
+            first=_text(doc, item_path, item, "first") or "",
+            second=_text(doc, item_path, item, "second") or "",
             line=doc.line(item_path),
         ))
     return Curation(
@@ -480,20 +578,20 @@ def _curation(doc: YamlDoc, top: Mapping[str, Any]) -> Curation:
     )
 
 
-def _rules(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str,
-           default_reason: str) -> tuple[PatternRule, ...]:
+def _rules(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str) -> tuple[PatternRule, ...]:
+    default_reason = _schema_key(keypath + (key,)).key("reason").default
     seen: set[str] = set()
     rules = []
     for index, item in enumerate(get_list(doc, keypath, section, key)):
         item_path = keypath + (key, index)
         item = expect_mapping(doc, item_path, item)
-        check_keys(doc, item_path, item, ("name", "pattern", "reason"), required=("name", "pattern"))
-        name = _check_id(doc, item_path + ("name",), get_str(doc, item_path, item, "name"), seen)
-        pattern = get_str(doc, item_path, item, "pattern", required=True) or ""
+        _check_keys(doc, item_path, item, _schema_key(keypath + (key,)))
+        name = _check_id(doc, item_path + ("name",), _text(doc, item_path, item, "name"), seen)
+        pattern = _text(doc, item_path, item, "pattern") or ""
         rules.append(PatternRule(
             name=name,
-            pattern=compile_pattern(doc, item_path + ("pattern",), pattern),
-            reason=get_str(doc, item_path, item, "reason", default_reason) or default_reason,
+            pattern=_pattern(doc, item_path + ("pattern",), pattern),
+            reason=_text(doc, item_path, item, "reason") or default_reason,
             line=doc.line(item_path),
         ))
     return tuple(rules)
@@ -502,16 +600,15 @@ def _rules(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str,
 def _cleaning(doc: YamlDoc, top: Mapping[str, Any]) -> Cleaning:
     keypath: KeyPath = ("cleaning",)
     section = _section(doc, top, "cleaning")
-    check_keys(doc, keypath, section,
-               ("end_markers", "drop_lines", "strip_fragments", "outlets", "caption_max_words"))
-    max_words = section.get("caption_max_words", 16)
+    _check_keys(doc, keypath, section, schema.key_at("cleaning"))
+    max_words = section.get("caption_max_words", _declared(keypath, "caption_max_words", "integer").default)
     if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 0:
         raise doc.error(keypath + ("caption_max_words",), "expected a whole number (0 turns caption removal off)")
     return Cleaning(
-        end_markers=_rules(doc, keypath, section, "end_markers", "end of the article"),
-        drop_lines=_rules(doc, keypath, section, "drop_lines", "not part of the article"),
-        strip_fragments=_rules(doc, keypath, section, "strip_fragments", "not part of the article"),
-        outlets=get_str_list(doc, keypath, section, "outlets"),
+        end_markers=_rules(doc, keypath, section, "end_markers"),
+        drop_lines=_rules(doc, keypath, section, "drop_lines"),
+        strip_fragments=_rules(doc, keypath, section, "strip_fragments"),
+        outlets=_texts(doc, keypath, section, "outlets"),
         caption_max_words=max_words,
     )
 
@@ -519,14 +616,23 @@ def _cleaning(doc: YamlDoc, top: Mapping[str, Any]) -> Cleaning:
 def _metadata(doc: YamlDoc, top: Mapping[str, Any]) -> MetadataRules:
     keypath: KeyPath = ("metadata",)
     section = _section(doc, top, "metadata")
-    check_keys(doc, keypath, section, ("date_header", "bylines"))
+    _check_keys(doc, keypath, section, schema.key_at("metadata"))
     date_header = None
-    pattern = get_str(doc, keypath, section, "date_header")
+    pattern = _text(doc, keypath, section, "date_header")
     if pattern:
-        date_header = compile_pattern(doc, keypath + ("date_header",), pattern)
+        date_header = _pattern(doc, keypath + ("date_header",), pattern)
         if date_header.groups != 1:
             raise doc.error(keypath + ("date_header",), "needs exactly one group: the ISO date")
     return MetadataRules(
         date_header=date_header,
-        bylines=_rules(doc, keypath, section, "bylines", "author byline"),
+        bylines=_rules(doc, keypath, section, "bylines"),
     )
+
+
+def _pattern(doc: YamlDoc, keypath: KeyPath, pattern: str) -> re.Pattern[str]:
+    """A contributor's regular expression: valid, not matching empty text, and safe from exponential backtracking."""
+    compiled = compile_pattern(doc, keypath, pattern)
+    danger = backtracking_danger(pattern)
+    if danger is not None:
+        raise doc.error(keypath, f"unsafe regular expression: {danger.problem}", danger.fix)
+    return compiled

@@ -142,8 +142,12 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
             except OSError as error:
                 raise write_error(error, project.shown(project.report),
                                   f"{docs_label}/ is up to date; only the cleaning report is missing") from None
+    notices = list(result.notices)
+    if not briefing.articles:
+        notices.append(f"no articles in {project.shown(project.seeds)}/ yet: the site says how to add the first "
+                       "one (save it there as .md, .txt or .html, then build again)")
     summary = summary_lines(briefing) + reading_lines(rendering, project.docs)
-    return Outcome(briefing, rendering, result, summary + tuple(f"note: {n}" for n in result.notices))
+    return Outcome(briefing, rendering, result, summary + tuple(f"note: {n}" for n in notices))
 
 
 def _plan(project: Project, rendering: Rendering, adopt: bool) -> Plan:

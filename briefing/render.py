@@ -20,7 +20,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .config import CONFIG_REFERENCE, Topic
+from . import data_schema, schema
+from .config import Topic
 from .escape import html_text, md_inline, safe_url, url_label
 from .model import Act, Argument, Article, Briefing, Citation, Disagreement, Event, KeyPoint, Source, Statement
 from .views import MEMBERS, BriefView, brief_view, source_flags
@@ -202,27 +203,32 @@ class Renderer:
         views = self.views()
         files.extend(self.briefing_files(views))
         files.append(OutputFile(DATA_PATH, briefing_json(self.topic, self.briefing, self.titles), "seeds/"))
+        files.append(OutputFile(data_schema.SCHEMA_PATH, data_schema.json_schema_text(), "briefing/data_schema.py"))
         files.append(OutputFile("data/events.csv", events_csv(self.briefing), "seeds/"))
         files.append(OutputFile("data/statements.csv", statements_csv(self.topic, self.briefing), "seeds/"))
         regions = [
+            RegionOutput("index.md", "heading", self.template("regions/home_heading.md.j2", page="index.md"),
+                         f"{self.topic.path} (title, bottom_line)"),
             RegionOutput("index.md", "overview",
                          self.template("regions/home_overview.md.j2", page="index.md",
                                        briefing=self.briefing, articles=self.sorted_articles(),
                                        paragraph_count=sum(len(a.paragraphs) for a in self.briefing.articles)),
-                         "topic.yml (title, question, scope) and the seeds"),
+                         f"{self.topic.path} (title, question, scope) and the seeds"),
             RegionOutput("index.md", "key-points",
                          self.template("regions/home_key_points.md.j2", page="index.md", **views),
-                         "the seeds, and curation (pin, hide) in topic.yml"),
+                         f"the seeds, and curation (pin, hide) in {self.topic.path}"),
             RegionOutput("about.md", "sources-cleaning",
                          self.template("regions/about_cleaning.md.j2", page="about.md",
                                        rows=list(cleaning_rows)),
-                         "the seeds and the cleaning rules in topic.yml"),
+                         f"the seeds and the cleaning rules in {self.topic.path}"),
             RegionOutput("about.md", "data-shape",
-                         self.template("regions/about_data.md.j2", page="about.md", fields=DATA_FIELDS),
-                         "briefing/render.py (DATA_FIELDS)"),
+                         self.template("regions/about_data.md.j2", page="about.md",
+                                       rows=data_schema.reference_rows(), schema_path=data_schema.SCHEMA_PATH),
+                         "briefing/data_schema.py"),
             RegionOutput("about.md", "config-reference",
-                         self.template("regions/about_config.md.j2", page="about.md", keys=CONFIG_REFERENCE),
-                         "briefing/config.py (CONFIG_REFERENCE)"),
+                         self.template("regions/about_config.md.j2", page="about.md",
+                                       rows=schema.reference_rows()),
+                         "briefing/schema.py"),
         ]
         starters = {
             "index.md": self.template("starters/index.md.j2"),
@@ -289,7 +295,7 @@ class Renderer:
             ("disagreements", "disagreements.md.j2"),
         ]
         return [
-            OutputFile(PAGES[key], self.template(template, page=PAGES[key], **views), "topic.yml")
+            OutputFile(PAGES[key], self.template(template, page=PAGES[key], **views), self.topic.path)
             for key, template in pages
         ]
 
@@ -438,17 +444,3 @@ def csv_text(header: list[str], rows: Iterable[list[str]]) -> str:
     for row in rows:
         writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
     return buffer.getvalue()
-
-
-DATA_FIELDS: tuple[tuple[str, str], ...] = (
-    ("generated_by", "Always `build_site.py`."),
-    ("title, question, subject", "From `topic.yml`: the briefing's title, the question it answers, and the affiliation id whose position it follows."),
-    ("sources[]", "One object per article: `id` (the seed's file name as a slug), `title` (null if the article has none), `display_title`, `outlet`, `authors` (list), `published` (ISO date or null), `url` (http(s) only, else null), `kind` (news, analysis, opinion, explainer or null), `seed` (the file to edit), `removed_count`, and `paragraphs[]` with `id` (`p1`, `p2` …, the anchor on the source page), `kind` (text, heading, list-item, byline) and the cleaned `text`."),
-    ("statements[]", "One entry per act of the subject's side (the reports of one act merged): `id`, `speaker` (the most specific actor id any report names), `speaker_name`, `act` (the verb), `text` (the lead report's sentence, verbatim), `display` (the same words as shown, with a bracketed referent for an opening pronoun), `quoted` (words in quotation marks), `theme` (theme id or null), `date` (the most precise any report gives: ISO, `YYYY-MM` or `YYYY`, or null), `date_precision`, `period`, `pinned`, `sources` (how many sources report it), `reports` (every merged statement: `id`, `speaker`, `speaker_name`, `act`, `text`, `quoted`, `theme`, `date`, `date_precision`, `pinned`, `citations`), `context` (the cited sentence before, when the head needs it, or null) and `citations` (from every source that reports it)."),
-    ("key_points[]", "Each side's arguments grouped into key points: `id` (`K-…`), `side`, `theme`, `text` (the point in a member's own words, verbatim), `display`, `label` (a curator's title, or null), `sources` (how many sources support it), `mentions`, `members` (argument ids), `answers` (on a counter point, the id of the position point it answers, or null), `paired_by` (`sequence`, `similarity`, `curated` or null), `pinned`, `context` and `citations`."),
-    ("arguments[]", "Every argument found, before grouping: reasons given for the subject's stance (`side: position`) and critiques of it (`side: counter`): `id`, `side`, `theme`, `claim` (verbatim sentence), `cues`, `pinned`, `citations`."),
-    ("events[]", "Dated events: `id`, `date` (ISO `2025-04-22`, `2025-04`, `1971`, or a decade as `201X`), `date_precision` (day, month, year, decade), `date_qualifier` (early, mid, late, since, before, after, until, about, or null), `date_words`, `period` (period id), `title` (a short title made from the sentence), and `citations`."),
-    ("actors[]", "Every actor in the topic config that the sources mention: `id`, `name`, `role`, `affiliation`, `statements` (statement ids) and `mentions` (citations of every paragraph naming them)."),
-    ("disagreements[]", "Pairs of claims from different sources that contradict each other: `id`, `point`, `origin` (`detected` or `curated`), and `first` / `second`, each with `text` and `citation`."),
-    ("citations[]", "On every item: `{source, paragraph, quote}`, where `quote` appears verbatim in that paragraph (curly quotes, dashes and white space folded). The build fails if one does not."),
-)

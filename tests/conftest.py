@@ -121,6 +121,30 @@ BETA = textwrap.dedent("""\
 SEEDS: dict[str, str] = {"alpha.md": ALPHA, "beta.txt": BETA}
 
 
+# Tests of the briefing in this repository rather than of the generator: they read the real seeds/,
+# topic.yml or docs/, and fail by design when the project is pointed at another corpus. They are
+# marked `instance` here, by the fixtures they use or their module, so `pytest -m "not instance"`
+# runs the generator's own tests alone.
+INSTANCE_FIXTURES = {"real_gathered", "real_generated", "real", "real_topic"}
+# test_extract_end_to_end adds an article to the real corpus; test_harbour.py does the same for a made-up topic.
+INSTANCE_MODULES = {"test_evaluation.py", "test_browser.py", "test_extract_end_to_end.py"}
+# Instance checks that read the repository's files directly rather than through a fixture.
+INSTANCE_TESTS = {  # module -> name prefixes
+    "test_clean.py": ("test_every_real_seed_has_a_cleaning_case", "test_common_news_site_noise_is_removed",
+                      "test_agency_dateline_is_stripped"),
+    "test_extract_timeline.py": ("test_real_topic_periods",),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.name
+        fixtures = set(getattr(item, "fixturenames", ()))
+        named = any(item.name.startswith(prefix) for prefix in INSTANCE_TESTS.get(module, ()))
+        if fixtures & INSTANCE_FIXTURES or module in INSTANCE_MODULES or named:
+            item.add_marker(pytest.mark.instance)
+
+
 @dataclass
 class Scratch:
     """A project in a temporary folder, with helpers to change it and run the build."""

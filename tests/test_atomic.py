@@ -389,6 +389,7 @@ def test_read_only_docs_is_one_line_exit_2(built_scratch: Scratch, monkeypatch: 
 @pytest.fixture
 def built_scratch(generated: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> Scratch:
     scratch = generated()
+    shutil.copy2(REPO / "mkdocs.yml", scratch.root / "mkdocs.yml")  # a project builds with its own site config
     monkeypatch.setattr(build_site, "ROOT", scratch.root)
     return scratch
 

@@ -90,8 +90,6 @@ def add_seeds(files: dict[str, str]) -> Callable[[Scratch], None]:
 BAD_INPUTS: list[tuple[str, Callable[[Scratch], None], str]] = [
     ("missing seeds folder", remove_seeds,
      "{seeds}: seeds folder not found (create it or pass --seeds DIR)"),
-    ("no articles", no_articles,
-     "{seeds}: no articles found (expected .md or .txt files)"),
     ("empty file", add_seed("empty.md", ""),
      "seeds/empty.md: file is empty (add the article text or delete the file)"),
     ("invalid UTF-8", add_seed("latin.txt", b"A title line\nA good line.\nCaf\xe9 society.\n"),
@@ -127,6 +125,11 @@ BAD_INPUTS: list[tuple[str, Callable[[Scratch], None], str]] = [
      "topic.yml:36: cleaning.drop_lines[0].pattern: pattern matches empty text (it would match every line)"),
     ("topic actor with unknown affiliation", edit_topic("affiliation: examplestan", "affiliation: exampelstan"),
      "topic.yml:19: actors[0].affiliation: 'exampelstan' is not an affiliation id (did you mean 'examplestan'?)"),
+    ("topic regex that backtracks exponentially", edit_topic("'(facebook|twitter|share)'", "'(a+)+$'"),
+     ("topic.yml:36: cleaning.drop_lines[0].pattern: unsafe regular expression: nested quantifier: a repeated "
+      "group contains a repetition that can match the same text, which takes exponential time on a line that "
+      "almost matches (repeat only once (write 'a+' for '(a+)+'), make each round start with something the inner "
+      "repetition cannot match, or make it possessive ('a++') or atomic ('(?>…)'))")),
     ("topic missing", lambda s: (s.root / "topic.yml").unlink(),
      "topic.yml: topic config not found (create it or pass --topic)"),
 ]
@@ -233,6 +236,17 @@ def test_check_fails_when_a_page_is_missing(built: Scratch, run: Run) -> None:
     assert err == ("error: docs/ is not what generate would write: docs/about.md would change "
                    "(run: python build_site.py generate, and commit the result)\n")
     assert not (built.docs / "about.md").exists()
+
+
+def test_no_articles_is_a_clean_build_with_a_notice(built: Scratch, run: Run) -> None:
+    no_articles(built)
+    status, out, err = run("generate")
+    assert (status, err) == (0, "")
+    assert "note: no articles in seeds/ yet: the site says how to add the first one" in out
+    home = built.read("docs/index.md")
+    assert '!!! note "No articles yet"' in home and "seeds/_README.md" in home
+    assert not (built.docs / "sources" / "alpha.md").exists()
+    assert run("check")[0] == 0
 
 
 def test_explicit_paths(project: ProjectFactory, run: Run, tmp_path: Path) -> None:

@@ -24,15 +24,18 @@ except ImportError:  # tests/ collected as a package
 pytestmark = pytest.mark.site
 
 
-def _mkdocs_setting(key: str) -> str:
-    """A plain top-level value of mkdocs.yml (the file uses !ENV tags, so no yaml.safe_load)."""
-    match = re.search(rf"^{key}:\s*(\S+)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    assert match, f"mkdocs.yml has no {key}"
-    return match.group(1).strip("'\"")
+def _identity(key: str) -> str:
+    """A value of the site's identity, which mkdocs.yml takes from the topic config (briefing/identity.py)."""
+    from briefing import identity
+    from briefing.config import load_topic
+
+    values = {s.key: s.value for s in identity.settings(load_topic(ROOT / "topic.yml", "topic.yml"))}
+    assert values[key], f"topic.yml gives no {key}"
+    return values[key]
 
 
-SITE_URL = _mkdocs_setting("site_url").rstrip("/") + "/"
-REPO_URL = _mkdocs_setting("repo_url").rstrip("/")
+SITE_URL = _identity("site_url").rstrip("/") + "/"
+REPO_URL = _identity("repo_url").rstrip("/")
 
 
 def seed_ids(seeds: Path) -> dict[str, str]:

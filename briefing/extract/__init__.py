@@ -115,7 +115,7 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
     # index's lists short, so merging stays close to linear in the number of articles.
     names = [name for actor in topic.actors for name in actor.names]
     names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
-    reporting = names + [form for verb in topic.statement_verbs for form in verb_forms(verb)]
+    reporting = names + [form for verb in topic.statement_verbs for form in verb_forms(verb, topic.matching.verb_forms)]
 
     # 1. per article
     found_statements: list[tuple[FoundStatement, Sentence, str]] = []

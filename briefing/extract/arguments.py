@@ -6,7 +6,8 @@ Its side is decided by the cue phrases of ``arguments.position_cues`` and
 ``arguments.counter_cues``: the side with more cues wins. When the cues tie, or
 there are none in a piece whose kind is listed in ``arguments.lean_kinds``
 (opinion pieces) and it reads as a claim (``arguments.claim_markers``), the stance of its paragraph decides (the side the cues of the
-paragraph favour), or else the piece's overall stance. Sentences with no cue in
+paragraph favour), or else the piece's overall stance, or, when the piece's cues tie too,
+``arguments.uncued_side``. Sentences with no cue in
 other pieces are left out, and so are uncued sentences that report a statement
 or a dated fact. A sentence that follows an argument in the same paragraph may
 continue it without naming the subject ("But this concern is overstated.").
@@ -66,7 +67,7 @@ class ArgumentFinder:
              dated_sentences: Sequence[Sentence] = ()) -> list[FoundArgument]:
         sentences = article_sentences(article)
         scored = [(s, *self.cues(s.text)) for s in sentences]
-        article_side = _leaning(scored, "position")
+        article_side = _leaning(scored, self.topic.argument_cues.uncued_side)
         paragraph_side = {
             number: _leaning([x for x in scored if x[0].paragraph.number == number], article_side)
             for number in {s.paragraph.number for s in sentences}

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..config import ActorSpec, Topic
+from ..config import VERB_FORMS, ActorSpec, Topic
 from ..model import Article
 from .text import ActorMatcher, Mention, Sentence, article_sentences
 
@@ -36,7 +36,6 @@ _PREPOSITIONS = frozenset("""with to of for from between against toward towards 
 under than like among including via alongside by in within upon across""".split())
 _CLAUSE_BREAKS = frozenset("which who whom whose because although though whereas but if unless since".split())
 _NEGATIONS = frozenset("not never no neither nor n't hardly cannot would could might may should".split())
-_HEDGES = frozenset("suggest suggests suggested speculate speculated rumoured rumored alleged".split())
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
 _PRONOUNS = frozenset(("he", "she", "it", "they"))
 _MAX_GAP = 6
@@ -53,20 +52,28 @@ class FoundStatement:
     verb_start: int
 
 
-def verb_forms(phrase: str) -> dict[str, str]:
-    """Surface forms of a configured verb phrase -> the phrase as configured."""
+def verb_forms(phrase: str, kinds: Sequence[str] = VERB_FORMS) -> dict[str, str]:
+    """Surface forms of a configured verb phrase -> the phrase as configured.
+
+    ``kinds`` (``matching.verb_forms`` in the topic config) chooses the forms added to the phrase as
+    written: ``present`` ("says", "urges") and ``ing`` ("saying", "urging").
+    """
     first, _, rest = phrase.partition(" ")
     tail = f" {rest}" if rest else ""
     forms = {phrase: phrase}
     lowered = first.lower()
     variants: tuple[str, ...] = ()
     if lowered in _IRREGULAR:
-        variants = _IRREGULAR[lowered]
+        present, ing = _IRREGULAR[lowered]
+        variants = (present,) * ("present" in kinds) + (ing,) * ("ing" in kinds)
     elif lowered.endswith("ed") and len(lowered) > 4:
         stem = lowered[:-2]
-        variants = (stem + "ing", stem + "s", stem + "es")
+        if "ing" in kinds:
+            variants += (stem + "ing",)
+        if "present" in kinds:
+            variants += (stem + "s", stem + "es")
         if lowered.endswith("ied"):
-            variants += (lowered[:-3] + "ying", lowered[:-3] + "ies")
+            variants += (lowered[:-3] + "ying",) * ("ing" in kinds) + (lowered[:-3] + "ies",) * ("present" in kinds)
     for variant in variants:
         forms[variant + tail] = phrase
     return forms
@@ -78,11 +85,12 @@ class StatementFinder:
         self.matcher = matcher
         self.forms: dict[str, str] = {}
         for phrase in topic.statement_verbs:
-            for form, canonical in verb_forms(phrase).items():
+            for form, canonical in verb_forms(phrase, topic.matching.verb_forms).items():
                 self.forms.setdefault(form.lower(), canonical)
         alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+")
                                 for f in sorted(self.forms, key=lambda f: (-len(f), f)))
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if self.forms else None
+        self.hedges = frozenset(word.lower() for word in topic.matching.hedges)
 
     def find(self, article: Article) -> list[FoundStatement]:
         if self.pattern is None:
@@ -108,6 +116,10 @@ class StatementFinder:
                 found.append(FoundStatement(sentence, speaker, act, verb.start()))
             history.extend((sentence, m) for m in mentions)
         return found
+
+    def hedged(self, text: str, mention: Mention) -> bool:
+        """Is the actor's act only suggested ("some reports suggest X offered …")? (``matching.hedges``)"""
+        return any(w.lower() in self.hedges for w in _tokens(text[: mention.start])[-3:])
 
     def speaker(self, text: str, mentions: Sequence[Mention], verb: re.Match[str],
                 history: Sequence[tuple[Sentence, Mention]]) -> ActorSpec | None:
@@ -137,7 +149,7 @@ class StatementFinder:
             gap = _gap_words(text, mention.end, verb.start(), mentions)
             if mention.possessive and len(_words_only(gap)) <= 3:
                 # "Lavrov’s calls … emphasized", "(as seen in) the Ministry’s statement expressing …"
-                return None if _hedged(text, mention) else mention.actor
+                return None if self.hedged(text, mention) else mention.actor
             if _object_like(text, mention, mentions):
                 continue
             if any(w.lower() in _CLAUSE_BREAKS for w in gap) or ";" in gap:
@@ -145,7 +157,7 @@ class StatementFinder:
             if any(w.lower() in _NEGATIONS for w in gap):
                 return None
             if len(_words_only(gap)) <= _MAX_GAP:
-                return None if _hedged(text, mention) else mention.actor
+                return None if self.hedged(text, mention) else mention.actor
             break
 
         # 3. participle after a comma takes the clause's subject
@@ -167,9 +179,6 @@ class StatementFinder:
         return None
 
 
-def _hedged(text: str, mention: Mention) -> bool:
-    """Is the actor's act only suggested ("some reports suggest Russia offered …")?"""
-    return any(w.lower() in _HEDGES for w in _tokens(text[: mention.start])[-3:])
 
 
 def _tokens(text: str) -> list[str]:

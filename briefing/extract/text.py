@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pysbd
 
-from ..config import ActorSpec, Topic
+from ..config import ALIAS_CASES, ActorSpec, Topic
 from ..model import Article, Paragraph
 
 #: Paragraph kinds whose sentences are read for statements, arguments and events.
@@ -128,28 +128,31 @@ def article_sentences(article: Article) -> list[Sentence]:
 class ActorMatcher:
     """Finds actors by name or alias, longest alias first, as whole words.
 
-    Matching is case-sensitive except for the first letter, so "the Kremlin"
-    also matches "The Kremlin" at the start of a sentence, but "Mint" does not
-    match "mint".
+    By default (``matching.alias_case: first-letter``) matching is case-sensitive
+    except for the first letter, so "the Kremlin" also matches "The Kremlin" at
+    the start of a sentence, but "Mint" does not match "mint". ``exact`` and
+    ``ignore`` are the other choices.
     """
 
-    def __init__(self, actors: Sequence[ActorSpec]) -> None:
+    def __init__(self, actors: Sequence[ActorSpec], alias_case: str = ALIAS_CASES[0]) -> None:
+        self._fold = {"first-letter": _fold_first, "exact": _fold_quotes, "ignore": _fold_case}[alias_case]
         names: list[tuple[str, ActorSpec]] = []
         for actor in actors:
             for name in actor.names:
                 names.append((name, actor))
         names.sort(key=lambda item: (-len(item[0]), item[0]))
         self._actors = {name: actor for name, actor in reversed(names)}
-        alternatives = "|".join(_alias_pattern(name) for name, _ in names)
-        self._pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?!\w)") if names else None
-        self._lookup = {_fold_first(name): actor for name, actor in names}
+        alternatives = "|".join(_alias_pattern(name, alias_case) for name, _ in names)
+        flags = re.IGNORECASE if alias_case == "ignore" else 0
+        self._pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?!\w)", flags) if names else None
+        self._lookup = {self._fold(name): actor for name, actor in names}
 
     def find(self, text: str) -> list[Mention]:
         if self._pattern is None:
             return []
         mentions = []
         for match in self._pattern.finditer(text):
-            actor = self._lookup.get(_fold_first(match.group(0)))
+            actor = self._lookup.get(self._fold(match.group(0)))
             if actor is None:
                 continue
             possessive = text[match.end(): match.end() + 2] in ("’s", "'s") or (
@@ -158,10 +161,11 @@ class ActorMatcher:
         return mentions
 
 
-def _alias_pattern(name: str) -> str:
-    """An alias starting in lower case ("the Kremlin") may start a sentence in upper case; not the reverse."""
+def _alias_pattern(name: str, alias_case: str = ALIAS_CASES[0]) -> str:
+    """With ``first-letter`` (``matching.alias_case``), an alias starting in lower case ("the Kremlin") may
+    start a sentence in upper case; not the reverse."""
     first, rest = name[:1], re.escape(name[1:]).replace("’", "['’]").replace("\\'", "['’]")
-    if first.islower():
+    if first.islower() and alias_case == "first-letter":
         return f"[{first.upper()}{first}]{rest}"
     return re.escape(first) + rest
 
@@ -170,8 +174,16 @@ def _fold_first(name: str) -> str:
     return name[:1].lower() + name[1:].replace("'", "’")
 
 
+def _fold_case(name: str) -> str:
+    return name.casefold().replace("'", "’")
+
+
+def _fold_quotes(name: str) -> str:
+    return name.replace("'", "’")
+
+
 def matcher_for(topic: Topic) -> ActorMatcher:
-    return ActorMatcher(topic.actors)
+    return ActorMatcher(topic.actors, topic.matching.alias_case)
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
