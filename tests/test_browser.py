@@ -298,3 +298,213 @@ def test_hostile_article_runs_no_script(browser: Browser, tmp_path: Path) -> Non
             assert not v.foreign_requests(), v.foreign_requests()
     finally:
         v.close()
+
+
+# --- citations you can check without leaving the page ----------------------------------------
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+def _shot(page: Page, name: str, full_page: bool = False) -> None:
+    """A screenshot of each page type and state, for a person to look at (build/ is git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def _folded(text: str) -> str:
+    """Quote matching as the build does it: curly quotes and dashes folded, white space collapsed."""
+    table = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+    return " ".join(text.translate(table).split()).lower()
+
+
+def test_citation_popover_on_hover_shows_quote_source_and_date(page: Page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "briefing/position/"))
+    _wait_ready(page)
+    citation = page.locator("article a.bp-cite").first
+    quote = citation.get_attribute("data-quote") or ""
+    outlet = citation.get_attribute("data-outlet") or ""
+    assert quote and outlet
+    popover = page.locator("#bp-cite-popover")
+    expect(popover).to_have_count(0)
+    citation.hover()
+    expect(popover).to_be_visible()
+    expect(popover).to_have_attribute("role", "tooltip")
+    expect(popover.locator(".bp-popover__quote")).to_have_text(f"“{quote}”")
+    expect(popover.locator(".bp-popover__outlet")).to_have_text(outlet)
+    expect(popover.locator(".bp-popover__date")).not_to_be_empty()
+    expect(citation).to_have_attribute("aria-describedby", "bp-cite-popover")
+    assert citation.get_attribute("title") is None, "the native tooltip would show on top of the popover"
+    _shot(page, "position-popover-hover")
+    page.mouse.move(5, 5)
+    expect(popover).to_be_hidden()
+
+
+def test_citation_popover_on_keyboard_focus(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    _wait_ready(page)
+    citation = page.locator("article a.bp-cite").first
+    # Tab through the page until the first citation has focus, as a keyboard user would.
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('bp-cite')"):
+            break
+    else:
+        pytest.fail("no citation was reached with the Tab key")
+    focused = page.locator("a.bp-cite:focus")
+    popover = page.locator("#bp-cite-popover")
+    expect(popover).to_be_visible()
+    expect(popover.locator(".bp-popover__quote")).to_have_text(f"“{focused.get_attribute('data-quote')}”")
+    _shot(page, "home-popover-focus")
+    page.keyboard.press("Escape")
+    expect(popover).to_be_hidden()
+    assert citation.count() == 1 or page.locator("a.bp-cite").count() > 1
+
+
+def test_citation_popover_on_tap_then_second_tap_opens_the_quote(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(urljoin(site_url, "briefing/timeline/"))
+        _wait_ready(page)
+        citation = page.locator("article a.bp-cite").first
+        citation.scroll_into_view_if_needed()
+        quote = citation.get_attribute("data-quote") or ""
+        before = page.url
+        citation.tap()
+        popover = page.locator("#bp-cite-popover")
+        expect(popover).to_be_visible()
+        assert page.url == before, "the first tap must show the popover, not leave the page"
+        expect(popover.locator(".bp-popover__quote")).to_have_text(f"“{quote}”")
+        box = popover.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+        _shot(page, "timeline-popover-tap-phone")
+        citation.tap()
+        page.wait_for_url(re.compile(r"/sources/[^/]+/\?quote=.*#p\d+$"))
+        expect(page.locator("mark.bp-quote").first).to_be_visible()
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_arriving_from_a_citation_marks_the_quoted_sentence_not_the_paragraph(page: Page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "briefing/counter-arguments/"))
+    _wait_ready(page)
+    citation = page.locator("article a.bp-cite").first
+    quote = citation.get_attribute("data-quote") or ""
+    citation.click()
+    page.wait_for_url(re.compile(r"/sources/[^/]+/\?quote=.*#p\d+$"))
+    _wait_ready(page)
+    paragraph = page.locator(":target")
+    expect(paragraph).to_have_class(re.compile(r"\bbp-para\b"))
+    marks = paragraph.locator("mark.bp-quote")
+    expect(marks.first).to_be_visible()
+    expect(marks.first).to_be_in_viewport()
+    marked = "".join(marks.all_text_contents())
+    assert _folded(marked) == _folded(quote), (marked, quote)
+    whole = paragraph.text_content() or ""
+    assert len(_folded(whole)) > len(_folded(marked)), "the whole paragraph is marked, not the quote"
+    background = marks.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
+    _shot(page, "source-quote-highlight")
+
+
+def test_arriving_from_cited_by_highlights_the_item(page: Page, site_url: str, source_ids: list[str]) -> None:
+    for source_id in source_ids:
+        page.goto(urljoin(site_url, f"sources/{source_id}/"))
+        links = page.locator('article a[href*="briefing/"][href*="#"]')
+        if links.count():
+            break
+    else:
+        pytest.fail("no source page has a 'Cited by' link")
+    href = links.first.get_attribute("href") or ""
+    links.first.click()
+    page.wait_for_load_state("load")
+    target = page.locator(":target")
+    expect(target).to_have_id(href.rsplit("#", 1)[1])
+    expect(target).to_have_class(re.compile(r"\bbp-item\b"))
+    expect(target).to_be_in_viewport()
+    assert target.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+    _shot(page, "briefing-item-from-cited-by")
+
+
+def test_citation_links_are_at_least_24px_to_tap(browser: Browser, site_url: str) -> None:
+    v = Visit(browser, PHONE)
+    try:
+        small: list[str] = []
+        for path in ("", "briefing/position/", "briefing/timeline/"):
+            v.page.goto(urljoin(site_url, path))
+            _wait_ready(v.page)
+            sizes = v.page.eval_on_selector_all(
+                "article a.bp-cite", "links => links.map(a => { const r = a.getBoundingClientRect();"
+                " return [a.textContent, r.width, r.height]; })")
+            assert sizes, f"no citation on {path or 'home'}"
+            small += [f"{path}: {text!r} {w:.0f}x{h:.0f}" for text, w, h in sizes if w < 24 or h < 24]
+        assert not small, "\n".join(small)
+    finally:
+        v.close()
+
+
+def test_sources_table_fits_375px_without_sideways_scrolling(browser: Browser, site_url: str) -> None:
+    v = Visit(browser, {"width": 375, "height": 812})
+    try:
+        v.page.goto(urljoin(site_url, "sources/"))
+        _wait_ready(v.page)
+        table = v.page.locator("article table").first
+        expect(table).to_have_class(re.compile(r"\bbp-stack\b"))
+        widths = v.page.evaluate("""() => {
+            const wrap = document.querySelector('article .md-typeset__scrollwrap') || document.querySelector('article table');
+            return [wrap.scrollWidth, wrap.clientWidth, document.scrollingElement.scrollWidth, window.innerWidth];
+        }""")
+        assert widths[0] <= widths[1] and widths[2] <= widths[3], f"sideways scrolling: {widths}"
+        first_row = table.locator("tbody tr").first
+        expect(first_row.locator("td[data-label='Outlet']")).to_be_visible()
+        label = first_row.locator("td[data-label='Outlet']").evaluate(
+            "el => getComputedStyle(el, '::before').content")
+        assert "Outlet" in label, label
+        _shot(v.page, "sources-index-375px", full_page=True)
+        assert not v.errors, v.errors
+    finally:
+        v.close()
+
+
+def test_report_a_problem_link_is_prefilled(page: Page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "briefing/position/"))
+    _wait_ready(page)
+    item = page.locator("article .bp-item[id]").first
+    anchor = item.get_attribute("id") or ""
+    item_id = item.locator(".bp-id code").first.text_content() or ""
+    assert item_id.lower() == anchor, (item_id, anchor)
+    report = item.locator("a.bp-report")
+    expect(report).to_have_count(1)
+    expect(report).to_have_text("Report a problem")
+    href = report.get_attribute("href") or ""
+    parts = urlsplit(href)
+    assert parts.scheme == "https" and parts.path.endswith("/issues/new"), href
+    from urllib.parse import parse_qs
+
+    query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+    assert query["template"] == "item-problem.md"
+    assert (ROOT / ".github" / "ISSUE_TEMPLATE" / query["template"]).is_file()
+    assert query["title"] == f"Problem with item {item_id}", query["title"]
+    assert f"Item: {item_id}\n" in query["body"]
+    assert f"briefing/position/#{anchor}" in query["body"] and "docs/briefing/position.md" in query["body"]
+    quote = item.locator("a.bp-cite").first.get_attribute("data-quote") or ""
+    assert f"“{quote}”" in query["body"], query["body"]
+
+
+def test_print_writes_out_each_citation_address(page: Page, site_url: str) -> None:
+    page.goto(urljoin(site_url, "briefing/position/"))
+    _wait_ready(page)
+    page.emulate_media(media="print")
+    citations = page.locator("article a.bp-cite")
+    assert citations.count() > 3
+    for i in range(3):
+        after = citations.nth(i).evaluate("el => getComputedStyle(el, '::after').content")
+        address = citations.nth(i).get_attribute("data-address") or ""
+        assert re.fullmatch(r"https?://.+/sources/[^/]+/#p\d+", address), address
+        assert address in after and "?quote=" not in after, after
+    expect(page.locator("a.bp-report").first).to_be_hidden()
+    _shot(page, "position-print", full_page=False)
+    page.emulate_media(media="screen")
