@@ -4,8 +4,7 @@
  *   data-date) shows a popover with the quoted words and the source's name and date: on hover, on
  *   keyboard focus, and on tap (the first tap opens the popover, a second tap follows the link).
  * - The link carries the quote to the source page as ?quote=… (not ?q=: Material's search reads that);
- *   there the quoted words are marked inside
- *   the paragraph (#pN) instead of the whole paragraph.
+ *   there the quoted words are marked inside the paragraph (#pN) instead of the whole paragraph.
  * - For print, each citation gets data-address: its public address (resolved against the page's
  *   canonical URL), which the print style writes out after the link.
  * - Tables with four or more columns get a data-label on each cell, so the stylesheet can stack them
