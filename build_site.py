@@ -12,20 +12,17 @@ Exit status: 0 success; 1 stale docs/ or a failed site build; 2 bad input (the m
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.errors import BriefingError, StaleOutputError
 from briefing.pipeline import Project, check, generate
+from briefing.serve import live_preview
 
 ROOT = Path(__file__).resolve().parent
 
@@ -132,55 +129,13 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _snapshot(project: Project) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every watched file (seeds, topic config, docs)."""
-    state: dict[str, tuple[int, int]] = {}
-    for folder in (project.seeds, project.docs):
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
-                    stat = path.stat()
-                    state[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    if project.topic.exists():
-        stat = project.topic.stat()
-        state[str(project.topic)] = (stat.st_mtime_ns, stat.st_size)
-    return state
-
-
 def serve(project: Project, site_dir: Path, port: int, quiet: bool = False, poll_seconds: float = 0.5) -> None:
-    """Rebuild on every change and serve the site on 127.0.0.1; stop with Ctrl+C."""
+    """Live preview with MkDocs' own live-reload server (briefing/serve.py); stop with Ctrl+C.
 
-    def rebuild() -> None:
-        try:
-            _generate(project, quiet=True)
-            build_site(project, site_dir, quiet=True)
-            print(f"serve: rebuilt at {time.strftime('%H:%M:%S')}", flush=True)
-        except (BriefingError, SiteBuildError) as error:
-            print(f"error: {error} (fix it and save; the last good site is still served)", flush=True)
-
-    rebuild()
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serve: http://127.0.0.1:{port}/ (watching {project.shown(project.seeds)}/, "
-          f"{project.shown(project.topic)}, {project.shown(project.docs)}/; Ctrl+C stops)", flush=True)
-    seen = _snapshot(project)
-    try:
-        while True:
-            time.sleep(poll_seconds)
-            now = _snapshot(project)
-            if now != seen:
-                rebuild()
-                seen = _snapshot(project)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
+    ``mkdocs serve`` builds the site in a temporary folder, so ``site_dir`` is left as it is."""
+    status = live_preview(project, ROOT / "mkdocs.yml", port=port, quiet=quiet, poll_seconds=poll_seconds)
+    if status != 0:
+        raise SiteBuildError(f"mkdocs serve stopped with exit status {status} (is port {port} in use? try --port)")
 
 
 if __name__ == "__main__":

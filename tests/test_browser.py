@@ -508,3 +508,72 @@ def test_print_writes_out_each_citation_address(page: Page, site_url: str) -> No
     expect(page.locator("a.bp-report").first).to_be_hidden()
     _shot(page, "position-print", full_page=False)
     page.emulate_media(media="screen")
+
+
+# --- live preview ------------------------------------------------------------------------------
+
+
+def test_serve_reloads_the_browser_after_a_seed_is_saved(browser: Browser, tmp_path: Path) -> None:
+    """`build_site.py serve` on a copy of the project: saving a seed regenerates docs/, and MkDocs'
+    live-reload server rebuilds and reloads the open page by itself (no page.reload() here)."""
+    import shutil
+    import subprocess
+    import sys
+    import threading
+
+    try:
+        from sitebuild import free_port
+    except ImportError:
+        from tests.sitebuild import free_port
+
+    for name in ("seeds", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copyfile(ROOT / "topic.yml", tmp_path / "topic.yml")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "build_site.py", "serve", "--port", str(port), "--seeds", str(tmp_path / "seeds"),
+         "--docs", str(tmp_path / "docs"), "--topic", str(tmp_path / "topic.yml"),
+         "--report", str(tmp_path / "report.txt")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output: list[str] = []
+    serving = threading.Event()
+
+    def read() -> None:
+        assert server.stdout is not None
+        for line in server.stdout:
+            output.append(line)
+            if "Serving on http://" in line:
+                serving.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    v = Visit(browser, DESKTOP)
+    try:
+        assert serving.wait(60), "mkdocs serve did not start:\n" + "".join(output)
+        url = re.search(r"Serving on (http://\S+)", "".join(output)).group(1)  # type: ignore[union-attr]
+        v.page.goto(urljoin(url, "briefing/position/"))
+        _wait_ready(v.page)
+        seed = next(p for p in sorted((tmp_path / "seeds").iterdir()) if "firstpost" in p.name)
+        sentence = "urged both India and Pakistan to exercise restraint"
+        text = seed.read_text(encoding="utf-8")
+        assert sentence in text
+        expect(v.page.locator("article")).not_to_contain_text("Wombatland")
+        seed.write_text(text.replace(sentence, "urged both India and Pakistan and Wombatland to exercise restraint"),
+                        encoding="utf-8")
+        expect(v.page.locator("article")).to_contain_text("Wombatland", timeout=30_000)
+        assert not v.foreign_requests(), v.foreign_requests()
+        log = "".join(output)
+        assert "serve: regenerated" in log and "Reloading browsers" in log, log
+    finally:
+        v.close()
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        reader.join(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+    assert server.returncode == 0, "".join(output)
