@@ -56,6 +56,38 @@ def build(workdir: Path, seeds: Path | None = None, docs_from: Path | None = Non
     return Build(seeds, docs, site, cli(*args))
 
 
+@dataclass
+class ZensicalBuild:
+    """The same docs/ built by Zensical (Material's successor, which reads mkdocs.yml)."""
+
+    project: Path
+    site: Path
+    result: subprocess.CompletedProcess[str]
+
+
+ZENSICAL_FILES = ("mkdocs.yml", "overrides", "tools")
+"""What Zensical reads besides docs/ (tools/ for the MkDocs hook it ignores; copied so the config matches)."""
+
+
+def zensical_build(workdir: Path, docs_from: Path) -> ZensicalBuild:
+    """``zensical build --strict`` in a copy of the project: Zensical refuses a docs_dir or site_dir outside
+    the folder of its config file, so mkdocs.yml, overrides/ and docs/ are copied into ``workdir``."""
+    project = workdir / "zensical-project"
+    project.mkdir(parents=True)
+    for name in ZENSICAL_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, project / name)
+    shutil.copytree(docs_from, project / "docs")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFING_")}
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
+                             "--config-file", "mkdocs.yml"],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False)
+    return ZensicalBuild(project, project / "site", result)
+
+
 # An article whose title, metadata and lines are made of markup; every bit of it must stay text.
 HOSTILE_SEED = """\
 ---

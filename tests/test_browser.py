@@ -18,9 +18,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 try:
-    from sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, build_hostile, serve
+    from sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, build_hostile, serve, zensical_build
 except ImportError:  # tests/ collected as a package
-    from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, build_hostile, serve
+    from tests.sitebuild import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, build_hostile, serve, zensical_build
 
 pytestmark = pytest.mark.browser
 
@@ -577,3 +577,43 @@ def test_serve_reloads_the_browser_after_a_seed_is_saved(browser: Browser, tmp_p
         if server.stdout is not None:
             server.stdout.close()
     assert server.returncode == 0, "".join(output)
+
+
+# --- the same docs/ built by Zensical -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def zensical_url(built: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    result = zensical_build(tmp_path_factory.mktemp("zensical"), built.docs)
+    assert result.result.returncode == 0, result.result.stdout + result.result.stderr
+    with serve(result.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_zensical_site_citations_axe_and_no_foreign_request(browser: Browser, zensical_url: str,
+                                                            source_ids: list[str], scheme: str) -> None:
+    v = Visit(browser, DESKTOP)
+    try:
+        v.page.emulate_media(color_scheme=scheme)
+        problems: list[str] = []
+        pages = ["", "briefing/position/", "briefing/timeline/", "sources/", f"sources/{source_ids[0]}/", "about/"]
+        for path in pages:
+            v.page.goto(urljoin(zensical_url, path))
+            _wait_ready(v.page)
+            problems += _axe_violations(v.page)
+        assert not problems, "axe (WCAG 2 A/AA) on the Zensical site:\n" + "\n".join(problems)
+        v.page.goto(urljoin(zensical_url, "briefing/position/"))
+        _wait_ready(v.page)
+        citation = v.page.locator("article a.bp-cite").first
+        quote = citation.get_attribute("data-quote") or ""
+        citation.hover()
+        expect(v.page.locator("#bp-cite-popover .bp-popover__quote")).to_have_text(f"“{quote}”")
+        _shot(v.page, f"zensical-position-popover-{scheme}")
+        citation.click()
+        v.page.wait_for_url(re.compile(r"/sources/[^/]+/\?quote=.*#p\d+$"))
+        expect(v.page.locator(":target mark.bp-quote").first).to_be_visible()
+        assert not v.foreign_requests(), v.foreign_requests()
+        assert not v.errors, v.errors
+    finally:
+        v.close()
