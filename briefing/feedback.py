@@ -5,7 +5,8 @@ title names the item id, and the body names the item, the page it is on and the 
 reader only has to say what is wrong. The matching template is ``.github/ISSUE_TEMPLATE/item-problem.md``.
 
 The repository address is part of the site's identity. Until the topic config carries it, it is read
-from the ``repo_url`` line of the project's ``mkdocs.yml`` (the file ``build_site.py`` builds with).
+from the ``repo_url`` line of the project's ``mkdocs.yml`` (the file ``build_site.py`` builds with): the
+one beside the package in a checkout, else (an installed package) the one in the current folder.
 """
 
 from __future__ import annotations
@@ -21,12 +22,18 @@ from .model import Citation
 ISSUE_TEMPLATE = "item-problem.md"
 """The file in .github/ISSUE_TEMPLATE/ that the prefilled issue uses."""
 MKDOCS_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+"""The checkout's mkdocs.yml (absent when the package is installed)."""
 MAX_QUOTE_CHARS = 600
 """Longer quotes are cut in the issue body (the item id and page still identify them)."""
 
 
-@lru_cache(maxsize=4)
-def mkdocs_setting(key: str, config: Path = MKDOCS_CONFIG) -> str | None:
+def mkdocs_setting(key: str) -> str | None:
+    config = MKDOCS_CONFIG if MKDOCS_CONFIG.is_file() else Path.cwd() / "mkdocs.yml"
+    return _setting(config.resolve(), key)
+
+
+@lru_cache(maxsize=16)
+def _setting(config: Path, key: str) -> str | None:
     """A plain top-level ``key: value`` of mkdocs.yml (the file uses !ENV tags, so no yaml.safe_load)."""
     try:
         text = config.read_text(encoding="utf-8")

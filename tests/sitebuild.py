@@ -88,6 +88,9 @@ def zensical_build(workdir: Path, docs_from: Path) -> ZensicalBuild:
     return ZensicalBuild(project, project / "site", result)
 
 
+HAND_WRITTEN_ASSETS = ("stylesheets", "javascripts")
+"""Folders of docs/ that people write and mkdocs.yml loads on every page (extra_css, extra_javascript)."""
+
 # An article whose title, metadata and lines are made of markup; every bit of it must stay text.
 HOSTILE_SEED = """\
 ---
@@ -110,6 +113,7 @@ kind: news
 <a href="javascript:alert(1)">x</a> is a raw HTML link that must never become a live link.
 **bold** is Markdown emphasis that must be shown with its asterisks.
 Russia urged restraint on 7 May 2025 and offered to help settle the crisis between the two sides.
+Russia said "talks" {: .evil } } must resume <script>alert(7)</script> on 8 May 2025, according to the ministry.
 """
 
 
@@ -120,7 +124,11 @@ def build_hostile(workdir: Path) -> Build:
     (seeds / "hostile-article.md").write_text(HOSTILE_SEED, encoding="utf-8")
     topic = workdir / "topic.yml"
     shutil.copyfile(ROOT / "topic.yml", topic)
-    return build(workdir, seeds=seeds, topic=topic)
+    # A new project's docs/: only the hand-written assets (style and script); the build writes the rest.
+    assets = workdir / "assets-only-docs"
+    for folder in HAND_WRITTEN_ASSETS:
+        shutil.copytree(ROOT / "docs" / folder, assets / folder)
+    return build(workdir, seeds=seeds, topic=topic, docs_from=assets)
 
 
 def site_pages(site: Path) -> list[Path]:

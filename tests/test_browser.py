@@ -289,6 +289,12 @@ def test_hostile_article_runs_no_script(browser: Browser, tmp_path: Path) -> Non
             for path in ("", "sources/", "sources/hostile-article/"):
                 v.page.goto(urljoin(url, path))
                 _wait_ready(v.page)
+            v.page.goto(urljoin(url, "briefing/position/"))
+            _wait_ready(v.page)
+            hostile_cite = v.page.locator("article a.bp-cite[data-quote*='<script>']").first
+            hostile_cite.hover()
+            expect(v.page.locator("#bp-cite-popover .bp-popover__quote")).to_contain_text("<script>alert(7)</script>")
+            assert v.page.locator("#bp-cite-popover script").count() == 0
             box = v.page.locator("input.md-search__input")
             box.click()
             box.press_sequentially("Breaking", delay=20)

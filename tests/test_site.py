@@ -361,6 +361,22 @@ def test_hostile_lines_are_shown_literally_and_make_no_blocks(hostile: Build) ->
     assert data["sources"][0]["url"] is None
 
 
+def test_hostile_quote_in_a_citation_attribute_reads_back_exactly(hostile: Build) -> None:
+    """A cited sentence with quote marks, braces and a <script> tag: its data-quote is that text, nothing more."""
+    data = json.loads((hostile.site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    quotes = {c["quote"] for kind in ("statements", "arguments", "events") for item in data[kind] for c in item["citations"]}
+    hostile_quotes = {q for q in quotes if "<script>" in q and '"' in q and "}" in q}
+    assert hostile_quotes, "the hostile sentence is no longer cited: the test proves nothing"
+    seen: set[str] = set()
+    for path in site_pages(hostile.site):
+        for tag, attrs in _parse(path).tags:
+            assert "evil" not in attrs.get("class", ""), f"{path}: an attribute list from seed text took effect"
+            if tag == "a" and "bp-cite" in attrs.get("class", "").split():
+                assert attrs["data-quote"] in quotes, f"{path}: data-quote {attrs['data-quote']!r} is not a cited quote"
+                seen.add(attrs["data-quote"])
+    assert hostile_quotes <= seen
+
+
 def test_hostile_title_is_escaped_in_search_index(hostile: Build) -> None:
     """Material renders search-result titles as HTML, so titles in the index must be escaped."""
     index = json.loads((hostile.site / "search" / "search_index.json").read_text(encoding="utf-8"))
