@@ -201,6 +201,7 @@ def test_axe_wcag_a_aa_on_every_nav_page_and_a_source_page(browser: Browser, nav
             expected = "slate" if scheme == "dark" else "default"
             expect(v.page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
             problems += _axe_violations(v.page)
+            _shot(v.page, f"{scheme}-{_slug(url, site_url)}")
         assert not problems, "axe (WCAG 2 A/AA):\n" + "\n".join(problems)
         assert not v.foreign_requests(), v.foreign_requests()
     finally:
@@ -220,6 +221,7 @@ def test_phone_viewport_has_no_horizontal_scroll(browser: Browser, nav_pages: li
             _wait_ready(v.page)
             scroll, inner = v.page.evaluate(
                 "() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+            _shot(v.page, f"phone-{_slug(url, site_url)}")
             if scroll > inner:
                 wide.append(f"{url}: scrollWidth {scroll} > innerWidth {inner}")
         assert not wide, "\n".join(wide)
@@ -315,6 +317,11 @@ def _shot(page: Page, name: str, full_page: bool = False) -> None:
     """A screenshot of each page type and state, for a person to look at (build/ is git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def _slug(url: str, site_url: str) -> str:
+    """A file name for a page's screenshot: home, briefing-position, sources-<id> …"""
+    return url[len(site_url):].strip("/").replace("/", "-") or "home"
 
 
 def _folded(text: str) -> str:
@@ -482,7 +489,7 @@ def test_report_a_problem_link_is_prefilled(page: Page, site_url: str) -> None:
     anchor = item.get_attribute("id") or ""
     item_id = item.locator(".bp-id code").first.text_content() or ""
     assert item_id.lower() == anchor, (item_id, anchor)
-    report = item.locator("a.bp-report")
+    report = item.locator(".bp-report a")
     expect(report).to_have_count(1)
     expect(report).to_have_text("Report a problem")
     href = report.get_attribute("href") or ""
@@ -511,7 +518,7 @@ def test_print_writes_out_each_citation_address(page: Page, site_url: str) -> No
         address = citations.nth(i).get_attribute("data-address") or ""
         assert re.fullmatch(r"https?://.+/sources/[^/]+/#p\d+", address), address
         assert address in after and "?quote=" not in after, after
-    expect(page.locator("a.bp-report").first).to_be_hidden()
+    expect(page.locator(".bp-report").first).to_be_hidden()
     _shot(page, "position-print", full_page=False)
     page.emulate_media(media="screen")
 
