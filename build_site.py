@@ -22,7 +22,7 @@ from pathlib import Path
 
 from briefing.errors import BriefingError, StaleOutputError
 from briefing.pipeline import Project, check, generate
-from briefing.serve import live_preview
+from briefing.serve import ServeError, live_preview
 
 ROOT = Path(__file__).resolve().parent
 
@@ -133,9 +133,12 @@ def serve(project: Project, site_dir: Path, port: int, quiet: bool = False, poll
     """Live preview with MkDocs' own live-reload server (briefing/serve.py); stop with Ctrl+C.
 
     ``mkdocs serve`` builds the site in a temporary folder, so ``site_dir`` is left as it is."""
-    status = live_preview(project, ROOT / "mkdocs.yml", port=port, quiet=quiet, poll_seconds=poll_seconds)
+    try:
+        status = live_preview(project, ROOT / "mkdocs.yml", port=port, quiet=quiet, poll_seconds=poll_seconds)
+    except ServeError as error:
+        raise SiteBuildError(str(error)) from None
     if status != 0:
-        raise SiteBuildError(f"mkdocs serve stopped with exit status {status} (is port {port} in use? try --port)")
+        raise SiteBuildError(f"mkdocs serve stopped with exit status {status} (its message is above)")
 
 
 if __name__ == "__main__":

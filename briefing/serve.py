@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +24,20 @@ from .errors import BriefingError
 from .pipeline import Project, generate
 
 Snapshot = dict[str, tuple[int, int]]
+
+
+class ServeError(Exception):
+    """The preview cannot start (the message says why and what to do)."""
+
+
+def check_port(port: int) -> None:
+    """Fail with a message, not MkDocs' traceback, when 127.0.0.1:PORT is taken."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise ServeError(f"port {port} on 127.0.0.1 is already in use: stop the other server, "
+                             f"or pass another port (python build_site.py serve --port {port + 1})") from None
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -84,6 +99,7 @@ def live_preview(project: Project, config_file: Path, port: int = 8000, quiet: b
         if not quiet or message.startswith("error:"):
             print(message, flush=True)
 
+    check_port(port)
     regenerate(project, say)
     _stop_on_sigterm()
     env = {**os.environ, "BRIEFING_DOCS_DIR": str(project.docs.resolve()), "NO_MKDOCS_2_WARNING": "1"}

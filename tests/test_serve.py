@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from briefing import serve
 
@@ -48,3 +49,22 @@ def test_mkdocs_command_serves_on_localhost_with_live_reload(tmp_path) -> None:
     assert command[:4] == [sys.executable, "-m", "mkdocs", "serve"]
     assert "127.0.0.1:8123" in command and "--livereload" in command
     assert os.fspath(tmp_path / "mkdocs.yml") in command
+
+
+def test_a_port_in_use_is_reported_in_one_line_without_a_traceback(project) -> None:
+    import socket
+    import subprocess
+
+    scratch = project()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "build_site.py", "serve", "--port", str(port), "--seeds", str(scratch.seeds),
+             "--docs", str(scratch.docs), "--topic", str(scratch.topic), "--report", str(scratch.root / "r.txt")],
+            cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (f"error: port {port} on 127.0.0.1 is already in use: stop the other server, "
+                             f"or pass another port (python build_site.py serve --port {port + 1})\n")
+    assert "Traceback" not in result.stdout + result.stderr
