@@ -23,7 +23,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .config import CONFIG_REFERENCE, Topic
 from .feedback import issue_url
 from .escape import html_text, md_inline, safe_url, url_label
-from .model import Argument, Article, Briefing, Citation, Disagreement, Event, Source, SourceMeta, Statement
+from .model import Argument, Article, Briefing, Citation, Disagreement, Event, Source, Statement
+from .model import SourceMeta
 from .regions import region_block
 
 TEMPLATES = Path(__file__).parent / "templates"
