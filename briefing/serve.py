@@ -107,6 +107,7 @@ def live_preview(project: Project, config_file: Path, port: int = 8000, quiet: b
     say(f"serve: watching {project.shown(project.seeds)}/ and {project.shown(project.topic)} (regenerate), "
         f"and {project.shown(project.docs)}/ (MkDocs reloads the browser); Ctrl+C stops")
     seen = snapshot(project)
+    stopped = False
     try:
         while server.poll() is None:
             time.sleep(poll_seconds)
@@ -116,7 +117,7 @@ def live_preview(project: Project, config_file: Path, port: int = 8000, quiet: b
                 regenerate(project, say)
                 seen = snapshot(project)
     except KeyboardInterrupt:
-        pass
+        stopped = True
     finally:
         if server.poll() is None:
             server.terminate()
@@ -125,4 +126,5 @@ def live_preview(project: Project, config_file: Path, port: int = 8000, quiet: b
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    return 0 if server.returncode in (0, -15, None) else server.returncode
+    # Stopped by Ctrl+C or SIGTERM: a normal end, whatever status MkDocs gave on the way out.
+    return 0 if stopped or server.returncode == 0 else server.returncode
