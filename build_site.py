@@ -13,15 +13,11 @@ Exit status: 0 success; 1 stale docs/ or a failed site build; 2 bad input (the m
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +26,7 @@ from briefing.config import load_topic
 from briefing.errors import BriefingError, StaleOutputError
 from briefing.pipeline import Project, check, generate
 from briefing.scaffold import create_briefing
+from briefing.serve import ServeError, live_preview
 
 ROOT = Path(__file__).resolve().parent
 
@@ -222,8 +219,8 @@ class SiteBuildError(Exception):
 def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
     """Strict MkDocs build into a fresh folder, swapped in only when it succeeds.
 
-    The site's name and addresses come from the topic config in use, through the environment
-    (see :mod:`briefing.identity`), so ``--topic other.yml`` never publishes under topic.yml's name.
+    The site's name and addresses come from the topic config in use (see :mod:`briefing.identity`):
+    with ``--topic other.yml`` MkDocs reads a copy of mkdocs.yml filled from it, never topic.yml's name.
     Holds the docs lock, so no build changes docs/ while MkDocs reads it; first puts back or removes
     what a killed build left (briefing/site.py). A folder it cannot write is one line, not a traceback.
     """
@@ -243,16 +240,20 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
             recover_site(site_dir)
             staging = Path(tempfile.mkdtemp(prefix=building_prefix(site_dir), dir=site_dir.parent))
             try:
+                site_config = identity.config_for(config, topic, project.shown(config))
                 env = {
                     **os.environ,
-                    **identity.environment(topic),
                     "BRIEFING_DOCS_DIR": str(project.docs.resolve()),
                     "BRIEFING_SITE_DIR": str(staging),
                     "NO_MKDOCS_2_WARNING": "1",
                 }
                 command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "--config-file", str(config)]
-                result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+                           "--config-file", str(site_config)]
+                try:
+                    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+                finally:
+                    if site_config != config:
+                        site_config.unlink(missing_ok=True)
                 if result.returncode != 0:
                     raise SiteBuildError("mkdocs build --strict failed; the previous site is left as it was:\n"
                                          + (result.stderr or result.stdout).strip())
@@ -266,55 +267,16 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
               f"or run `python build_site.py serve` for http://127.0.0.1:8000/)")
 
 
-def _snapshot(project: Project) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every watched file (seeds, topic config, docs)."""
-    state: dict[str, tuple[int, int]] = {}
-    for folder in (project.seeds, project.docs):
-        if folder.is_dir():
-            for path in folder.rglob("*"):
-                if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
-                    stat = path.stat()
-                    state[str(path)] = (stat.st_mtime_ns, stat.st_size)
-    if project.topic.exists():
-        stat = project.topic.stat()
-        state[str(project.topic)] = (stat.st_mtime_ns, stat.st_size)
-    return state
-
-
 def serve(project: Project, site_dir: Path, port: int, quiet: bool = False, poll_seconds: float = 0.5) -> None:
-    """Rebuild on every change and serve the site on 127.0.0.1; stop with Ctrl+C."""
+    """Live preview with MkDocs' own live-reload server (briefing/serve.py); stop with Ctrl+C.
 
-    def rebuild() -> None:
-        try:
-            _generate(project, quiet=True)
-            build_site(project, site_dir, quiet=True)
-            print(f"serve: rebuilt at {time.strftime('%H:%M:%S')}", flush=True)
-        except (BriefingError, SiteBuildError) as error:
-            print(f"error: {error} (fix it and save; the last good site is still served)", flush=True)
-
-    rebuild()
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serve: http://127.0.0.1:{port}/ (watching {project.shown(project.seeds)}/, "
-          f"{project.shown(project.topic)}, {project.shown(project.docs)}/; Ctrl+C stops)", flush=True)
-    seen = _snapshot(project)
+    ``mkdocs serve`` builds the site in a temporary folder, so ``site_dir`` is left as it is."""
     try:
-        while True:
-            time.sleep(poll_seconds)
-            now = _snapshot(project)
-            if now != seen:
-                rebuild()
-                seen = _snapshot(project)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
+        status = live_preview(project, ROOT / "mkdocs.yml", port=port, quiet=quiet, poll_seconds=poll_seconds)
+    except ServeError as error:
+        raise SiteBuildError(str(error)) from None
+    if status != 0:
+        raise SiteBuildError(f"mkdocs serve stopped with exit status {status} (its message is above)")
 
 
 if __name__ == "__main__":

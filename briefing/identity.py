@@ -4,10 +4,10 @@ The site's name, description and addresses are written once, in the topic
 config (``title``, ``description``, ``site``). ``mkdocs.yml`` holds them in a
 generated region between ``# briefing:begin identity sum=…`` and
 ``# briefing:end identity``, which ``generate`` fills and ``check`` compares, like
-the regions in ``docs/``. Each value is an ``!ENV`` tag whose default is the
-topic's value: ``build_site.py build`` sets the variables from the topic
-config actually in use (``--topic other.yml``), so a site is never published
-under another topic's name, while plain ``mkdocs build`` reads the defaults.
+the regions in ``docs/``. The values are plain, so MkDocs and Zensical read them
+alike. A build with another topic config (``--topic other.yml``) runs on a copy of
+``mkdocs.yml`` beside it with the region filled from that topic
+(:func:`config_for`), so a site is never published under another topic's name.
 """
 
 from __future__ import annotations
@@ -52,14 +52,25 @@ def settings(topic: Topic) -> tuple[Setting, ...]:
     return tuple(Setting(key, f"BRIEFING_{key.upper()}", value) for key, value in values)
 
 
-def environment(topic: Topic) -> dict[str, str]:
-    """The variables ``mkdocs build`` needs to publish under this topic's identity."""
-    return {setting.variable: setting.value for setting in settings(topic)}
-
-
 def region_text(topic: Topic) -> str:
-    lines = [f"{s.key}: !ENV [{s.variable}, {json.dumps(s.value, ensure_ascii=False)}]" for s in settings(topic)]
+    lines = [f"{s.key}: {json.dumps(s.value, ensure_ascii=False)}" for s in settings(topic)]
     return "\n".join(lines) + "\n"
+
+
+#: The config a build with another topic runs on, beside mkdocs.yml so its relative paths hold.
+TOPIC_CONFIG = ".briefing-mkdocs.yml"
+
+
+def config_for(config: Path, topic: Topic, shown: str) -> Path:
+    """The site config to build ``topic`` with: ``config`` itself when its region already holds this
+    topic's identity, else a copy beside it (``TOPIC_CONFIG``) with the region filled from ``topic``."""
+    current = config.read_text(encoding="utf-8")
+    updated = updated_config(current, topic, shown)
+    if updated is None or updated == current:
+        return config
+    copy = config.with_name(TOPIC_CONFIG)
+    copy.write_text(updated, encoding="utf-8")
+    return copy
 
 
 def region(topic: Topic) -> str:

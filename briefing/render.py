@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,8 +22,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import data_schema, schema
 from .config import Topic
+from .feedback import issue_url
 from .escape import html_text, md_inline, safe_url, url_label
-from .model import Act, Argument, Article, Briefing, Citation, Disagreement, Event, KeyPoint, Source, Statement
+from .model import Act, Argument, Article, Briefing, Citation, Disagreement, Event, KeyPoint, Source, SourceMeta, Statement
 from .views import MEMBERS, BriefView, brief_view, source_flags
 from .regions import region_block
 
@@ -107,6 +108,19 @@ def _link_title(text: str) -> str:
     return '"' + md_inline(text).replace('"', "&quot;") + '"'
 
 
+_ATTR_PLAIN = frozenset(" ,.;:!?'()/%-\u2018\u2019\u201c\u201d\u2013\u2014\u00b6")
+
+
+def cite_attr(text: str) -> str:
+    """Plain text -> a double-quoted attr_list value that reads back as exactly that text.
+
+    Everything but letters, digits, spaces and plain punctuation becomes a numeric character reference,
+    so a quote can never close the value (`"`), end the attribute list (`}`), or be read as Markdown or
+    HTML (`<`, `&`, `*`, `_`, backticks, brackets, backslashes).
+    """
+    return "".join(ch if ch.isalnum() or ch in _ATTR_PLAIN else f"&#{ord(ch)};" for ch in " ".join(text.split()))
+
+
 def excerpt(text: str, max_words: int = 30) -> str:
     """The first words of a quote, with an ellipsis when cut (still verbatim up to the cut)."""
     words = text.split()
@@ -163,6 +177,8 @@ class Renderer:
             cite=self.cite_link,
             region=region_block,
             topic_file=topic.path,
+            report_url=lambda item_id, page, quoted: issue_url(item_id, page, quoted, topic.site.repository,
+                                                              topic.site.url),
             members_listed=MEMBERS,
             source_flags=source_flags,
         )
@@ -180,11 +196,30 @@ class Renderer:
         self.context["cite_all"] = lambda page, citations: ", ".join(self.cite_link(page, c) for c in citations)
 
     def cite_link(self, from_page: str, citation: Citation) -> str:
-        """Markdown for a citation marker: short source title and paragraph, linking to the paragraph."""
+        """Markdown for a citation marker: short source title and paragraph, linking to the paragraph.
+
+        The attribute list carries what the citation popover shows (docs/javascripts/briefing.js): the
+        quoted words, the source's title, outlet and date. Each value is article text, so every character
+        that could end the value or the list, or start markup, is a character reference (`cite_attr`).
+        """
         target = relative_link(from_page, source_page(citation.source), citation.paragraph)
         full = self.titles.get(citation.source, citation.source)
         label = md_inline(self.short_titles.get(citation.source, citation.source))
-        return f"[{label}, ¶{citation.paragraph[1:]}]({target} {_link_title(full)})"
+        meta = self.source_metas.get(citation.source)
+        attrs = {
+            "data-quote": citation.quote,
+            "data-source": full,
+            "data-outlet": meta.outlet if meta else None,
+            "data-date": date_words(meta.published) if meta else None,
+            "data-paragraph": f"¶{citation.paragraph[1:]}",
+        }
+        listed = " ".join(f'{name}="{cite_attr(value)}"' for name, value in attrs.items() if value)
+        return f"[{label}, ¶{citation.paragraph[1:]}]({target} {_link_title(full)}){{ .bp-cite {listed} }}"
+
+    @cached_property
+    def source_metas(self) -> dict[str, SourceMeta]:
+        """Source id -> metadata, for the citation popovers."""
+        return {a.source.id: a.source.meta for a in self.briefing.articles}
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render({**self.context, **context})

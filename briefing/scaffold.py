@@ -33,7 +33,7 @@ from .regions import region_block
 from .render import environment
 
 # Hand-written assets of the generator's own briefing that a new briefing starts from (copied when present).
-ASSETS = ("overrides", "docs/stylesheets", "docs/javascripts", "docs/assets")
+ASSETS = ("overrides", "docs/stylesheets", "docs/javascripts", "docs/assets", "tools/mkdocs_hooks.py")
 _WIDTH = 100
 
 
@@ -90,6 +90,10 @@ def _write_briefing(root: Path, name: str, generator: Path, generator_shown: str
         if source.is_dir():
             shutil.copytree(source, root / asset, dirs_exist_ok=True)
             files.update({p.relative_to(root).as_posix(): "" for p in (root / asset).rglob("*") if p.is_file()})
+        elif source.is_file():  # the MkDocs hook mkdocs.yml names
+            (root / asset).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / asset)
+            files[asset] = ""
     return tuple(sorted(files))
 
 

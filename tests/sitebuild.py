@@ -56,6 +56,41 @@ def build(workdir: Path, seeds: Path | None = None, docs_from: Path | None = Non
     return Build(seeds, docs, site, cli(*args))
 
 
+@dataclass
+class ZensicalBuild:
+    """The same docs/ built by Zensical (Material's successor, which reads mkdocs.yml)."""
+
+    project: Path
+    site: Path
+    result: subprocess.CompletedProcess[str]
+
+
+ZENSICAL_FILES = ("mkdocs.yml", "overrides", "tools")
+"""What Zensical reads besides docs/ (tools/ for the MkDocs hook it ignores; copied so the config matches)."""
+
+
+def zensical_build(workdir: Path, docs_from: Path) -> ZensicalBuild:
+    """``zensical build --strict`` in a copy of the project: Zensical refuses a docs_dir or site_dir outside
+    the folder of its config file, so mkdocs.yml, overrides/ and docs/ are copied into ``workdir``."""
+    project = workdir / "zensical-project"
+    project.mkdir(parents=True)
+    for name in ZENSICAL_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, project / name)
+    shutil.copytree(docs_from, project / "docs")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFING_")}
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
+                             "--config-file", "mkdocs.yml"],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False)
+    return ZensicalBuild(project, project / "site", result)
+
+
+HAND_WRITTEN_ASSETS = ("stylesheets", "javascripts")
+"""Folders of docs/ that people write and mkdocs.yml loads on every page (extra_css, extra_javascript)."""
+
 # An article whose title, metadata and lines are made of markup; every bit of it must stay text.
 HOSTILE_SEED = """\
 ---
@@ -78,6 +113,7 @@ kind: news
 <a href="javascript:alert(1)">x</a> is a raw HTML link that must never become a live link.
 **bold** is Markdown emphasis that must be shown with its asterisks.
 Russia urged restraint on 7 May 2025 and offered to help settle the crisis between the two sides.
+Russia said "talks" {: .evil } } must resume <script>alert(7)</script> on 8 May 2025, according to the ministry.
 """
 
 
@@ -88,7 +124,11 @@ def build_hostile(workdir: Path) -> Build:
     (seeds / "hostile-article.md").write_text(HOSTILE_SEED, encoding="utf-8")
     topic = workdir / "topic.yml"
     shutil.copyfile(ROOT / "topic.yml", topic)
-    return build(workdir, seeds=seeds, topic=topic)
+    # A new project's docs/: only the hand-written assets (style and script); the build writes the rest.
+    assets = workdir / "assets-only-docs"
+    for folder in HAND_WRITTEN_ASSETS:
+        shutil.copytree(ROOT / "docs" / folder, assets / folder)
+    return build(workdir, seeds=seeds, topic=topic, docs_from=assets)
 
 
 def site_pages(site: Path) -> list[Path]:

@@ -154,7 +154,7 @@ def test_statement_by_a_configured_actor_is_on_the_position_page(built: Built) -
     assert f"“{PESKOV}”" in item
     assert "(../sources/new-article.md#p1 " in item
     # Two speakers of one sentence are one report: the sentence is not listed again under the act.
-    assert built.page("briefing/position.md").count(PESKOV) == 1
+    assert built.page("briefing/position.md").count(f"“{PESKOV}”") == 1
 
 
 def test_statement_data(built: Built) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -73,7 +74,7 @@ def test_strict_build_succeeds_without_warnings(real: Build, tmp_path: Path) -> 
     )
     assert verbose.returncode == 0, verbose.stderr
     routine = re.compile(r"INFO\s+-\s+(Cleaning site directory|Building documentation to directory"
-                         r"|Documentation built in)")
+                         r"|Documentation built in|\S+ has no git history: pages get no 'Last update' date)")
     unexpected = [line for line in (verbose.stdout + verbose.stderr).splitlines()
                   if line.strip() and not routine.match(line)]
     assert not unexpected, "MkDocs reported:\n" + "\n".join(unexpected)
@@ -208,6 +209,53 @@ def test_briefing_json_is_published(real: Build) -> None:
     assert 'href="../data/briefing.json"' in (real.site / "about" / "index.html").read_text(encoding="utf-8")
 
 
+# --- last update from git -----------------------------------------------------------------------
+
+GIT_DATE = "git-revision-date-localized-plugin-date"
+
+
+def _mkdocs_build(docs: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_DOCS_DIR": str(docs), "BRIEFING_SITE_DIR": str(site)}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_show_the_date_of_their_last_commit(real: Build, tmp_path: Path) -> None:
+    """docs/ in a git repository: each page's footer gives the author date of the last commit that changed it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(real.docs, repo / "docs")
+    dated = {**os.environ, "GIT_AUTHOR_DATE": "2025-05-07T12:00:00+00:00",
+             "GIT_COMMITTER_DATE": "2025-05-07T12:00:00+00:00", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+             "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "docs"]):
+        subprocess.run(["git", "-C", str(repo), *command], env=dated, check=True, capture_output=True)
+    (repo / "docs" / "about.md").write_text((repo / "docs" / "about.md").read_text(encoding="utf-8") + "\nMore.\n",
+                                            encoding="utf-8")
+    later = {**dated, "GIT_AUTHOR_DATE": "2026-01-02T08:00:00+00:00", "GIT_COMMITTER_DATE": "2026-01-02T08:00:00+00:00"}
+    subprocess.run(["git", "-C", str(repo), "commit", "-qam", "about"], env=later, check=True, capture_output=True)
+    first = _mkdocs_build(repo / "docs", tmp_path / "site1")
+    assert first.returncode == 0, first.stderr
+    home = (tmp_path / "site1" / "index.html").read_text(encoding="utf-8")
+    about = (tmp_path / "site1" / "about" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'class="[^"]*{GIT_DATE}"[^>]*>May 7, 2025<', home), "no last-update date on the home page"
+    assert re.search(rf'class="[^"]*{GIT_DATE}"[^>]*>January 2, 2026<', about), "about.md's own last commit"
+    second = _mkdocs_build(repo / "docs", tmp_path / "site2")
+    assert second.returncode == 0 and _tree(tmp_path / "site1") == _tree(tmp_path / "site2"), "not reproducible"
+
+
+def test_without_git_history_pages_have_no_date_and_builds_are_identical(real: Build, tmp_path: Path) -> None:
+    """A downloaded archive has no .git: the strict build still passes, shows no date and never the build date."""
+    assert not any(GIT_DATE in path.read_text(encoding="utf-8") for path in site_pages(real.site))
+    again = _mkdocs_build(real.docs, tmp_path / "again")
+    assert again.returncode == 0, again.stderr
+    assert "has no git history" in again.stderr
+    assert _tree(real.site) == _tree(tmp_path / "again")
+
+
 # --- hostile article text ----------------------------------------------------------------------
 
 # Each hostile line, as it must read on the page (literal text after HTML parsing).
@@ -314,6 +362,22 @@ def test_hostile_lines_are_shown_literally_and_make_no_blocks(hostile: Build) ->
     assert any("not shown (not an http or https address)" in text for text, _ in page.chunks)
     data = json.loads((hostile.site / "data" / "briefing.json").read_text(encoding="utf-8"))
     assert data["sources"][0]["url"] is None
+
+
+def test_hostile_quote_in_a_citation_attribute_reads_back_exactly(hostile: Build) -> None:
+    """A cited sentence with quote marks, braces and a <script> tag: its data-quote is that text, nothing more."""
+    data = json.loads((hostile.site / "data" / "briefing.json").read_text(encoding="utf-8"))
+    quotes = {c["quote"] for kind in ("statements", "arguments", "events") for item in data[kind] for c in item["citations"]}
+    hostile_quotes = {q for q in quotes if "<script>" in q and '"' in q and "}" in q}
+    assert hostile_quotes, "the hostile sentence is no longer cited: the test proves nothing"
+    seen: set[str] = set()
+    for path in site_pages(hostile.site):
+        for tag, attrs in _parse(path).tags:
+            assert "evil" not in attrs.get("class", ""), f"{path}: an attribute list from seed text took effect"
+            if tag == "a" and "bp-cite" in attrs.get("class", "").split():
+                assert attrs["data-quote"] in quotes, f"{path}: data-quote {attrs['data-quote']!r} is not a cited quote"
+                seen.add(attrs["data-quote"])
+    assert hostile_quotes <= seen
 
 
 def test_hostile_title_is_escaped_in_search_index(hostile: Build) -> None:
