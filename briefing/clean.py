@@ -3,6 +3,10 @@
 ``clean_article`` runs these passes, in order:
 
 1. split the text into lines, keeping each line's number in the seed file;
+   remove control characters (C0/C1 except tab) and invisible characters
+   (bidirectional overrides and isolates, zero-width characters), refuse a
+   line longer than :data:`MAX_PARAGRAPH_CHARS`, and drop the blocks of a saved
+   page that are not found in the page's own text;
 2. drop the title line (it is shown as the page title) and a dateline header;
 3. cut at the first end-of-article marker: it and every line after it go;
 4. drop noise lines by rule (share buttons, widgets, timestamps, URL fragments,
@@ -23,8 +27,16 @@ from itertools import pairwise
 
 from .cite import fold
 from .config import Cleaning, MetadataRules, Topic
+from .errors import BriefingError
 from .model import Article, Paragraph, Removal, Source
-from .read import is_byline, split_title_outlet
+from .read import CONTROL_CHARS, is_byline, split_title_outlet
+
+#: Longest paragraph accepted, in characters: a longer one is almost always a page saved
+#: without its line breaks, and the per-paragraph stages should not be asked to read it.
+MAX_PARAGRAPH_CHARS = 20_000
+# Characters that change how text is shown without being seen: bidirectional embeddings,
+# overrides and isolates, zero-width space/joiners, word joiner, and a byte-order mark inside text.
+INVISIBLE_CHARS = re.compile(r"[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 _BULLET = re.compile(r"^(?:[•●▪◦‣∙·*+-]|\d{1,3}[.)])\s+")
 _GLYPH = re.compile(r"^[•●▪◦‣∙·]\s+")
@@ -35,6 +47,9 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 @dataclass(frozen=True, slots=True)
 class _Line:
     number: int
+    """Line in the seed file (for messages and anchors)."""
+    index: int
+    """Line of the body (0-based): which lines are adjacent."""
     text: str
 
 
@@ -46,8 +61,8 @@ def clean_article(source: Source, topic: Topic) -> Article:
         removals.append(Removal(source.id, line.number, text if text is not None else line.text, rule, reason))
 
     # 1. split
-    lines = [_Line(source.body_line + i, text) for i, text in enumerate(source.body.split("\n"))]
-    content = [line for line in lines if line.text.strip()]
+    lines = [_Line(source.file_line(i), i, text) for i, text in enumerate(source.body.split("\n"))]
+    content = [line for line in (_checked(line, source, remove) for line in lines) if line.text.strip()]
 
     # 2. title line and dateline
     content = _drop_title(content, source, rules, remove)
@@ -76,7 +91,7 @@ def clean_article(source: Source, topic: Topic) -> Article:
         if _is_outlet_name(stripped, rules):
             remove(line, "outlet-name", "an outlet's name standing alone")
             continue
-        if line.number not in wrapped and _is_caption(stripped, rules):
+        if line.index not in wrapped and _is_caption(stripped, rules):
             remove(line, "caption", "image caption or alt text (a short, untitled phrase with no full stop)")
             continue
         text = line.text
@@ -86,15 +101,45 @@ def clean_article(source: Source, topic: Topic) -> Article:
                 remove(line, fragment.name, fragment.reason, match.group(0).strip())
                 text = text[: match.start()] + text[match.end():]
         if text.strip():
-            survivors.append(_Line(line.number, text))
+            survivors.append(_Line(line.number, line.index, text))
 
     # 6. paragraphs
+    joined = _join_wrapped(survivors)
+    for line_number, text, _bullet in joined:
+        _check_length(text, source, line_number)
     paragraphs = [
         Paragraph(source.id, number, text, line, "list-item" if bullet else _kind(text, topic.metadata))
-        for number, (line, text, bullet) in enumerate(_join_wrapped(survivors), start=1)
+        for number, (line, text, bullet) in enumerate(joined, start=1)
     ]
     removals.sort(key=lambda r: r.line)
     return Article(source=source, paragraphs=tuple(paragraphs), removals=tuple(removals))
+
+
+def _checked(line: _Line, source: Source, remove: Callable[..., None]) -> _Line:
+    """The line without control and invisible characters (each removal recorded); refuses an overlong line."""
+    _check_length(line.text, source, line.number)
+    if source.line_map and line.number == 0 and line.text.strip():
+        remove(line, "not-in-page", "text the extractor gave that is not found in the saved page's own text")
+        return _Line(line.number, line.index, "")
+    text = line.text
+    for pattern, rule, reason in (
+        (CONTROL_CHARS, "control-character", "a control character, which has no place in article text"),
+        (INVISIBLE_CHARS, "invisible-character",
+         "an invisible character (bidirectional override or zero-width character) that can disguise text"),
+    ):
+        found = pattern.findall(text)
+        if found:
+            remove(line, rule, reason, " ".join(f"U+{ord(c):04X}" for c in found))
+            text = pattern.sub("", text)
+    return line if text == line.text else _Line(line.number, line.index, text)
+
+
+def _check_length(text: str, source: Source, line: int) -> None:
+    if len(text) > MAX_PARAGRAPH_CHARS:
+        raise BriefingError(
+            f"paragraph of {len(text):,} characters, over the {MAX_PARAGRAPH_CHARS:,}-character limit",
+            source.path, line or None, "break it into paragraphs, with an empty line between them",
+        )
 
 
 def _drop_title(content: list[_Line], source: Source, rules: Cleaning, remove: Callable[..., None]) -> list[_Line]:
@@ -118,7 +163,7 @@ def _strip_dateline(content: list[_Line], metadata: MetadataRules, remove: Calla
         return content
     remove(first, "date-header", "dateline header, shown as the published date", match.group(0).strip())
     rest = first.text[match.end():]
-    return ([_Line(first.number, rest)] if rest.strip() else []) + content[1:]
+    return ([_Line(first.number, first.index, rest)] if rest.strip() else []) + content[1:]
 
 
 def _is_outlet_name(text: str, rules: Cleaning) -> bool:
@@ -153,11 +198,11 @@ def _wrapped_lines(lines: list[_Line]) -> set[int]:
     wrapped: set[int] = set()
     for previous, line in pairwise(lines):
         if (
-            line.number == previous.number + 1
+            line.index == previous.index + 1
             and not previous.text.strip().endswith(_TERMINAL)
             and line.text.strip()[:1].islower()
         ):
-            wrapped.update((previous.number, line.number))
+            wrapped.update((previous.index, line.index))
     return wrapped
 
 
@@ -187,7 +232,7 @@ def _join_wrapped(survivors: list[_Line]) -> list[tuple[int, str, bool]]:
         text = " ".join(line.text.split())
         if (
             previous is not None
-            and line.number == previous.number + 1
+            and line.index == previous.index + 1
             and not paragraphs[-1][1].endswith(_TERMINAL)
             and text[:1].islower()
         ):

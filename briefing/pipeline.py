@@ -19,7 +19,7 @@ from .config import Topic, load_topic
 from .extract import extract_briefing
 from .model import Article, Briefing
 from .publish import Plan, apply, ensure_current, plan
-from .read import display_path, read_seeds
+from .read import display_path, read_seeds, skipped_notices
 from .render import Renderer, Rendering
 
 
@@ -114,7 +114,8 @@ def generate(project: Project, write: bool = True) -> Outcome:
     if write:
         apply(result, project.docs)
         _write_atomic(project.report, cleaning_report(briefing))
-    return Outcome(briefing, rendering, result, summary_lines(briefing) + tuple(f"note: {n}" for n in result.notices))
+    notices = skipped_notices(project.seeds, project.root) + tuple(result.notices)
+    return Outcome(briefing, rendering, result, summary_lines(briefing) + tuple(f"note: {n}" for n in notices))
 
 
 def check(project: Project) -> Outcome:

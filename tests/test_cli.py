@@ -91,7 +91,7 @@ BAD_INPUTS: list[tuple[str, Callable[[Scratch], None], str]] = [
     ("missing seeds folder", remove_seeds,
      "{seeds}: seeds folder not found (create it or pass --seeds DIR)"),
     ("no articles", no_articles,
-     "{seeds}: no articles found (expected .md or .txt files)"),
+     "{seeds}: no articles found (expected .md, .txt, .html or .htm files)"),
     ("empty file", add_seed("empty.md", ""),
      "seeds/empty.md: file is empty (add the article text or delete the file)"),
     ("invalid UTF-8", add_seed("latin.txt", b"A title line\nA good line.\nCaf\xe9 society.\n"),

@@ -300,7 +300,7 @@ def test_size_limit_is_inclusive(tmp_path: Path, scratch_topic: Topic) -> None:
 def test_seed_files_sorted_and_filtered(tmp_path: Path) -> None:
     for name in ("b.md", "a.TXT", "_draft.md", ".hidden.md", "notes.rst", "c.markdown"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "folder").mkdir()
     assert [p.name for p in seed_files(tmp_path)] == ["a.TXT", "b.md"]
 
 
