@@ -275,3 +275,34 @@ def test_hostile_input_ends_within_ten_seconds(project: ProjectFactory, case: st
     assert "Traceback" not in done.stderr
     if done.returncode == 2:
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+# --- item 7: sentence splitting stays linear in a paragraph's length ---------------------------
+
+LONG_PROSE = (
+    "Mr. Lavrov met Dr. Roe at 5 p.m. in the U.S. capital on Jan. 5, and the talks went on. "
+    "“We will not wait,” she said. The board, etc. Then it voted 3.5 to 1 on the plan… Later, "
+    "officials said the vote was close. Gen. Smith disagreed! Was it fair? Observers were not sure. "
+)
+
+
+def test_long_paragraph_is_split_in_windows_exactly_as_whole() -> None:
+    from briefing.extract import text as splitter
+
+    paragraph = LONG_PROSE * 60
+    assert len(paragraph) > 4 * splitter._WINDOW
+    windows = splitter._windows(paragraph)
+    assert "".join(windows) == paragraph and len(windows) > 3
+    assert max(len(w) for w in windows) <= 4 * splitter._WINDOW
+    windowed = splitter._pysbd_sentences(paragraph)
+    whole = [str(s) for s in splitter._segmenter().processor(paragraph).process()]
+    assert windowed == whole
+
+
+def test_text_without_sentence_ends_is_cut_into_bounded_windows() -> None:
+    from briefing.extract import text as splitter
+
+    paragraph = "word " * 10_000
+    windows = splitter._windows(paragraph)
+    assert "".join(windows) == paragraph
+    assert max(len(w) for w in windows) <= 4 * splitter._WINDOW
