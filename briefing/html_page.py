@@ -40,6 +40,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _NOT_TEXT = frozenset({"head", "script", "style", "template", "noscript"})  # the article is in the body
 # Dropped before comparing a block with the page: white space, controls, invisible and formatting characters.
 _IGNORED = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
+_NO_TEXT = "no article text found in the saved page"
+_NO_TEXT_HINT = "save the article's own page, or copy its text into a .txt seed"
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -57,8 +59,7 @@ def read_html_seed(raw: bytes, ident: str, shown: str) -> Source:
     document = _extract(text, shown)
     blocks = list(_blocks(document.body))
     if not blocks:
-        raise BriefingError("no article text found in the saved page", shown,
-                            hint="save the article's own page, or copy its text into a .txt seed")
+        raise BriefingError(_NO_TEXT, shown, hint=_NO_TEXT_HINT)
     lines: list[str] = []
     line_map: list[int] = []
     for block in blocks:
@@ -113,8 +114,7 @@ def _extract(text: str, shown: str):  # type: ignore[no-untyped-def]  # trafilat
     except (ValueError, TypeError) as exc:  # lxml refuses documents it cannot parse
         raise BriefingError(f"cannot be read as HTML: {exc}", shown, hint="save the page again as HTML") from None
     if document is None or isinstance(document, dict) or document.body is None:
-        raise BriefingError("no article text found in the saved page", shown,
-                            hint="save the article's own page, or copy its text into a .txt seed")
+        raise BriefingError(_NO_TEXT, shown, hint=_NO_TEXT_HINT)
     return document
 
 
@@ -160,9 +160,8 @@ class _PageText:
 
         try:
             root = html.document_fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
-        except (etree.ParserError, ValueError) as exc:
-            raise BriefingError(f"cannot be read as HTML: {exc}", shown,
-                                hint="save the page again as HTML") from None
+        except (etree.ParserError, ValueError):  # lxml: "Document is empty" (nothing but comments or blanks)
+            raise BriefingError(_NO_TEXT, shown, hint=_NO_TEXT_HINT) from None
         pieces: list[str] = []
         self._starts: list[int] = []
         self._lines: list[int] = []

@@ -214,7 +214,8 @@ def read_seed(
         meta, inferred = infer_meta(body, rules, outlets)
         form = "plain-text"
     if not body.strip():
-        raise BriefingError(f"no article text after the {form.replace('-', ' ')}", shown, body_line)
+        raise BriefingError(f"no article text after the {form.replace('-', ' ')}", shown,
+                            min(body_line, text.count("\n") + 1))
     return Source(id=ident, path=shown, meta=meta, body=body, body_line=body_line, inferred=inferred, format=form)
 
 

@@ -240,13 +240,16 @@ def test_bidi_and_zero_width_characters_are_flagged(topic: Topic, tmp_path: Path
 
 # --- every hostile input ends within 10 s ----------------------------------------------------
 
-HOSTILE = {
+HOSTILE: dict[str, dict[str, str | bytes | Path | None]] = {
     "alias-bomb-front-matter": {"seeds/bomb.md": "---\n" + BOMB + "---\nText.\n"},
     "alias-bomb-topic": {"topic.yml": TOPIC + "lol:\n" + textwrap.indent(BOMB, "  ")},
     "huge-paragraph": {"seeds/huge.txt": "The board met. " * 14_000 + "\n"},
     "long-paragraph-under-the-cap": {"seeds/long.txt": "Harbour\n\n" + "The board met and voted, again. " * 600 + "\n"},
     "control-characters": {"seeds/ctl.md": "---\ntitle: T\n---\nA\x00B\x1b[2J\x07 text\x7f.\n\u202e\u200b\n"},
     "fifo": {"seeds/pipe.md": None},
+    "html-deep-nesting": {"seeds/deep.html": "<div>" * 100_000 + "<p>The board met and voted.</p>"},
+    "html-binary": {"seeds/bin.html": bytes(range(256)) * 64},
+    "html-script-only": {"seeds/js.html": "<html><body><script>" + "x=1;" * 50_000 + "</script></body></html>"},
     "symlink": {"seeds/leak.md": Path("/etc/passwd")},
 }
 
