@@ -10,8 +10,10 @@
 2. drop the title line (it is shown as the page title) and a dateline header;
 3. cut at the first end-of-article marker: it and every line after it go;
 4. drop noise lines by rule (share buttons, widgets, timestamps, URL fragments,
-   outlet names standing alone, image captions and alt text);
-5. strip noise fragments inside kept lines (image credits);
+   outlet names standing alone, image captions and alt text, news-photo
+   captions and credits);
+5. strip noise fragments inside kept lines (image credits, a photo credit glued
+   to the end of a paragraph);
 6. join hard-wrapped lines into paragraphs, classify them (text, heading,
    list item, byline) and number them ``p1``, ``p2`` … in reading order.
 
@@ -91,6 +93,10 @@ def clean_article(source: Source, topic: Topic) -> Article:
         if _is_outlet_name(stripped, rules):
             remove(line, "outlet-name", "an outlet's name standing alone")
             continue
+        if _is_photo_caption(stripped, rules, line.index in wrapped):
+            remove(line, "photo-caption", "a news-photo caption: a photo credit in parentheses, or a short "
+                   "present-tense description of a picture with no full stop")
+            continue
         if line.index not in wrapped and _is_caption(stripped, rules):
             remove(line, "caption", "image caption or alt text (a short, untitled phrase with no full stop)")
             continue
@@ -100,6 +106,11 @@ def clean_article(source: Source, topic: Topic) -> Article:
             if match and match.group(0).strip():
                 remove(line, fragment.name, fragment.reason, match.group(0).strip())
                 text = text[: match.start()] + text[match.end():]
+        credit = _trailing_credit(text, rules)
+        if credit is not None:
+            remove(line, "photo-credit", "a photo credit (and its caption) glued to the end of a paragraph",
+                   text[credit:].strip())
+            text = text[:credit]
         if text.strip():
             survivors.append(_Line(line.number, line.index, text))
 
@@ -191,6 +202,88 @@ def _is_caption(text: str, rules: Cleaning) -> bool:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
     return capitalised / len(long_words) < 0.5
+
+
+# Photo credits: "(Reuters file)", "(AFP)", "(PTI Photo)", "(File photo)", "(Getty Images)",
+# "(AP Photo/Jane Doe)", "(Photo: Reuters)". Inside the parentheses, the agency names come from the
+# topic's ``cleaning.outlets``; these words say that what is credited is a picture.
+PHOTO_WORDS = frozenset({"photo", "photos", "photograph", "image", "images", "picture", "pictures", "pic", "pics"})
+CREDIT_WORDS = frozenset({"file", "handout", "pool", "via", "courtesy", "credit", "representational",
+                          "representative", "illustration", "illustrative", "for", "by"})
+_CREDIT_AT_END = re.compile(r"\(([^()]{1,80})\)\s*$")
+# A caption describes the picture in the present tense: who, then a verb in -s, then what they do
+# ("… Vladimir Putin attends a meeting …", "… Roe shakes hands with …", "Dock workers are pictured …").
+_SUBJECT_WORD = r"(?:[A-Z]\S*|[a-z]{1,3}|\S+[’']s)"
+_CAPTION_SHAPE = re.compile(
+    rf"^(?P<subject>{_SUBJECT_WORD}(?:\s+{_SUBJECT_WORD}){{0,9}}?)\s+(?P<verb>[a-z]{{2,}})\s+(?P<next>\S+)"
+)
+_PASSIVE_PHOTO = re.compile(r"^(?:\S+\s+){1,8}?(?:is|are)\s+(?:seen|pictured|shown|photographed)\b")
+_NOT_VERBS = frozenset({"was", "has", "does", "its", "his", "hers", "this", "thus", "yes", "plus", "less", "news",
+                        "always", "perhaps", "whereas", "unless", "besides", "towards", "afterwards", "sometimes"})
+_OBJECT_STARTS = frozenset({"a", "an", "the", "with", "hands"})
+_CAPTION_MAX_WORDS = 40
+
+
+def _is_credit(inside: str, rules: Cleaning) -> bool:
+    """Is the text inside parentheses a photo credit: agency names and photo words, and at least one of them?"""
+    first = inside.split("/", 1)[0]  # "AP Photo/Jane Doe": the photographer's name follows a slash
+    words = [w for w in re.split(r"[\s:,]+", first.strip()) if w]
+    if not words or len(words) > 6:
+        return False
+    agencies = {o.casefold() for o in rules.outlets}
+    rest = " ".join(w for w in words if w.casefold() not in PHOTO_WORDS | CREDIT_WORDS)
+    named = " ".join(w for w in words if w.casefold() not in CREDIT_WORDS)  # "Getty Images"
+    has_photo_word = any(w.casefold() in PHOTO_WORDS for w in words)
+    if not rest:
+        return has_photo_word
+    if named.casefold() in agencies:
+        return True
+    return rest.casefold() in agencies and (has_photo_word or len(words) <= 3)
+
+
+def _is_photo_caption(text: str, rules: Cleaning, wrapped: bool) -> bool:
+    """A photo credit standing alone, a short line ending with one, or a present-tense picture description."""
+    credit = _CREDIT_AT_END.search(text)
+    if credit and _is_credit(credit.group(1), rules):
+        before = text[: credit.start()].rstrip()
+        # The line is all caption when nothing before the credit ends a sentence: "Jane Roe at the quay
+        # (AFP)", or a name with a full stop, "Jane Roe. (File photo)"; not "The board voted on Tuesday. (AFP)".
+        if not before:
+            return True
+        if re.search(r"[.!?…][\"”’')\]]*\s", before) or len(_words(before)) > _CAPTION_MAX_WORDS:
+            return False
+        return not before.endswith(_TERMINAL) or all(word[:1].isupper() for word in _words(before))
+    if wrapped or rules.caption_max_words == 0 or _BULLET.match(text) or text.endswith(_TERMINAL):
+        return False
+    return len(_words(text)) <= _CAPTION_MAX_WORDS and _describes_a_picture(text)
+
+
+def _describes_a_picture(text: str) -> bool:
+    """A named subject and a present-tense verb in -s: two capitalised words in the subject
+    ("Vladimir Putin attends …"), or a verb followed by its object ("Roe attends a …", "Roe shakes hands …");
+    or anyone who "is seen", "are pictured" (…). "Strategic interests in South Asia" is none of these."""
+    if _PASSIVE_PHOTO.match(text):
+        return True
+    shape = _CAPTION_SHAPE.match(text)
+    if shape is None:
+        return False
+    verb, following = shape.group("verb"), shape.group("next").lower()
+    if not verb.endswith("s") or verb.endswith(("ss", "us", "is")) or verb in _NOT_VERBS:
+        return False
+    names = sum(1 for word in shape.group("subject").split() if word[:1].isupper())
+    return names >= 2 or following in _OBJECT_STARTS
+
+
+def _trailing_credit(text: str, rules: Cleaning) -> int | None:
+    """Where a photo credit glued to the end of a paragraph starts, with the caption fragment before it."""
+    credit = _CREDIT_AT_END.search(text)
+    if not credit or not _is_credit(credit.group(1), rules):
+        return None
+    ends = list(re.finditer(r"[.!?…][\"”’')\]]*(?=\s|$)", text[: credit.start()]))
+    if not ends:
+        return None
+    start = ends[-1].end()
+    return start if len(_words(text[start: credit.start()])) <= rules.caption_max_words else credit.start()
 
 
 def _wrapped_lines(lines: list[_Line]) -> set[int]:
