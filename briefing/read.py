@@ -61,6 +61,7 @@ def list_seeds(seeds_dir: Path, display_root: Path | None = None) -> SeedListing
     Nothing is opened here, so a FIFO can never block the build. ``_*`` and ``.*``
     entries are skipped; an entry named like a seed must be a regular file inside
     the folder, anything else (symbolic link, folder, FIFO, socket, device) is an error.
+    A ``README`` (any suffix) explains the folder to contributors and is skipped too.
     """
     if not seeds_dir.is_dir():
         raise BriefingError("seeds folder not found", seeds_dir, hint="create it or pass --seeds DIR")
@@ -72,6 +73,9 @@ def list_seeds(seeds_dir: Path, display_root: Path | None = None) -> SeedListing
         shown = display_path(path, display_root)
         if entry.name.startswith((".", "_")):
             skipped.append((path, "hidden or draft (the name starts with '.' or '_')"))
+            continue
+        if path.stem.upper() == "README" and not entry.is_symlink():
+            skipped.append((path, "a README for contributors, not an article"))
             continue
         if entry.is_symlink():
             raise BriefingError("is a symbolic link; a seed must be a regular file inside the seeds folder",

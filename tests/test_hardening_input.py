@@ -100,10 +100,12 @@ def test_skipped_entries_are_named(tmp_path: Path) -> None:
     (seeds / ".hidden.md").write_text("x", encoding="utf-8")
     (seeds / "_draft.md").write_text("x", encoding="utf-8")
     (seeds / "images").mkdir()
+    (seeds / "README.md").write_text("# How to add an article\n", encoding="utf-8")
     os.mkfifo(seeds / "other-pipe")  # skipped by its name, never opened
     assert [p.name for p in list_seeds(seeds).files] == ["good.md"]
     assert skipped_notices(seeds, tmp_path) == (
         "seeds/.hidden.md: skipped, hidden or draft (the name starts with '.' or '_')",
+        "seeds/README.md: skipped, a README for contributors, not an article",
         "seeds/_draft.md: skipped, hidden or draft (the name starts with '.' or '_')",
         "seeds/images: skipped, a folder",
         "seeds/notes.rst: skipped, not an article file (.md, .txt, .html, .htm)",
