@@ -119,16 +119,32 @@ def _extract(text: str, shown: str):  # type: ignore[no-untyped-def]  # trafilat
 
 
 def _blocks(body) -> Iterator[_Block]:  # type: ignore[no-untyped-def]  # an lxml element
+    """Paragraphs, headings, quotes and list items; a line break (``<br>``) inside one starts a new block."""
     for element in body:
-        if element.tag == "list":
-            for item in element.iter("item"):
-                words = _flat("".join(item.itertext()))
+        items = element.iter("item") if element.tag == "list" else (element,)
+        for item in items:
+            for part in _split_at_breaks(item):
+                words = _flat(part)
                 if words:
-                    yield _Block(words, True)
-            continue
-        words = _flat("".join(element.itertext()))
-        if words:
-            yield _Block(words, False)
+                    yield _Block(words, element.tag == "list")
+
+
+def _split_at_breaks(element) -> list[str]:  # type: ignore[no-untyped-def]
+    parts = [""]
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        if node.text:
+            parts[-1] += node.text
+        for child in node:
+            if child.tag == "lb":
+                parts.append("")
+            elif child.tag != "item":  # nested list items are blocks of their own
+                walk(child)
+            if child.tail:
+                parts[-1] += child.tail
+
+    walk(element)
+    return parts
 
 
 def _flat(text: str) -> str:
@@ -165,17 +181,15 @@ class _PageText:
         pieces: list[str] = []
         self._starts: list[int] = []
         self._lines: list[int] = []
-        self._texts: list[str] = []
         size = 0
-        for piece, line in _text_nodes(root, etree):
-            folded = fold_for_page(piece)
-            if not folded:
-                continue
-            self._starts.append(size)
-            self._lines.append(line)
-            self._texts.append(piece)
-            pieces.append(folded)
-            size += len(folded)
+        for piece, first_line in _text_nodes(root, etree):
+            for offset, part in enumerate(piece.split("\n")):  # one segment per line: its line is exact
+                folded = fold_for_page(part)
+                if folded:
+                    self._starts.append(size)
+                    self._lines.append(first_line + offset)
+                    pieces.append(folded)
+                    size += len(folded)
         self._folded = "".join(pieces)
         self._cursor = 0
 
@@ -193,17 +207,7 @@ class _PageText:
         return self._line_at(at)
 
     def _line_at(self, offset: int) -> int:
-        index = bisect.bisect_right(self._starts, offset) - 1
-        piece, line = self._texts[index], self._lines[index]
-        remaining = offset - self._starts[index]
-        for char in piece:  # walk the original piece to the folded offset, counting line breaks
-            if remaining <= 0 and fold_for_page(char):
-                break
-            if char == "\n":
-                line += 1
-            if fold_for_page(char):
-                remaining -= 1
-        return line
+        return self._lines[bisect.bisect_right(self._starts, offset) - 1]
 
 
 def _text_nodes(root, etree) -> Iterator[tuple[str, int]]:  # type: ignore[no-untyped-def]

@@ -179,3 +179,11 @@ def test_htm_suffix_and_upper_case_are_read(project: ProjectFactory) -> None:
     scratch = project(seeds={"page.HTM": PAGE})
     (article,) = scratch.generate().briefing.articles
     assert article.source.path == "seeds/page.HTM" and article.source.format == "html"
+
+
+def test_line_breaks_inside_a_block_start_new_paragraphs(topic: Topic) -> None:
+    lines = [f"The harbour board met for the {n}th time and voted on the channel plan again." for n in range(1, 40)]
+    html = "<html><body><article><div>\n" + "<br>\n".join(lines) + "\n</div></article></body></html>"
+    article = clean_article(read_html_seed(html.encode(), "page", "seeds/page.html"), topic)
+    assert [p.text for p in article.paragraphs] == lines
+    assert [p.line for p in article.paragraphs] == list(range(2, 41))
