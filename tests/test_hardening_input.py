@@ -311,3 +311,13 @@ def test_text_without_sentence_ends_is_cut_into_bounded_windows() -> None:
     windows = splitter._windows(paragraph)
     assert "".join(windows) == paragraph
     assert max(len(w) for w in windows) <= 4 * splitter._WINDOW
+
+
+def test_del_in_an_inferred_title_does_not_break_the_page_front_matter(project: ProjectFactory) -> None:
+    scratch = project(seeds={"p.txt": "Harbour\x7f news today\nThe board met on the quay and voted.\n"})
+    scratch.generate()
+    page = scratch.read("docs/sources/p.md")
+    front = page.split("---\n")[1]
+    assert 'title: "Harbour news today"' in front
+    assert "\x7f" not in page
+    assert 'edit_path: "seeds/p.txt"' in front
