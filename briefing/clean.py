@@ -83,6 +83,7 @@ def clean_article(source: Source, topic: Topic) -> Article:
 
     # 4. noise lines, 5. noise fragments
     wrapped = _wrapped_lines(kept)
+    headings = frozenset(source.headings)
     survivors: list[_Line] = []
     for line in kept:
         stripped = line.text.strip()
@@ -92,6 +93,9 @@ def clean_article(source: Source, topic: Topic) -> Article:
             continue
         if _is_outlet_name(stripped, rules):
             remove(line, "outlet-name", "an outlet's name standing alone")
+            continue
+        if line.index in headings:  # the seed says it is a heading: never a caption
+            survivors.append(line)
             continue
         if _is_photo_caption(stripped, rules, line.index in wrapped):
             remove(line, "photo-caption", "a news-photo caption: a photo credit in parentheses, or a short "
@@ -116,11 +120,12 @@ def clean_article(source: Source, topic: Topic) -> Article:
 
     # 6. paragraphs
     joined = _join_wrapped(survivors)
-    for line_number, text, _bullet in joined:
+    for line_number, _index, text, _bullet in joined:
         _check_length(text, source, line_number)
     paragraphs = [
-        Paragraph(source.id, number, text, line, "list-item" if bullet else _kind(text, topic.metadata))
-        for number, (line, text, bullet) in enumerate(joined, start=1)
+        Paragraph(source.id, number, text, line,
+                  "list-item" if bullet else "heading" if index in headings else _kind(text, topic.metadata))
+        for number, (line, index, text, bullet) in enumerate(joined, start=1)
     ]
     removals.sort(key=lambda r: r.line)
     return Article(source=source, paragraphs=tuple(paragraphs), removals=tuple(removals))
@@ -312,27 +317,27 @@ def _kind(text: str, metadata: MetadataRules) -> str:
     return "text"
 
 
-def _join_wrapped(survivors: list[_Line]) -> list[tuple[int, str, bool]]:
+def _join_wrapped(survivors: list[_Line]) -> list[tuple[int, int, str, bool]]:
     """Each line is a paragraph, except a line continuing a hard-wrapped one.
 
     A line continues the previous one when they are adjacent in the file, the
     previous does not end a sentence, and this one starts in lower case.
-    Returns (first line, text with white space collapsed and bullet glyph dropped, is list item).
+    Returns (first line, its body index, text with white space collapsed and bullet glyph dropped, is list item).
     """
-    paragraphs: list[tuple[int, str, bool]] = []
+    paragraphs: list[tuple[int, int, str, bool]] = []
     previous: _Line | None = None
     for line in survivors:
         text = " ".join(line.text.split())
         if (
             previous is not None
             and line.index == previous.index + 1
-            and not paragraphs[-1][1].endswith(_TERMINAL)
+            and not paragraphs[-1][2].endswith(_TERMINAL)
             and text[:1].islower()
         ):
-            start, joined, bullet = paragraphs[-1]
-            paragraphs[-1] = (start, f"{joined} {text}", bullet)
+            start, index, joined, bullet = paragraphs[-1]
+            paragraphs[-1] = (start, index, f"{joined} {text}", bullet)
         else:
             bullet = _BULLET.match(text) is not None
-            paragraphs.append((line.number, _GLYPH.sub("", text), bullet))
+            paragraphs.append((line.number, line.index, _GLYPH.sub("", text), bullet))
         previous = line
     return paragraphs

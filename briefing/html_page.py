@@ -49,6 +49,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 class _Block:
     text: str
     bullet: bool
+    heading: bool = False
 
 
 def read_html_seed(raw: bytes, ident: str, shown: str) -> Source:
@@ -62,10 +63,13 @@ def read_html_seed(raw: bytes, ident: str, shown: str) -> Source:
         raise BriefingError(_NO_TEXT, shown, hint=_NO_TEXT_HINT)
     lines: list[str] = []
     line_map: list[int] = []
+    headings: list[int] = []
     for block in blocks:
         if lines:
             lines.append("")
             line_map.append(0)
+        if block.heading:
+            headings.append(len(lines))
         lines.append(("• " if block.bullet else "") + block.text)
         line_map.append(page.locate(block.text))
     meta = SourceMeta(
@@ -76,7 +80,7 @@ def read_html_seed(raw: bytes, ident: str, shown: str) -> Source:
         url=_clean(document.url),
     )
     return Source(id=ident, path=shown, meta=meta, body="\n".join(lines) + "\n", body_line=1,
-                  format="html", line_map=tuple(line_map))
+                  format="html", line_map=tuple(line_map), headings=tuple(headings))
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -126,7 +130,7 @@ def _blocks(body) -> Iterator[_Block]:  # type: ignore[no-untyped-def]  # an lxm
             for part in _split_at_breaks(item):
                 words = _flat(part)
                 if words:
-                    yield _Block(words, element.tag == "list")
+                    yield _Block(words, element.tag == "list", element.tag == "head")
 
 
 def _split_at_breaks(element) -> list[str]:  # type: ignore[no-untyped-def]

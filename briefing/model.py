@@ -45,6 +45,9 @@ class Source:
     line_map: tuple[int, ...] = ()
     """For a body that is not the file's text (``html``): the file line of each body line (0: not found in the file)."""
 
+    headings: tuple[int, ...] = ()
+    """Body lines (0-based) that the seed itself marks as headings (a saved page's ``<h1>``-``<h6>``)."""
+
     def file_line(self, index: int) -> int:
         """The line of the seed file that body line ``index`` (0-based) comes from."""
         if self.line_map:

@@ -38,7 +38,7 @@ PAGE = """\
 container ships can dock at the quay, ending a dispute that had lasted for two years.</p>
 <p>Fishermen welcomed the decision &amp; the compensation fund, but asked the board for a
 quieter <b>dredging</b> season &ldquo;so the fish are not driven away,&rdquo; as one of them put it.</p>
-<h2>Why the Channel Matters</h2>
+<h2>Why the channel matters</h2>
 <p>Ships now wait offshore for the high tide, which raises costs for every importer in the region
 and delays deliveries to the inland towns by a day or more each week.</p>
 <ul>
@@ -74,6 +74,8 @@ def test_metadata_comes_from_the_page() -> None:
     )
     assert str(source.meta.published) == "2025-03-04"
     assert source.format == "html"
+    assert [source.body.split("\n")[i] for i in source.headings] == [
+        "The harbour board votes to widen the channel", "Why the channel matters"]
 
 
 def test_boilerplate_goes_and_the_article_stays(topic: Topic) -> None:
@@ -84,7 +86,7 @@ def test_boilerplate_goes_and_the_article_stays(topic: Topic) -> None:
          "dock at the quay, ending a dispute that had lasted for two years."),
         ("Fishermen welcomed the decision & the compensation fund, but asked the board for a quieter dredging "
          "season “so the fish are not driven away,” as one of them put it."),
-        "Why the Channel Matters",
+        "Why the channel matters",  # sentence case, yet a heading: the page says so
         ("Ships now wait offshore for the high tide, which raises costs for every importer in the region and "
          "delays deliveries to the inland towns by a day or more each week."),
         "The work starts in the spring and takes two full seasons to finish.",
