@@ -31,14 +31,12 @@ from .cite import fold
 from .config import Cleaning, MetadataRules, Topic
 from .errors import BriefingError
 from .model import Article, Paragraph, Removal, Source
-from .read import CONTROL_CHARS, is_byline, split_title_outlet
+from .escape import CONTROL_CHARS, INVISIBLE_CHARS
+from .read import is_byline, split_title_outlet
 
 #: Longest paragraph accepted, in characters: a longer one is almost always a page saved
 #: without its line breaks, and the per-paragraph stages should not be asked to read it.
 MAX_PARAGRAPH_CHARS = 20_000
-# Characters that change how text is shown without being seen: bidirectional embeddings,
-# overrides and isolates, zero-width space/joiners, word joiner, and a byte-order mark inside text.
-INVISIBLE_CHARS = re.compile(r"[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 _BULLET = re.compile(r"^(?:[•●▪◦‣∙·*+-]|\d{1,3}[.)])\s+")
 _GLYPH = re.compile(r"^[•●▪◦‣∙·]\s+")

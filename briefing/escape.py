@@ -14,10 +14,14 @@ import re
 from urllib.parse import quote, urlsplit
 
 _INLINE_SPECIAL = "&<>\\`*_[]{}|~^=#"
-# Never shown: C0/C1 control characters (tab and line feed become spaces first), bidirectional
-# embeddings, overrides and isolates, and zero-width characters. The clean stage already removes
-# them from article text and the read stage refuses them in metadata; this is the last guard.
-_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+#: C0 and C1 control characters other than tab and line feed (CR is a line ending, handled on reading).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters that change how text is shown without being seen: bidirectional embeddings, overrides
+#: and isolates, zero-width space and joiners, word joiner, and a byte-order mark inside text.
+INVISIBLE_CHARS = re.compile(r"[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# Never shown. The clean stage already removes both kinds from article text and the read stage
+# refuses control characters in metadata; this is the last guard.
+_HIDDEN = re.compile(f"{CONTROL_CHARS.pattern}|{INVISIBLE_CHARS.pattern}")
 _INLINE_TABLE = {ord(c): f"&#{ord(c)};" for c in _INLINE_SPECIAL}
 # What would start a block at the beginning of a line: list, quote, heading, rule, ordered list.
 _LEADING_BLOCK = re.compile(r"^([-+*>#=]|\d+[.)])")

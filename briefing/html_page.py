@@ -17,6 +17,11 @@ rebuilt it) gets line 0, and the clean stage removes it with the rule
 ``not-in-page``. So every kept paragraph, and every quote taken from it, can be
 found in the saved file.
 
+Blocks the page marks as headings stay headings (``Source.headings``), so a
+sentence-case subheading is never taken for a caption. Control characters are
+stripped from the page's metadata (a saved page is not edited by hand; its
+text's control characters are removed and recorded by the clean stage).
+
 Extraction is offline and deterministic: no download, no clock (the latest
 acceptable date is fixed rather than "today").
 """
@@ -32,6 +37,7 @@ from datetime import date
 
 from .cite import FOLD_TABLE
 from .errors import BriefingError
+from .escape import CONTROL_CHARS
 from .model import Source, SourceMeta
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -42,7 +48,6 @@ _NOT_TEXT = frozenset({"head", "script", "style", "template", "noscript"})  # th
 _IGNORED = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+")
 _NO_TEXT = "no article text found in the saved page"
 _NO_TEXT_HINT = "save the article's own page, or copy its text into a .txt seed"
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +157,7 @@ def _split_at_breaks(element) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _flat(text: str) -> str:
-    return " ".join(_CONTROLS.sub("", text).split())
+    return " ".join(CONTROL_CHARS.sub("", text).split())
 
 
 def _clean(value: str | None) -> str | None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from .config import MetadataRules, Topic
 from .errors import BriefingError
+from .escape import CONTROL_CHARS
 from .html_page import HTML_SUFFIXES, read_html_seed
 from .model import SOURCE_KINDS, Source, SourceMeta
 from .yamlio import did_you_mean, load_yaml
@@ -43,8 +44,6 @@ _TITLE_MAX_WORDS = 24
 # Seed file names reach HTML (edit links, comments, code spans): nothing that is markup.
 _SAFE_NAME = re.compile(r"\w[\w .-]*")
 _TITLE_SEPARATORS = (" – ", " — ", " | ", " - ")
-# C0 and C1 control characters other than tab and line feed (CR is a line ending, handled first).
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from briefing.cite import fold, quote_in, verify
-from briefing.clean import INVISIBLE_CHARS, clean_article
+from briefing.clean import clean_article
 from briefing.config import Topic, load_topic
 from briefing.errors import BriefingError
-from briefing.escape import html_text, md_inline, safe_url
+from briefing.escape import CONTROL_CHARS, INVISIBLE_CHARS, html_text, md_inline, safe_url
 from briefing.model import Article, Citation, Source, SourceMeta
-from briefing.read import CONTROL_CHARS, read_seed
+from briefing.read import read_seed
 
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
