@@ -247,6 +247,8 @@ HOSTILE: dict[str, dict[str, str | bytes | Path | None]] = {
     "alias-bomb-topic": {"topic.yml": TOPIC + "lol:\n" + textwrap.indent(BOMB, "  ")},
     "huge-paragraph": {"seeds/huge.txt": "The board met. " * 14_000 + "\n"},
     "long-paragraph-under-the-cap": {"seeds/long.txt": "Harbour\n\n" + "The board met and voted, again. " * 600 + "\n"},
+    "statement-dense-sentence": {"seeds/said.txt": "Harbour\n\n" + ("Minister Roe said Examplestan backs the plan and "
+                                                                     * 400)[:19_990] + "\n"},
     "control-characters": {"seeds/ctl.md": "---\ntitle: T\n---\nA\x00B\x1b[2J\x07 text\x7f.\n\u202e\u200b\n"},
     "fifo": {"seeds/pipe.md": None},
     "html-deep-nesting": {"seeds/deep.html": "<div>" * 100_000 + "<p>The board met and voted.</p>"},
@@ -321,3 +323,25 @@ def test_del_in_an_inferred_title_does_not_break_the_page_front_matter(project: 
     assert 'title: "Harbour news today"' in front
     assert "\x7f" not in page
     assert 'edit_path: "seeds/p.txt"' in front
+
+
+def test_an_overlong_sentence_is_cut_into_bounded_pieces_of_the_paragraph() -> None:
+    from briefing.extract.text import MAX_SENTENCE_CHARS, split_sentences
+    from briefing.model import Paragraph
+
+    text = ("Minister Roe said Examplestan backs the plan, and " * 200).strip()
+    sentences = split_sentences(Paragraph("x", 1, text, 1))
+    assert len(sentences) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start: s.end] == s.text and s.text == s.text.strip() for s in sentences)
+    assert " ".join(s.text for s in sentences) == text  # nothing lost: the cuts fall on spaces
+    assert all(s.text.endswith(",") for s in sentences[:-1])  # at a clause break
+
+
+def test_a_sentence_without_spaces_is_cut_hard() -> None:
+    from briefing.extract.text import MAX_SENTENCE_CHARS, split_sentences
+    from briefing.model import Paragraph
+
+    text = "x" * (3 * MAX_SENTENCE_CHARS + 7)
+    sentences = split_sentences(Paragraph("x", 1, text, 1))
+    assert [len(s.text) for s in sentences] == [MAX_SENTENCE_CHARS] * 3 + [7]

@@ -151,7 +151,38 @@ def split_sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+    spans = [piece for span in spans for piece in _bounded(text, span)]
     return tuple(Sentence(paragraph, index, start, end, text[start:end]) for index, (start, end) in enumerate(spans))
+
+
+#: Longest sentence handed to the extractors, in characters. A real sentence is far shorter (the
+#: longest in the seeds has 384); a longer "sentence" is a list, a page without full stops or a
+#: quotation left open, and the per-sentence extractors' cost grows with the square of its length.
+MAX_SENTENCE_CHARS = 1_500
+
+
+def _bounded(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """A span longer than MAX_SENTENCE_CHARS cut into pieces at a clause break (``;``, ``,``, a dash)
+    in the second half of each piece, else at a space, else hard."""
+    start, end = span
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        half = start + MAX_SENTENCE_CHARS // 2
+        cut = max(text.rfind(mark, half, limit) for mark in ("; ", ", ", " – ", " — "))
+        cut = cut + 1 if cut >= 0 else text.rfind(" ", half, limit)
+        if cut <= start:
+            cut = limit
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        pieces.append((start, stop))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def _one_sentence(paragraph: Paragraph) -> tuple[Sentence, ...]:
