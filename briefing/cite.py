@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from .errors import CitationError
 from .model import Article, Briefing, Citation
 
-_FOLD = str.maketrans({
+FOLD_TABLE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
@@ -23,7 +23,7 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Typography-insensitive form of ``text`` used for quote matching."""
-    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+    return _SPACE.sub(" ", text.translate(FOLD_TABLE)).strip()
 
 
 def quote_in(quote: str, paragraph_text: str) -> bool:

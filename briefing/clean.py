@@ -3,11 +3,17 @@
 ``clean_article`` runs these passes, in order:
 
 1. split the text into lines, keeping each line's number in the seed file;
+   remove control characters (C0/C1 except tab) and invisible characters
+   (bidirectional overrides and isolates, zero-width characters), refuse a
+   line longer than :data:`MAX_PARAGRAPH_CHARS`, and drop the blocks of a saved
+   page that are not found in the page's own text;
 2. drop the title line (it is shown as the page title) and a dateline header;
 3. cut at the first end-of-article marker: it and every line after it go;
 4. drop noise lines by rule (share buttons, widgets, timestamps, URL fragments,
-   outlet names standing alone, image captions and alt text);
-5. strip noise fragments inside kept lines (image credits);
+   outlet names standing alone, image captions and alt text, news-photo
+   captions and credits);
+5. strip noise fragments inside kept lines (image credits, a photo credit glued
+   to the end of a paragraph);
 6. join hard-wrapped lines into paragraphs, classify them (text, heading,
    list item, byline) and number them ``p1``, ``p2`` … in reading order.
 
@@ -23,8 +29,14 @@ from itertools import pairwise
 
 from .cite import fold
 from .config import Cleaning, MetadataRules, Topic
+from .errors import BriefingError
 from .model import Article, Paragraph, Removal, Source
+from .escape import CONTROL_CHARS, INVISIBLE_CHARS
 from .read import is_byline, split_title_outlet
+
+#: Longest paragraph accepted, in characters: a longer one is almost always a page saved
+#: without its line breaks, and the per-paragraph stages should not be asked to read it.
+MAX_PARAGRAPH_CHARS = 20_000
 
 _BULLET = re.compile(r"^(?:[•●▪◦‣∙·*+-]|\d{1,3}[.)])\s+")
 _GLYPH = re.compile(r"^[•●▪◦‣∙·]\s+")
@@ -35,6 +47,9 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 @dataclass(frozen=True, slots=True)
 class _Line:
     number: int
+    """Line in the seed file (for messages and anchors)."""
+    index: int
+    """Line of the body (0-based): which lines are adjacent."""
     text: str
 
 
@@ -46,8 +61,8 @@ def clean_article(source: Source, topic: Topic) -> Article:
         removals.append(Removal(source.id, line.number, text if text is not None else line.text, rule, reason))
 
     # 1. split
-    lines = [_Line(source.body_line + i, text) for i, text in enumerate(source.body.split("\n"))]
-    content = [line for line in lines if line.text.strip()]
+    lines = [_Line(source.file_line(i), i, text) for i, text in enumerate(source.body.split("\n"))]
+    content = [line for line in (_checked(line, source, remove) for line in lines) if line.text.strip()]
 
     # 2. title line and dateline
     content = _drop_title(content, source, rules, remove)
@@ -66,6 +81,7 @@ def clean_article(source: Source, topic: Topic) -> Article:
 
     # 4. noise lines, 5. noise fragments
     wrapped = _wrapped_lines(kept)
+    headings = frozenset(source.headings)
     survivors: list[_Line] = []
     for line in kept:
         stripped = line.text.strip()
@@ -76,7 +92,14 @@ def clean_article(source: Source, topic: Topic) -> Article:
         if _is_outlet_name(stripped, rules):
             remove(line, "outlet-name", "an outlet's name standing alone")
             continue
-        if line.number not in wrapped and _is_caption(stripped, rules):
+        if line.index in headings:  # the seed says it is a heading: never a caption
+            survivors.append(line)
+            continue
+        if _is_photo_caption(stripped, rules, line.index in wrapped):
+            remove(line, "photo-caption", "a news-photo caption: a photo credit in parentheses, or a short "
+                   "present-tense description of a picture with no full stop")
+            continue
+        if line.index not in wrapped and _is_caption(stripped, rules):
             remove(line, "caption", "image caption or alt text (a short, untitled phrase with no full stop)")
             continue
         text = line.text
@@ -85,16 +108,52 @@ def clean_article(source: Source, topic: Topic) -> Article:
             if match and match.group(0).strip():
                 remove(line, fragment.name, fragment.reason, match.group(0).strip())
                 text = text[: match.start()] + text[match.end():]
+        credit = _trailing_credit(text, rules)
+        if credit is not None:
+            remove(line, "photo-credit", "a photo credit (and its caption) glued to the end of a paragraph",
+                   text[credit:].strip())
+            text = text[:credit]
         if text.strip():
-            survivors.append(_Line(line.number, text))
+            survivors.append(_Line(line.number, line.index, text))
 
     # 6. paragraphs
+    joined = _join_wrapped(survivors)
+    for line_number, _index, text, _bullet in joined:
+        _check_length(text, source, line_number)
     paragraphs = [
-        Paragraph(source.id, number, text, line, "list-item" if bullet else _kind(text, topic.metadata))
-        for number, (line, text, bullet) in enumerate(_join_wrapped(survivors), start=1)
+        Paragraph(source.id, number, text, line,
+                  "list-item" if bullet else "heading" if index in headings else _kind(text, topic.metadata))
+        for number, (line, index, text, bullet) in enumerate(joined, start=1)
     ]
     removals.sort(key=lambda r: r.line)
     return Article(source=source, paragraphs=tuple(paragraphs), removals=tuple(removals))
+
+
+def _checked(line: _Line, source: Source, remove: Callable[..., None]) -> _Line:
+    """The line without control and invisible characters (each removal recorded); refuses an overlong line."""
+    _check_length(line.text, source, line.number)
+    if source.line_map and line.number == 0 and line.text.strip():
+        remove(line, "not-in-page", "text the extractor gave that is not found in the saved page's own text")
+        return _Line(line.number, line.index, "")
+    text = line.text
+    for pattern, rule, reason in (
+        (CONTROL_CHARS, "control-character", "a control character, which has no place in article text"),
+        (INVISIBLE_CHARS, "invisible-character",
+         "an invisible character (bidirectional override or zero-width character) that can disguise text"),
+    ):
+        found = pattern.findall(text)
+        if found:
+            remove(line, rule, reason, " ".join(f"U+{ord(c):04X}" for c in found))
+            text = pattern.sub("", text)
+    return line if text == line.text else _Line(line.number, line.index, text)
+
+
+def _check_length(text: str, source: Source, line: int) -> None:
+    if len(text) > MAX_PARAGRAPH_CHARS:
+        raise BriefingError(
+            f"paragraph of {len(text):,} characters, over the {MAX_PARAGRAPH_CHARS:,}-character limit",
+            source.path, line or None, "break it into paragraphs, with an empty line between them",
+        )
 
 
 def _drop_title(content: list[_Line], source: Source, rules: Cleaning, remove: Callable[..., None]) -> list[_Line]:
@@ -118,7 +177,7 @@ def _strip_dateline(content: list[_Line], metadata: MetadataRules, remove: Calla
         return content
     remove(first, "date-header", "dateline header, shown as the published date", match.group(0).strip())
     rest = first.text[match.end():]
-    return ([_Line(first.number, rest)] if rest.strip() else []) + content[1:]
+    return ([_Line(first.number, first.index, rest)] if rest.strip() else []) + content[1:]
 
 
 def _is_outlet_name(text: str, rules: Cleaning) -> bool:
@@ -148,16 +207,98 @@ def _is_caption(text: str, rules: Cleaning) -> bool:
     return capitalised / len(long_words) < 0.5
 
 
+# Photo credits: "(Reuters file)", "(AFP)", "(PTI Photo)", "(File photo)", "(Getty Images)",
+# "(AP Photo/Jane Doe)", "(Photo: Reuters)". Inside the parentheses, the agency names come from the
+# topic's ``cleaning.outlets``; these words say that what is credited is a picture.
+PHOTO_WORDS = frozenset({"photo", "photos", "photograph", "image", "images", "picture", "pictures", "pic", "pics"})
+CREDIT_WORDS = frozenset({"file", "handout", "pool", "via", "courtesy", "credit", "representational",
+                          "representative", "illustration", "illustrative", "for", "by"})
+_CREDIT_AT_END = re.compile(r"\(([^()]{1,80})\)\s*$")
+# A caption describes the picture in the present tense: who, then a verb in -s, then what they do
+# ("… Vladimir Putin attends a meeting …", "… Roe shakes hands with …", "Dock workers are pictured …").
+_SUBJECT_WORD = r"(?:[A-Z]\S*|[a-z]{1,3}|\S+[’']s)"
+_CAPTION_SHAPE = re.compile(
+    rf"^(?P<subject>{_SUBJECT_WORD}(?:\s+{_SUBJECT_WORD}){{0,9}}?)\s+(?P<verb>[a-z]{{2,}})\s+(?P<next>\S+)"
+)
+_PASSIVE_PHOTO = re.compile(r"^(?:\S+\s+){1,8}?(?:is|are)\s+(?:seen|pictured|shown|photographed)\b")
+_NOT_VERBS = frozenset({"was", "has", "does", "its", "his", "hers", "this", "thus", "yes", "plus", "less", "news",
+                        "always", "perhaps", "whereas", "unless", "besides", "towards", "afterwards", "sometimes"})
+_OBJECT_STARTS = frozenset({"a", "an", "the", "with", "hands"})
+_CAPTION_MAX_WORDS = 40
+
+
+def _is_credit(inside: str, rules: Cleaning) -> bool:
+    """Is the text inside parentheses a photo credit: agency names and photo words, and at least one of them?"""
+    first = inside.split("/", 1)[0]  # "AP Photo/Jane Doe": the photographer's name follows a slash
+    words = [w for w in re.split(r"[\s:,]+", first.strip()) if w]
+    if not words or len(words) > 6:
+        return False
+    agencies = {o.casefold() for o in rules.outlets}
+    rest = " ".join(w for w in words if w.casefold() not in PHOTO_WORDS | CREDIT_WORDS)
+    named = " ".join(w for w in words if w.casefold() not in CREDIT_WORDS)  # "Getty Images"
+    has_photo_word = any(w.casefold() in PHOTO_WORDS for w in words)
+    if not rest:
+        return has_photo_word
+    if named.casefold() in agencies:
+        return True
+    return rest.casefold() in agencies and (has_photo_word or len(words) <= 3)
+
+
+def _is_photo_caption(text: str, rules: Cleaning, wrapped: bool) -> bool:
+    """A photo credit standing alone, a short line ending with one, or a present-tense picture description."""
+    credit = _CREDIT_AT_END.search(text)
+    if credit and _is_credit(credit.group(1), rules):
+        before = text[: credit.start()].rstrip()
+        # The line is all caption when nothing before the credit ends a sentence: "Jane Roe at the quay
+        # (AFP)", or a name with a full stop, "Jane Roe. (File photo)"; not "The board voted on Tuesday. (AFP)".
+        if not before:
+            return True
+        if re.search(r"[.!?…][\"”’')\]]*\s", before) or len(_words(before)) > _CAPTION_MAX_WORDS:
+            return False
+        return not before.endswith(_TERMINAL) or all(word[:1].isupper() for word in _words(before))
+    if wrapped or rules.caption_max_words == 0 or _BULLET.match(text) or text.endswith(_TERMINAL):
+        return False
+    return len(_words(text)) <= _CAPTION_MAX_WORDS and _describes_a_picture(text)
+
+
+def _describes_a_picture(text: str) -> bool:
+    """A named subject and a present-tense verb in -s: two capitalised words in the subject
+    ("Vladimir Putin attends …"), or a verb followed by its object ("Roe attends a …", "Roe shakes hands …");
+    or anyone who "is seen", "are pictured" (…). "Strategic interests in South Asia" is none of these."""
+    if _PASSIVE_PHOTO.match(text):
+        return True
+    shape = _CAPTION_SHAPE.match(text)
+    if shape is None:
+        return False
+    verb, following = shape.group("verb"), shape.group("next").lower()
+    if not verb.endswith("s") or verb.endswith(("ss", "us", "is")) or verb in _NOT_VERBS:
+        return False
+    names = sum(1 for word in shape.group("subject").split() if word[:1].isupper())
+    return names >= 2 or following in _OBJECT_STARTS
+
+
+def _trailing_credit(text: str, rules: Cleaning) -> int | None:
+    """Where a photo credit glued to the end of a paragraph starts, with the caption fragment before it."""
+    credit = _CREDIT_AT_END.search(text)
+    if not credit or not _is_credit(credit.group(1), rules):
+        return None
+    ends = list(re.finditer(r"[.!?…][\"”’')\]]*(?=\s|$)", text[: credit.start()]))
+    if not ends:
+        return None
+    start = ends[-1].end()
+    return start if len(_words(text[start: credit.start()])) <= rules.caption_max_words else credit.start()
+
+
 def _wrapped_lines(lines: list[_Line]) -> set[int]:
     """Numbers of the lines of hard-wrapped paragraphs (as pass 6 joins them): never taken for captions."""
     wrapped: set[int] = set()
     for previous, line in pairwise(lines):
         if (
-            line.number == previous.number + 1
+            line.index == previous.index + 1
             and not previous.text.strip().endswith(_TERMINAL)
             and line.text.strip()[:1].islower()
         ):
-            wrapped.update((previous.number, line.number))
+            wrapped.update((previous.index, line.index))
     return wrapped
 
 
@@ -174,27 +315,27 @@ def _kind(text: str, metadata: MetadataRules) -> str:
     return "text"
 
 
-def _join_wrapped(survivors: list[_Line]) -> list[tuple[int, str, bool]]:
+def _join_wrapped(survivors: list[_Line]) -> list[tuple[int, int, str, bool]]:
     """Each line is a paragraph, except a line continuing a hard-wrapped one.
 
     A line continues the previous one when they are adjacent in the file, the
     previous does not end a sentence, and this one starts in lower case.
-    Returns (first line, text with white space collapsed and bullet glyph dropped, is list item).
+    Returns (first line, its body index, text with white space collapsed and bullet glyph dropped, is list item).
     """
-    paragraphs: list[tuple[int, str, bool]] = []
+    paragraphs: list[tuple[int, int, str, bool]] = []
     previous: _Line | None = None
     for line in survivors:
         text = " ".join(line.text.split())
         if (
             previous is not None
-            and line.number == previous.number + 1
-            and not paragraphs[-1][1].endswith(_TERMINAL)
+            and line.index == previous.index + 1
+            and not paragraphs[-1][2].endswith(_TERMINAL)
             and text[:1].islower()
         ):
-            start, joined, bullet = paragraphs[-1]
-            paragraphs[-1] = (start, f"{joined} {text}", bullet)
+            start, index, joined, bullet = paragraphs[-1]
+            paragraphs[-1] = (start, index, f"{joined} {text}", bullet)
         else:
             bullet = _BULLET.match(text) is not None
-            paragraphs.append((line.number, _GLYPH.sub("", text), bullet))
+            paragraphs.append((line.number, line.index, _GLYPH.sub("", text), bullet))
         previous = line
     return paragraphs

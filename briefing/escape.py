@@ -14,6 +14,14 @@ import re
 from urllib.parse import quote, urlsplit
 
 _INLINE_SPECIAL = "&<>\\`*_[]{}|~^=#"
+#: C0 and C1 control characters other than tab and line feed (CR is a line ending, handled on reading).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters that change how text is shown without being seen: bidirectional embeddings, overrides
+#: and isolates, zero-width space and joiners, word joiner, and a byte-order mark inside text.
+INVISIBLE_CHARS = re.compile(r"[\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# Never shown. The clean stage already removes both kinds from article text and the read stage
+# refuses control characters in metadata; this is the last guard.
+_HIDDEN = re.compile(f"{CONTROL_CHARS.pattern}|{INVISIBLE_CHARS.pattern}")
 _INLINE_TABLE = {ord(c): f"&#{ord(c)};" for c in _INLINE_SPECIAL}
 # What would start a block at the beginning of a line: list, quote, heading, rule, ordered list.
 _LEADING_BLOCK = re.compile(r"^([-+*>#=]|\d+[.)])")
@@ -23,8 +31,7 @@ def md_inline(text: str | None) -> str:
     """Plain text -> Markdown that renders as that text, on one line."""
     if not text:
         return ""
-    flat = " ".join(str(text).split())
-    escaped = flat.translate(_INLINE_TABLE)
+    escaped = _flat(text).translate(_INLINE_TABLE)
     match = _LEADING_BLOCK.match(escaped)
     if match:
         token = match.group(1)
@@ -34,7 +41,13 @@ def md_inline(text: str | None) -> str:
 
 def html_text(text: str | None) -> str:
     """Plain text -> HTML text content (and attribute-safe)."""
-    return html.escape(" ".join(str(text or "").split()), quote=True)
+    return html.escape(_flat(text), quote=True)
+
+
+def _flat(text: object) -> str:
+    """One line: white space runs become one space, hidden characters go."""
+    visible = _HIDDEN.sub("", str(text or "").replace("\t", " ").replace("\n", " ").replace("\r", " "))
+    return " ".join(visible.split())
 
 
 def safe_url(url: str | None) -> str | None:
@@ -45,7 +58,7 @@ def safe_url(url: str | None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if any(ch.isspace() for ch in url) or _HIDDEN.search(url):
         return None
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 SOURCE_KINDS = ("news", "analysis", "opinion", "explainer")
+SOURCE_FORMATS = ("front-matter", "header-lines", "plain-text", "html")
 PARAGRAPH_KINDS = ("text", "heading", "list-item", "byline")
 SIDES = ("position", "counter")
 
@@ -39,6 +40,19 @@ class Source:
     """Line of the seed file on which ``body`` starts (1-based)."""
     inferred: tuple[str, ...] = ()
     """Metadata fields inferred from the text rather than given in front matter."""
+    format: str = "front-matter"
+    """How the seed was written (one of ``SOURCE_FORMATS``); ``html``: text and metadata extracted from a saved page."""
+    line_map: tuple[int, ...] = ()
+    """For a body that is not the file's text (``html``): the file line of each body line (0: not found in the file)."""
+
+    headings: tuple[int, ...] = ()
+    """Body lines (0-based) that the seed itself marks as headings (a saved page's ``<h1>``-``<h6>``)."""
+
+    def file_line(self, index: int) -> int:
+        """The line of the seed file that body line ``index`` (0-based) comes from."""
+        if self.line_map:
+            return self.line_map[index] if index < len(self.line_map) else 0
+        return self.body_line + index
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from .model import Article, Briefing
 from .errors import write_error
 from .lock import docs_lock
 from .publish import Plan, apply, ensure_current, plan
-from .read import display_path, read_seeds
+from .read import display_path, read_seeds, skipped_notices
 from .reading import page_budgets
 from .render import Renderer, Rendering
 from .synthesis import synthesise
@@ -142,7 +142,7 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
             except OSError as error:
                 raise write_error(error, project.shown(project.report),
                                   f"{docs_label}/ is up to date; only the cleaning report is missing") from None
-    notices = list(result.notices)
+    notices = list(skipped_notices(project.seeds, project.root)) + list(result.notices)
     if not briefing.articles:
         notices.append(f"no articles in {project.shown(project.seeds)}/ yet: the site says how to add the first "
                        "one (save it there as .md, .txt or .html, then build again)")

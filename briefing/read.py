@@ -1,40 +1,123 @@
 """Read stage: ``seeds/`` -> tuple of :class:`Source`.
 
-A seed is either Markdown with YAML front matter above the article text, or a
-plain ``.txt`` file whose title, date and authors are inferred from the text.
+A seed is one of:
+
+- Markdown (or text) with YAML front matter above the article text;
+- plain text with ``key: value`` header lines (``url``, ``title``, ``outlet``,
+  ``date``, ``author``/``authors``, ``kind``) above a blank line;
+- plain text whose title, date and authors are inferred from the text;
+- a saved web page (``.html``/``.htm``), whose article text and metadata are
+  extracted by trafilatura (see :mod:`briefing.html_page`).
+
 The article text itself is kept exactly as collected; cleaning happens later.
+Only regular files directly inside the seeds folder are read: symbolic links,
+folders, FIFOs, sockets and devices named like a seed are refused, and every
+other entry that is skipped is named in a notice.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .config import MetadataRules, Topic
 from .errors import BriefingError
+from .escape import CONTROL_CHARS
+from .html_page import HTML_SUFFIXES, read_html_seed
 from .model import SOURCE_KINDS, Source, SourceMeta
 from .yamlio import did_you_mean, load_yaml
 
-SEED_SUFFIXES = (".md", ".txt")
+SEED_SUFFIXES = (".md", ".txt", *HTML_SUFFIXES)
 MAX_SEED_BYTES = 1_000_000
 FRONT_MATTER_KEYS = ("title", "outlet", "authors", "published", "url", "kind")
+#: Header-line keys of a plain-text seed -> the metadata field each fills.
+HEADER_KEYS = {"url": "url", "title": "title", "outlet": "outlet", "date": "published", "published": "published",
+               "author": "authors", "authors": "authors", "kind": "kind"}
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z_-]*)[ \t]*:(?:[ \t]+(.*)|[ \t]*)")
+_HEADER_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
 _TITLE_MAX_WORDS = 24
 # Seed file names reach HTML (edit links, comments, code spans): nothing that is markup.
 _SAFE_NAME = re.compile(r"\w[\w .-]*")
 _TITLE_SEPARATORS = (" – ", " — ", " | ", " - ")
 
 
-def seed_files(seeds_dir: Path) -> list[Path]:
-    """The seed files in a folder, sorted by name; ``_*`` and ``.*`` files are skipped."""
+@dataclass(frozen=True, slots=True)
+class SeedListing:
+    """The seed files of a folder (sorted by name) and the entries skipped, each with the reason."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[tuple[Path, str], ...]
+
+
+def list_seeds(seeds_dir: Path, display_root: Path | None = None) -> SeedListing:
+    """Sort the entries of the seeds folder into seed files, skipped entries and refusals.
+
+    Nothing is opened here, so a FIFO can never block the build. ``_*`` and ``.*``
+    entries are skipped; an entry named like a seed must be a regular file inside
+    the folder, anything else (symbolic link, folder, FIFO, socket, device) is an error.
+    A ``README`` (any suffix) explains the folder to contributors and is skipped too.
+    """
     if not seeds_dir.is_dir():
         raise BriefingError("seeds folder not found", seeds_dir, hint="create it or pass --seeds DIR")
-    files = sorted(
-        p for p in seeds_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(("_", "."))
-    )
-    return files  # none is no error: the build makes a site that says how to add the first article
+    root = seeds_dir.resolve()
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for entry in sorted(os.scandir(seeds_dir), key=lambda e: e.name):
+        path = Path(entry.path)
+        shown = display_path(path, display_root)
+        if entry.name.startswith((".", "_")):
+            skipped.append((path, "hidden or draft (the name starts with '.' or '_')"))
+            continue
+        if path.stem.upper() == "README" and not entry.is_symlink():
+            skipped.append((path, "a README for contributors, not an article"))
+            continue
+        if entry.is_symlink():
+            raise BriefingError("is a symbolic link; a seed must be a regular file inside the seeds folder",
+                                shown, hint="copy the article into the seeds folder instead of linking to it")
+        mode = entry.stat(follow_symlinks=False).st_mode
+        if path.suffix.lower() not in SEED_SUFFIXES:
+            what = "a folder" if stat.S_ISDIR(mode) else f"not an article file ({', '.join(SEED_SUFFIXES)})"
+            skipped.append((path, what))
+            continue
+        if stat.S_ISDIR(mode):
+            raise BriefingError("is a folder named like an article file", shown,
+                                hint="rename it or move it out of the seeds folder")
+        if not stat.S_ISREG(mode):
+            raise BriefingError(f"is a {_file_type(mode)}, not a regular file", shown,
+                                hint="only article files belong in the seeds folder")
+        if root not in path.resolve().parents:
+            raise BriefingError("resolves to a place outside the seeds folder", shown,
+                                hint="copy the article into the seeds folder")
+        files.append(path)
+    return SeedListing(tuple(files), tuple(skipped))
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def seed_files(seeds_dir: Path, display_root: Path | None = None) -> list[Path]:
+    """The seed files in a folder, sorted by name (see :func:`list_seeds`)."""
+    return list(list_seeds(seeds_dir, display_root).files)  # none is no error: the site says how to add one
+
+
+def skipped_notices(seeds_dir: Path, display_root: Path | None = None) -> tuple[str, ...]:
+    """One line per entry of the seeds folder that is not read, e.g. ``seeds/notes.rst: skipped (…)``."""
+    if not seeds_dir.is_dir():
+        return ()
+    return tuple(f"{display_path(path, display_root)}: skipped, {why}"
+                 for path, why in list_seeds(seeds_dir, display_root).skipped)
 
 
 def source_id(path: Path) -> str:
@@ -45,7 +128,7 @@ def source_id(path: Path) -> str:
 def read_seeds(seeds_dir: Path, topic: Topic, display_root: Path | None = None) -> tuple[Source, ...]:
     sources: list[Source] = []
     owners: dict[str, Path] = {}
-    for path in seed_files(seeds_dir):
+    for path in seed_files(seeds_dir, display_root):
         shown = display_path(path, display_root)
         ident = source_id(path)
         if not ident:
@@ -67,40 +150,157 @@ def display_path(path: Path, root: Path | None) -> str:
     """A path as a contributor would type it: relative to the project root when inside it."""
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # The folder is resolved, not the file: a symbolic link is shown where it is, not where it points.
+            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return str(path)
 
 
-def read_seed(
-    path: Path, ident: str, shown: str, rules: MetadataRules, outlets: tuple[str, ...] = ()
-) -> Source:
-    raw = path.read_bytes()
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file, never following a symbolic link and never blocking on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        raise BriefingError(f"cannot be read: {exc.strerror or exc}", shown,
+                            hint="a seed must be a readable regular file") from None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefingError(f"is a {_file_type(info.st_mode)}, not a regular file", shown)
+        raw = stream.read(MAX_SEED_BYTES + 1)
     if len(raw) > MAX_SEED_BYTES:
         raise BriefingError(
-            f"file is {len(raw):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article",
+            f"file is {max(info.st_size, len(raw)):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article",
             shown, hint="split it or trim what is not the article",
         )
+    return raw
+
+
+def decode_utf8(raw: bytes, shown: str) -> str:
+    """UTF-8 text with a leading BOM dropped and every line ending made ``\\n``."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise BriefingError("not valid UTF-8", shown, line, "save the file as UTF-8") from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_seed(
+    path: Path, ident: str, shown: str, rules: MetadataRules, outlets: tuple[str, ...] = ()
+) -> Source:
+    raw = read_bytes(path, shown)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html_seed(raw, ident, shown)
+    text = decode_utf8(raw, shown)
     if not text.strip():
         raise BriefingError("file is empty", shown, hint="add the article text or delete the file")
 
+    inferred: tuple[str, ...] = ()
     if text.startswith("---\n"):
         meta, body, body_line = _front_matter(text, shown)
-        inferred: tuple[str, ...] = ()
+        form = "front-matter"
+    elif _starts_with_header(text):
+        meta, body, body_line = _header_lines(text, shown)
+        form = "header-lines"
     else:
         body, body_line = text, 1
         meta, inferred = infer_meta(body, rules, outlets)
+        form = "plain-text"
     if not body.strip():
-        raise BriefingError("no article text after the front matter", shown, body_line)
-    return Source(id=ident, path=shown, meta=meta, body=body, body_line=body_line, inferred=inferred)
+        raise BriefingError(f"no article text after the {form.replace('-', ' ')}", shown,
+                            min(body_line, text.count("\n") + 1))
+    return Source(id=ident, path=shown, meta=meta, body=body, body_line=body_line, inferred=inferred, format=form)
 
+
+def check_no_controls(value: str, shown: str, line: int | None, key: str) -> str:
+    """Metadata may not hold control characters (they break the generated front matter and pages)."""
+    found = CONTROL_CHARS.search(value)
+    if found:
+        raise BriefingError(f"{key}: contains the control character U+{ord(found.group()):04X}", shown, line,
+                            "remove it")
+    return value
+
+
+# --- header lines ----------------------------------------------------------------------------
+
+def _starts_with_header(text: str) -> bool:
+    match = _HEADER_LINE.fullmatch(text.split("\n", 1)[0].strip())
+    return match is not None and match.group(1).lower() in HEADER_KEYS
+
+
+def _header_lines(text: str, shown: str) -> tuple[SourceMeta, str, int]:
+    """``key: value`` lines up to the first blank line; the text follows."""
+    lines = text.split("\n")
+    values: dict[str, tuple[str, int, str]] = {}
+    end = len(lines)
+    for index, line in enumerate(lines):
+        number = index + 1
+        if not line.strip():
+            end = index
+            break
+        match = _HEADER_LINE.fullmatch(line.strip())
+        if match is None:
+            raise BriefingError("header lines must be 'key: value', ended by a blank line", shown, number,
+                                "put a blank line between the header lines and the article text")
+        key = match.group(1).lower()
+        if key not in HEADER_KEYS:
+            raise BriefingError(f"unknown header key '{match.group(1)}'", shown, number,
+                                did_you_mean(key, HEADER_KEYS) or "allowed keys: " + ", ".join(HEADER_KEYS))
+        field = HEADER_KEYS[key]
+        if field in values:
+            raise BriefingError(f"{key}: given twice (also on line {values[field][1]})", shown, number,
+                                "keep one of them")
+        value = check_no_controls((match.group(2) or "").strip(), shown, number, key)
+        values[field] = (value, number, key)
+    else:
+        raise BriefingError("header lines with no article text after them", shown, len(lines),
+                            "put a blank line, then the article text, after the header lines")
+
+    def get(field: str) -> str | None:
+        return values[field][0] or None if field in values else None
+
+    published = None
+    if get("published"):
+        value, number, key = values["published"]
+        published = parse_header_date(value)
+        if published is None:
+            raise BriefingError(f"{key}: '{value}' is not a date", shown, number,
+                                "write it as YYYY-MM-DD, or leave the line out")
+    kind = get("kind")
+    if kind is not None and kind not in SOURCE_KINDS:
+        _value, number, key = values["kind"]
+        raise BriefingError(f"{key}: expected one of {', '.join(SOURCE_KINDS)}, got '{kind}'", shown, number,
+                            did_you_mean(kind, SOURCE_KINDS))
+    authors = tuple(a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", get("authors") or "") if a.strip())
+    meta = SourceMeta(title=get("title"), outlet=get("outlet"), authors=authors, published=published,
+                      url=get("url"), kind=kind)
+    body = "\n".join(lines[end + 1:])
+    return meta, body, end + 2
+
+
+def parse_header_date(value: str) -> date | None:
+    """``2025-05-07``, ``2025-05-07T10:00:00Z``, ``7 May 2025`` or ``May 7, 2025``; None if not a real date."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        pass
+    for pattern in _HEADER_DATE_FORMATS:
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+# --- front matter ----------------------------------------------------------------------------
 
 def _front_matter(text: str, shown: str) -> tuple[SourceMeta, str, int]:
     lines = text.split("\n")
@@ -137,7 +337,7 @@ def _text(doc: Any, data: dict[str, Any], key: str) -> str | None:
         return None
     if isinstance(value, (dict, list, bool)):
         raise doc.error((key,), "expected text")
-    return str(value).strip() or None
+    return check_no_controls(str(value).strip(), doc.path, doc.line((key,)), key) or None
 
 
 def _authors(doc: Any, data: dict[str, Any]) -> tuple[str, ...]:
@@ -148,7 +348,7 @@ def _authors(doc: Any, data: dict[str, Any]) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise doc.error(("authors",), "expected a list of names")
-    return tuple(v.strip() for v in value)
+    return tuple(check_no_controls(v.strip(), doc.path, doc.line(("authors",)), "authors") for v in value)
 
 
 def _date(doc: Any, data: dict[str, Any]) -> date | None:
@@ -180,7 +380,7 @@ def infer_meta(body: str, rules: MetadataRules, outlets: tuple[str, ...] = ()) -
     """Title, outlet, date and authors as far as a plain text shows them."""
     inferred: list[str] = []
     title = outlet = None
-    lines = [line.strip() for line in body.split("\n")]
+    lines = [CONTROL_CHARS.sub("", line).strip() for line in body.split("\n")]
     first = next((line for line in lines if line), "")
     if rules.date_header is not None and rules.date_header.match(first):
         first = ""  # a dateline, not a title

@@ -20,9 +20,9 @@ from .model import Act, Briefing, Event, KeyPoint, Source
 T = TypeVar("T")
 
 #: (shown in full, listed folded) per list; what is past both is counted only.
-ACTS = (8, 40)
+ACTS = (6, 40)
 PRECEDENTS = (0, 20)
-POINTS_PER_THEME = (3, 12)
+POINTS_PER_THEME = (2, 12)
 PAIRS = (10, 10)
 UNPAIRED = (5, 15)
 EVENTS_PER_PERIOD = (12, 40)

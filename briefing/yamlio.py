@@ -73,14 +73,16 @@ _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct
 
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
-    """Parse ``text`` safely; ``line_offset`` is added to every line (front matter)."""
+    """Parse ``text`` safely; ``line_offset`` is added to every line (front matter).
+
+    Anchors and aliases are refused before any tree is built: an alias bomb
+    ("billion laughs") would otherwise expand into an exponentially large tree.
+    """
     try:
+        _refuse_aliases(text, path, line_offset)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 + line_offset if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BriefingError(f"invalid YAML: {problem}", path, line) from None
+        raise _yaml_error(exc, text, path, line_offset) from None
     lines: dict[KeyPath, int] = {}
     if node is None:
         return YamlDoc(None, path, lines, line_offset)
@@ -89,11 +91,30 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     try:
         data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:  # e.g. a tag the safe loader refuses
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 + line_offset if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BriefingError(f"invalid YAML: {problem}", path, line) from None
+        raise _yaml_error(exc, text, path, line_offset) from None
     return YamlDoc(data, path, lines, line_offset)
+
+
+def _refuse_aliases(text: str, path: str, offset: int) -> None:
+    """One linear pass over the parse events: the first anchor (``&name``) or alias (``*name``) is an error."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            raise BriefingError(
+                "YAML anchors and aliases ('&name', '*name') are not allowed", path,
+                mark.line + 1 + offset if mark is not None else None, "write each value out in full",
+            )
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, path: str, offset: int) -> BriefingError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, e.g. a control character
+        line = text.count("\n", 0, exc.position) + 1 + offset
+        return BriefingError(f"invalid YAML: character U+{exc.character:04X} is not allowed", path, line,
+                             "remove the control character")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = mark.line + 1 + offset if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return BriefingError(f"invalid YAML: {problem}", path, where)
 
 
 def _record_lines(

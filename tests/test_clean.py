@@ -407,3 +407,76 @@ def test_agency_dateline_is_stripped_alone_or_before_the_text() -> None:
     assert [p.text for p in article.paragraphs] == ["India said it would respond.",
                                                     "MOSCOW is far from Delhi (as maps show)."]
     assert {r.rule for r in article.removals} == {"agency-dateline"}
+
+
+# --- news-photo captions and credits (made up, in the shapes real pages leak) ------------------
+
+CAPTION_TOPIC = TOPIC.replace("outlets: [Harbour Gazette]",
+                              "outlets: [Harbour Gazette, Reuters, AFP, AP, PTI, Getty Images]")
+
+PHOTO_CAPTIONS = [
+    "Minister Jane Roe attends a meeting of the harbour board in Portville",
+    "Harbour Minister Jane Roe shakes hands with the Otherland envoy at the quay, March 4, 2025",
+    "Roe addresses the press outside the harbour office",
+    "Dock workers are pictured at the northern quay on Monday",
+    "(Reuters file)",
+    "(AFP)",
+    "(PTI Photo)",
+    "(File photo)",
+    "(Getty Images)",
+    "(AP Photo/Jo Lens)",
+    "(Photo: Reuters)",
+    "Minister Roe at the quay (Reuters file)",
+    "Jane Roe. (File photo)",
+]
+
+NOT_CAPTIONS = [
+    "Strategic interests in the harbour",   # a heading in sentence case
+    "Why the Channel Matters",
+    "The board meets every Tuesday",
+    "Ships wait offshore for the tide",
+    "What this means for importers",
+    "The Harbour Trade Organisation (HTO)",
+    "The board voted. It met again (twice)",
+    "The minister said the vote was close.",
+    "Jane Roe attends the meeting every week, and she said so on Monday.",
+    "The board voted on Tuesday. (AFP)",
+]
+
+
+@pytest.mark.parametrize("caption", PHOTO_CAPTIONS)
+def test_news_photo_captions_and_credits_are_removed(clean, caption: str) -> None:
+    article = clean(f"---\ntitle: T\n---\nThe harbour board voted on Tuesday.\n{caption}\nFishermen agreed.\n",
+                    topic_text=CAPTION_TOPIC)
+    assert [p.text for p in article.paragraphs] == ["The harbour board voted on Tuesday.", "Fishermen agreed."]
+    assert removed(article) == [(5, "photo-caption", caption)]
+
+
+@pytest.mark.parametrize("line", NOT_CAPTIONS)
+def test_lines_shaped_like_captions_but_not_captions_are_kept(clean, line: str) -> None:
+    """Not a photo caption (a short sentence-case line may still be alt text, by the older 'caption' rule)."""
+    article = clean(f"---\ntitle: T\n---\nThe harbour board voted on Tuesday.\n{line}\n", topic_text=CAPTION_TOPIC)
+    assert [r.rule for r in article.removals if r.rule.startswith("photo")] == []
+
+
+@pytest.mark.parametrize(("paragraph", "kept_text", "credit"), [
+    ("The board voted on Tuesday. Cranes at the quay (Reuters)", "The board voted on Tuesday.",
+     "Cranes at the quay (Reuters)"),
+    ("The board voted on Tuesday. (AFP)", "The board voted on Tuesday.", "(AFP)"),
+    ("The board voted on Tuesday.(PTI Photo)", "The board voted on Tuesday.", "(PTI Photo)"),
+])
+def test_photo_credit_glued_to_a_paragraph_is_cut(clean, paragraph: str, kept_text: str, credit: str) -> None:
+    without_fragments = CAPTION_TOPIC[: CAPTION_TOPIC.index("  strip_fragments:")] + CAPTION_TOPIC[
+        CAPTION_TOPIC.index("  outlets:"):]
+    article = clean(f"---\ntitle: T\n---\n{paragraph}\n", topic_text=without_fragments)
+    assert [p.text for p in article.paragraphs] == [kept_text]
+    assert removed(article) == [(4, "photo-credit", credit)]
+
+
+def test_agency_names_come_from_the_topic(clean) -> None:
+    """Without the agency in cleaning.outlets, "(Examplepress)" is just a parenthesis."""
+    article = clean("---\ntitle: T\n---\nThe board voted.\n(Examplepress)\n", topic_text=CAPTION_TOPIC)
+    assert [p.text for p in article.paragraphs] == ["The board voted.", "(Examplepress)"]
+    article = clean("---\ntitle: T\n---\nThe board voted.\n(Examplepress)\n",
+                    topic_text=CAPTION_TOPIC.replace("Getty Images]", "Getty Images, Examplepress]"))
+    assert [p.text for p in article.paragraphs] == ["The board voted."]

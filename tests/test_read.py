@@ -300,7 +300,7 @@ def test_size_limit_is_inclusive(tmp_path: Path, scratch_topic: Topic) -> None:
 def test_seed_files_sorted_and_filtered(tmp_path: Path) -> None:
     for name in ("b.md", "a.TXT", "_draft.md", ".hidden.md", "notes.rst", "c.markdown"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "folder").mkdir()
     assert [p.name for p in seed_files(tmp_path)] == ["a.TXT", "b.md"]
 
 
@@ -348,3 +348,99 @@ def test_sentence_starting_with_by_is_not_a_byline(real_topic: Topic) -> None:
     text = "A headline\nBy supplying arms to both sides, the country kept its options open.\n"
     meta, _inferred = infer_meta(text, real_topic.metadata, real_topic.cleaning.outlets)
     assert meta.authors == ()
+
+
+# --- plain text with header lines ------------------------------------------------------------
+
+HEADER_TXT = """\
+url: https://example.org/harbour/vote
+Title: The harbour board votes
+outlet: Harbour Gazette
+date: 2025-03-04
+author: Ann Example, Bo Sample and Cy Third
+kind: news
+
+The harbour board voted to widen the channel.
+Fishermen welcomed the decision.
+"""
+
+
+def test_header_lines_give_the_metadata_and_stay_out_of_the_text(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, HEADER_TXT, scratch_topic, "h.txt")
+    assert source.meta == SourceMeta(
+        title="The harbour board votes", outlet="Harbour Gazette", authors=("Ann Example", "Bo Sample", "Cy Third"),
+        published=date(2025, 3, 4), url="https://example.org/harbour/vote", kind="news",
+    )
+    assert source.body == "The harbour board voted to widen the channel.\nFishermen welcomed the decision.\n"
+    assert source.body_line == 8
+    assert source.format == "header-lines" and source.inferred == ()
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2025-03-04", date(2025, 3, 4)),
+    ("2025-03-04T10:30:00Z", date(2025, 3, 4)),
+    ("4 March 2025", date(2025, 3, 4)),
+    ("March 4, 2025", date(2025, 3, 4)),
+    ("Mar 4, 2025", date(2025, 3, 4)),
+])
+def test_header_date_forms(tmp_path: Path, scratch_topic: Topic, value: str, expected: date) -> None:
+    source = read(tmp_path, f"date: {value}\n\nText.\n", scratch_topic, "h.txt")
+    assert source.meta.published == expected
+
+
+def test_header_lines_with_empty_values_and_published_key(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, "title:\npublished: 2025-03-04\nauthors:\n\nText.\n", scratch_topic, "h.txt")
+    assert source.meta == SourceMeta(published=date(2025, 3, 4))
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("url: https://example.org/a\ndate: 2025-02-30",
+     "seeds/h.txt:2: date: '2025-02-30' is not a date (write it as YYYY-MM-DD, or leave the line out)"),
+    ("date: yesterday", "seeds/h.txt:1: date: 'yesterday' is not a date (write it as YYYY-MM-DD, or leave the line out)"),
+    ("title: T\nautor: Ann", "seeds/h.txt:2: unknown header key 'autor' (did you mean 'author'?)"),
+    ("title: T\nsection: World", ("seeds/h.txt:2: unknown header key 'section' "
+                                  "(allowed keys: url, title, outlet, date, published, author, authors, kind)")),
+    ("title: A\ntitle: B", "seeds/h.txt:2: title: given twice (also on line 1) (keep one of them)"),
+    ("date: 2025-03-04\npublished: 2025-03-05", "seeds/h.txt:2: published: given twice (also on line 1) (keep one of them)"),
+    ("kind: essay", "seeds/h.txt:1: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
+    ("kind: News", ("seeds/h.txt:1: kind: expected one of news, analysis, opinion, explainer, got 'News' "
+                    "(did you mean 'news'?)")),
+    ("title: T\nThe text starts without a blank line.",
+     ("seeds/h.txt:2: header lines must be 'key: value', ended by a blank line "
+      "(put a blank line between the header lines and the article text)")),
+])
+def test_header_line_errors(tmp_path: Path, scratch_topic: Topic, header: str, message: str) -> None:
+    with pytest.raises(BriefingError) as caught:
+        read(tmp_path, f"{header}\n\nText.\n", scratch_topic, "h.txt")
+    assert str(caught.value) == message
+
+
+def test_header_lines_without_text(tmp_path: Path, scratch_topic: Topic) -> None:
+    with pytest.raises(BriefingError) as caught:
+        read(tmp_path, "title: T\nurl: https://example.org/a", scratch_topic, "h.txt")
+    assert str(caught.value) == ("seeds/h.txt:2: header lines with no article text after them "
+                                 "(put a blank line, then the article text, after the header lines)")
+    with pytest.raises(BriefingError) as caught:
+        read(tmp_path, "title: T\n\n \n", scratch_topic, "h.txt")
+    assert str(caught.value) == "seeds/h.txt:3: no article text after the header lines"
+    with pytest.raises(BriefingError) as caught:
+        read(tmp_path, "title: T\nurl: https://example.org/a\n", scratch_topic, "h.txt")
+    assert str(caught.value) == "seeds/h.txt:3: no article text after the header lines"
+
+
+def test_a_first_line_with_a_colon_that_is_no_header_key_is_text(tmp_path: Path, scratch_topic: Topic) -> None:
+    source = read(tmp_path, "Moscow: Russia called for calm.\nThe board met.\n", scratch_topic, "p.txt")
+    assert source.format == "plain-text"
+    assert source.body.startswith("Moscow: Russia")
+
+
+def test_header_line_seed_end_to_end(project) -> None:  # type: ignore[no-untyped-def]
+    scratch = project(seeds={"h.txt": HEADER_TXT})
+    outcome = scratch.generate()
+    (article,) = outcome.briefing.articles
+    assert article.source.meta.title == "The harbour board votes"
+    assert [p.text for p in article.paragraphs] == [
+        "The harbour board voted to widen the channel.", "Fishermen welcomed the decision."]
+    assert [p.line for p in article.paragraphs] == [8, 9]
+    page = scratch.read("docs/sources/h.md")
+    assert "url:" not in page and "Harbour Gazette" in page
