@@ -119,3 +119,60 @@ def test_removed_noise_is_in_no_kept_paragraph(gathered: tuple[Any, Any, Any]) -
         for paragraph in article.paragraphs:
             for noise in NOISE:
                 assert noise not in paragraph.text, (article.source.id, paragraph.anchor, noise)
+
+
+# --- the synthesis: grouping against tests/gold/clusters.yml, and the reading budget ---------------
+
+@pytest.fixture(scope="module")
+def clusters(gathered: tuple[Any, Any, Any]) -> dict[str, dict[str, Any]]:
+    from tools.cluster_eval import evaluate_clusters, load_clusters
+    _topic, briefing, _rendering = gathered
+    return evaluate_clusters(briefing, load_clusters(REPO / "tests" / "gold" / "clusters.yml"),
+                             load_evaluate().HELD_OUT)
+
+
+@pytest.mark.parametrize("group, kind, precision, recall", [
+    # Floors just below the figures at the time of writing (About page, "How well the grouping works").
+    ("development", "acts", 0.95, 0.80),
+    ("development", "points", 0.70, 0.45),
+    ("development", "happenings", 0.90, 0.85),
+    ("held-out", "acts", 0.95, 0.55),
+    ("held-out", "points", 0.65, 0.40),
+])
+def test_grouping_floors(clusters: dict[str, dict[str, Any]], group: str, kind: str, precision: float,
+                         recall: float) -> None:
+    score = clusters[group][kind]
+    assert score.located > 0
+    assert score.precision >= precision, (group, kind, score.precision)
+    assert score.recall >= recall, (group, kind, score.recall)
+
+
+def test_grouping_beats_no_grouping(clusters: dict[str, dict[str, Any]]) -> None:
+    # With every item alone, B-cubed recall is the share of singleton members: grouping must do better.
+    for kind in ("acts", "points"):
+        assert clusters["development"][kind].recall > 0.4, kind
+
+
+def test_the_answer_to_some_in_moscow_may_argue_is_paired_with_it(gathered: tuple[Any, Any, Any]) -> None:
+    _topic, briefing, _rendering = gathered
+    claim = next(p for p in briefing.key_points if any("may argue" in m.claim for m in p.members))
+    answer = next(p for p in briefing.key_points if any("this concern is overstated" in m.claim for m in p.members))
+    assert (claim.side, answer.side, answer.answers) == ("position", "counter", claim.id)
+
+
+@pytest.mark.parametrize("page, budget", [
+    ("index.md", 600), ("briefing/position.md", 1500), ("briefing/counter-arguments.md", 1500),
+    ("briefing/timeline.md", 1200),
+])
+def test_reading_budget_on_the_five_seeds(gathered: tuple[Any, Any, Any], page: str, budget: int) -> None:
+    from briefing.reading import page_budgets
+    _topic, _briefing, rendering = gathered
+    (words,) = [b.words for b in page_budgets(rendering, REPO / "docs") if b.page == page]
+    assert 0 < words <= budget, (page, words)
+
+
+def test_the_brief_reads_in_under_ten_minutes(gathered: tuple[Any, Any, Any]) -> None:
+    from briefing.reading import page_budgets
+    _topic, _briefing, rendering = gathered
+    budgets = {b.page: b.minutes for b in page_budgets(rendering, REPO / "docs")}
+    assert budgets["index.md"] + budgets["briefing/position.md"] + budgets["briefing/counter-arguments.md"] < 10
