@@ -142,6 +142,7 @@ class PointGrouper:
             for member in point.members:
                 index.add("position", self.vectors.get(member.id, {}), len(members))
                 members.append((point.id, member))
+        weight = {point_id: len(point.sources) for point_id, point in position.items()}
         pairs: dict[str, tuple[str, str]] = {}
         for point in (p for p in points if p.side == "counter"):
             follows = self._follows(point, by_sentence)
@@ -157,7 +158,7 @@ class PointGrouper:
                     score += THEME_BONUS if position[point_id].theme == point.theme and point.theme else 0.0
                     best[point_id] = max(best.get(point_id, 0.0), score)
             if best:
-                score, answered = max((s, -len(position[i].sources), i) for i, s in best.items())[0::2]
+                score, answered = max((s, -weight[i], i) for i, s in best.items())[0::2]
                 if score >= ANSWERS:
                     pairs[point.id] = (answered, "similarity")
         return pairs
