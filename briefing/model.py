@@ -217,6 +217,14 @@ class Head:
         return (self.citation,) if self.context is None else (self.context, self.citation)
 
 
+def _union(head: Head, items: tuple[Statement, ...] | tuple[Argument, ...]) -> tuple[Citation, ...]:
+    """The head's citations, then every item's, each once, in order."""
+    seen: dict[Citation, None] = dict.fromkeys(head.citations)
+    for item in items:
+        seen.update(dict.fromkeys(item.citations))
+    return tuple(seen)
+
+
 @dataclass(frozen=True, slots=True)
 class Act:
     """One act of the subject's side (a statement, a call, an offer), with every report of it."""
@@ -238,10 +246,7 @@ class Act:
 
     @property
     def citations(self) -> tuple[Citation, ...]:
-        seen: dict[Citation, None] = dict.fromkeys(self.head.citations)
-        for report in self.reports:
-            seen.update(dict.fromkeys(report.citations))
-        return tuple(seen)
+        return _union(self.head, self.reports)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -284,10 +289,7 @@ class KeyPoint:
 
     @property
     def citations(self) -> tuple[Citation, ...]:
-        seen: dict[Citation, None] = dict.fromkeys(self.head.citations)
-        for member in self.members:
-            seen.update(dict.fromkeys(member.citations))
-        return tuple(seen)
+        return _union(self.head, self.members)
 
     @property
     def sources(self) -> tuple[str, ...]:
