@@ -39,3 +39,16 @@ def test_context_is_the_sentence_before_in_the_paragraph_or_the_last_of_the_one_
     head = make_head(Citation("op", "p2", "But it is overstated."), locator)
     assert head.context == Citation("op", "p1", "This trade matters.")
     assert make_head(Citation("op", "p1", "Grain is sold to both towns."), locator).context is None
+
+
+def test_a_long_head_is_cut_to_its_first_clause_and_stays_verbatim() -> None:
+    article = make_article("op", ["Two forces drive the harbour board's policy on the northern river crossing: first, "
+                                  "the grain trade with both towns, and second, the ferry workers' union, whose strike "
+                                  "last year closed the crossing for a month."])
+    locator = SentenceLocator([article])
+    head = make_head(Citation("op", "p1", article.paragraphs[0].text), locator, shorten=True)
+    assert head.citation.quote == "Two forces drive the harbour board's policy on the northern river crossing"
+    assert head.citation.quote in article.paragraphs[0].text
+    assert head.display.endswith(" …")
+    short = make_head(Citation("op", "p1", "The board voted: yes."), locator, shorten=True)
+    assert short.citation.quote == "The board voted: yes."

@@ -103,8 +103,35 @@ def display_text(text: str, speaker_name: str | None = None) -> str:
     return stripped
 
 
-def make_head(citation: Citation, locator: SentenceLocator, speaker_name: str | None = None) -> Head:
-    """A head for ``citation``: display words that read alone, with context when they cannot."""
+#: A head longer than this many words is cut to its first clause, when that clause reads as a claim.
+LONG_HEAD_WORDS = 30
+_CLAUSE_END = re.compile(r"(?:;|:|\s[–—]\s)")
+
+
+def first_clause(quote: str) -> str:
+    """The quote's first clause (before ";", ":" or a dash) when the quote is long and the clause whole."""
+    if len(quote.split()) <= LONG_HEAD_WORDS:
+        return quote
+    cut = _CLAUSE_END.search(quote)
+    if cut is None:
+        return quote
+    clause = quote[: cut.start()].rstrip(" ,")
+    return clause if len(clause.split()) >= 6 and not is_fragment(clause + ".") else quote
+
+
+def make_head(citation: Citation, locator: SentenceLocator, speaker_name: str | None = None,
+              shorten: bool = False) -> Head:
+    """A head for ``citation``: display words that read alone, with context when they cannot.
+
+    With ``shorten`` (key points), a long sentence gives its first clause: a short claim, still
+    verbatim and cited, shown with an ellipsis where the sentence goes on.
+    """
+    if shorten:
+        clause = first_clause(citation.quote)
+        if clause != citation.quote:
+            citation = Citation(citation.source, citation.paragraph, clause)
+            head = make_head(citation, locator, speaker_name)
+            return Head(display=head.display + " …", citation=citation, context=head.context)
     display = display_text(citation.quote, speaker_name)
     needs_context = leans_back(display) or (speaker_name is None and bool(_PRONOUN.match(display)))
     context = locator.previous(citation) if needs_context else None

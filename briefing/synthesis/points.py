@@ -116,7 +116,7 @@ class PointGrouper:
             id="K-" + lead.id.split("-", 1)[1],
             side=group.side,
             theme=theme,
-            head=make_head(lead.citations[0], self.locator),
+            head=make_head(lead.citations[0], self.locator, shorten=True),
             members=(lead, *[m for m in members if m is not lead]),
             pinned=any(m.pinned for m in members),
         )
