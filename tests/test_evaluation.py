@@ -176,3 +176,10 @@ def test_the_brief_reads_in_under_ten_minutes(gathered: tuple[Any, Any, Any]) ->
     _topic, _briefing, rendering = gathered
     budgets = {b.page: b.minutes for b in page_budgets(rendering, REPO / "docs")}
     assert budgets["index.md"] + budgets["briefing/position.md"] + budgets["briefing/counter-arguments.md"] < 10
+
+
+def test_pairing_floor(gathered: tuple[Any, Any, Any]) -> None:
+    from tools.cluster_eval import load_clusters, pairing_accuracy
+    _topic, briefing, _rendering = gathered
+    right, total, _wrong = pairing_accuracy(briefing, load_clusters(REPO / "tests" / "gold" / "clusters.yml"))
+    assert (right, total) >= (4, 8) and total == 8

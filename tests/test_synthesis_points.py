@@ -88,3 +88,17 @@ def test_unknown_point_id_names_the_config_line(tmp_path: Path) -> None:
     with pytest.raises(BriefingError) as error:
         curated(tmp_path, "  pin: [K-000000]\n")
     assert "curation.pin: no key point has id 'K-000000'" in str(error.value)
+
+
+def test_an_objection_answers_the_main_reason_of_its_theme_by_default(tmp_path: Path) -> None:
+    briefing = synthesised(topic_with(tmp_path), [
+        ("op-one", ["Northland's restraint over the ferry is rooted in its grain sales to both towns."]),
+        ("op-two", ["Northland's calm over the ferry is rooted in the grain it sells to both towns."]),
+        ("op-three", ["Northland's restraint on fishing quotas reflects treaties signed a century ago."]),
+        ("op-four", ["Critics say Northland's restraint was a failure that emboldened the Southland navy."]),
+    ], kind="opinion")
+    reasons = [p for p in briefing.key_points if p.side == "position"]
+    main = max(reasons, key=lambda p: len(p.sources))
+    assert len(main.sources) == 2
+    (objection,) = [p for p in briefing.key_points if p.side == "counter"]
+    assert objection.answers == main.id and objection.paired_by == "similarity"

@@ -30,6 +30,8 @@ SAME_THEME = 0.0
 HEAD_SAMPLE = 25
 #: A counter point answers the closest position point when their similarity reaches this.
 ANSWERS = 0.2
+#: The heaviest position point of a counter point's theme gets this on top (see ``pair``).
+MAIN_REASON_BONUS = 0.15
 #: Same theme adds this to the pairing score.
 THEME_BONUS = 0.2
 
@@ -143,6 +145,10 @@ class PointGrouper:
                 index.add("position", self.vectors.get(member.id, {}), len(members))
                 members.append((point.id, member))
         weight = {point_id: len(point.sources) for point_id, point in position.items()}
+        main_reason: dict[str, str] = {}
+        for point_id, point in sorted(position.items(), key=lambda kv: (-weight[kv[0]], -kv[1].mentions, kv[0])):
+            if point.theme is not None:
+                main_reason.setdefault(point.theme, point_id)
         pairs: dict[str, tuple[str, str]] = {}
         for point in (p for p in points if p.side == "counter"):
             follows = self._follows(point, by_sentence)
@@ -157,8 +163,12 @@ class PointGrouper:
                     score = cosine(vector, self.vectors.get(other.id, {}))
                     score += THEME_BONUS if position[point_id].theme == point.theme and point.theme else 0.0
                     best[point_id] = max(best.get(point_id, 0.0), score)
+            if point.theme is not None and point.theme in main_reason:
+                # An objection answers, by default, the heaviest reason of its theme.
+                main = main_reason[point.theme]
+                best[main] = best.get(main, 0.0) + MAIN_REASON_BONUS
             if best:
-                score, answered = max((s, -weight[i], i) for i, s in best.items())[0::2]
+                score, answered = max((s, weight[i], i) for i, s in best.items())[0::2]
                 if score >= ANSWERS:
                     pairs[point.id] = (answered, "similarity")
         return pairs
