@@ -46,12 +46,23 @@ def _protected_words() -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower()))
 
 
+def _letters(number: int) -> str:
+    """``number`` written in base 26 with the letters a-z (0 -> "a", 25 -> "z", 26 -> "ba"): a tag
+    with no digits, because a digit inside a word would trip the date search's cheap pre-check."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters = chr(ord("a") + digit) + letters
+        if not number:
+            return letters
+
+
 def _disguise(text: str, copy: int, protected: set[str]) -> str:
     """Copy number `copy` of an article: every lower-case word of 5+ letters that the topic config
     does not name gets a copy-specific infix after its first letter. The copy then reads as a
     different article to the near-duplicate merging (which compares 5-letter stems), so the number
     of briefing items grows with N as it would with real, different articles."""
-    tag = "q" + chr(ord("a") + (copy - 1) % 26) + (str((copy - 1) // 26) if copy > 26 else "")
+    tag = "q" + _letters(copy - 1)
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -11,13 +11,15 @@ import os
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .cite import verify_briefing
 from .clean import clean_article
 from .config import Topic, load_topic
-from .extract import extract_briefing
-from .model import Article, Briefing
+from .cache import ArticleCache, check_location
+from .extract import ArticleExtractor, ArticleFindings, merge_findings
+from .model import Article, Briefing, Source
 from .publish import Plan, apply, ensure_current, plan
 from .read import display_path, read_seeds
 from .render import Renderer, Rendering
@@ -32,16 +34,19 @@ class Project:
     docs: Path
     topic: Path
     report: Path
+    cache: Path | None = None
+    """Per-article build cache (``briefing.cache``); None: no cache."""
 
     @classmethod
     def at(cls, root: Path, seeds: Path | None = None, docs: Path | None = None,
-           topic: Path | None = None, report: Path | None = None) -> Project:
+           topic: Path | None = None, report: Path | None = None, cache: Path | None = None) -> Project:
         return cls(
             root=root,
             seeds=seeds or root / "seeds",
             docs=docs or root / "docs",
             topic=topic or root / "topic.yml",
             report=report or root / "build" / "cleaning-report.txt",
+            cache=cache or root / ".cache" / "briefing",
         )
 
     def shown(self, path: Path) -> str:
@@ -56,15 +61,25 @@ class Outcome:
     summary: tuple[str, ...]
 
 
-def gather(project: Project) -> tuple[Topic, Briefing, Rendering]:
+def gather(project: Project, write_cache: bool = True) -> tuple[Topic, Briefing, Rendering]:
     topic = load_topic(project.topic, project.shown(project.topic))
     sources = read_seeds(project.seeds, topic, project.root)
-    articles = tuple(clean_article(source, topic) for source in sources)
-    briefing = extract_briefing(articles, topic)
+    if project.cache is not None:
+        check_location(project.cache, project.docs, project.shown(project.cache))
+    cache: ArticleCache[ArticleFindings] = ArticleCache(project.cache, project.topic.read_bytes(), write_cache)
+    extractor = ArticleExtractor(topic)
+    findings = [cache.get(source, partial(_find, extractor, source, topic)) for source in sources]
+    cache.prune()
+    briefing = merge_findings(findings, topic)
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
-    rendering = renderer.render(cleaning_rows(articles, renderer.titles))
+    rendering = renderer.render(cleaning_rows(briefing.articles, renderer.titles))
     return topic, briefing, rendering
+
+
+def _find(extractor: ArticleExtractor, source: Source, topic: Topic) -> ArticleFindings:
+    """The per-article stages, clean and the per-article half of extract: what the cache holds."""
+    return extractor.extract(clean_article(source, topic))
 
 
 def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list[dict[str, object]]:
@@ -109,7 +124,7 @@ def cleaning_report(briefing: Briefing) -> str:
 
 
 def generate(project: Project, write: bool = True) -> Outcome:
-    _topic, briefing, rendering = gather(project)
+    _topic, briefing, rendering = gather(project, write_cache=write)
     result = plan(rendering, project.docs, project.shown(project.docs))
     if write:
         apply(result, project.docs)

@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Generic, TypeVar
 
 from ..cite import fold
@@ -38,9 +39,9 @@ from ..model import (
 from .arguments import ArgumentFinder, FoundArgument
 from .curation import apply_curation
 from .dates import find_dates
-from .disagreements import find_disagreements
+from .disagreements import DisagreementClaims, article_claims, find_disagreements
 from .statements import FoundStatement, StatementFinder, verb_forms
-from .text import Sentence, content_stems, matcher_for, overlap, split_sentences
+from .text import ActorMatcher, Sentence, content_stems, matcher_for, overlap, split_sentences
 from .themes import ThemeClassifier
 from .timeline import FoundEvent, date_ref, find_events, period_of
 
@@ -60,6 +61,79 @@ def citation_of(sentence: Sentence) -> Citation:
     return Citation(sentence.paragraph.source_id, sentence.paragraph.anchor, sentence.text)
 
 
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """One mention found in one article, before merging: what was found, where, its id, and the
+    content stems the merge compares."""
+
+    found: T
+    sentence: Sentence
+    ident: str
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFindings:
+    """Everything extract finds in one article alone: the part of the stage that does not depend
+    on the other articles, so a build can cache it per article (see ``briefing.cache``)."""
+
+    article: Article
+    statements: tuple[Found[FoundStatement], ...]
+    arguments: tuple[Found[FoundArgument], ...]
+    events: tuple[Found[FoundEvent], ...]
+    themes: dict[str, str | None]
+    """Theme of each mention's sentence on its own, by sentence text."""
+    statement_dates: dict[str, tuple[int, DateRef] | None]
+    """The act's date a statement sentence gives, with its precision rank, by sentence text."""
+    actor_mentions: tuple[tuple[str, Citation], ...]
+    """(actor id, citation) for the first sentence of each paragraph that names the actor."""
+    claims: DisagreementClaims
+
+
+class ArticleExtractor:
+    """The per-article half of the extract stage: ``extract(article)`` depends only on the article
+    and the topic config. ``merge_findings`` is the cross-source half."""
+
+    def __init__(self, topic: Topic) -> None:
+        self.topic = topic
+        self.matcher = matcher_for(topic)
+        self.statements = StatementFinder(topic, self.matcher)
+        self.arguments = ArgumentFinder(topic, self.matcher)
+        self.themes = ThemeClassifier(topic)
+        # Names are in almost every sentence and say nothing about what was said or claimed: leave
+        # them (and, for statements, the reporting verbs) out of the comparison.
+        names = [name for actor in topic.actors for name in actor.names]
+        names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
+        self.names = tuple(names)
+        self.reporting = tuple(names + [form for verb in topic.statement_verbs for form in verb_forms(verb)])
+
+    def extract(self, article: Article) -> ArticleFindings:
+        statements = self.statements.find(article)
+        events = find_events(article)
+        arguments = self.arguments.find(article, [s.sentence for s in statements], [e.sentence for e in events])
+        found_statements = tuple(
+            Found(s, s.sentence, mention_id("S", s.sentence, s.speaker.id), content_stems(s.sentence.text, self.reporting))
+            for s in statements)
+        found_arguments = tuple(
+            Found(a, a.sentence, mention_id("A", a.sentence), content_stems(a.sentence.text, self.names))
+            for a in arguments)
+        found_events = tuple(
+            Found(e, e.sentence, mention_id("E", e.sentence, e.date.value), content_stems(e.title, self.names))
+            for e in events)
+        published = article.source.meta.published
+        return ArticleFindings(
+            article=article,
+            statements=found_statements,
+            arguments=found_arguments,
+            events=found_events,
+            themes={text: self.themes.classify(text)
+                    for text in [f.sentence.text for f in found_statements] + [f.sentence.text for f in found_arguments]},
+            statement_dates={f.sentence.text: _sentence_date(f.sentence.text, published) for f in found_statements},
+            actor_mentions=_actor_mentions(article, self.matcher),
+            claims=article_claims(article, self.topic),
+        )
+
+
 @dataclass(slots=True)
 class _Group(Generic[T]):
     """Mentions that are the same item, with the first as its representative."""
@@ -71,29 +145,54 @@ class _Group(Generic[T]):
     ids: list[str] = field(default_factory=list)
 
 
-def _merge(mentions: Sequence[tuple[T, Sentence, str]], key: Callable[[T], Hashable],
-           stems_of: Callable[[T, Sentence], frozenset[str]], threshold: float, min_shared: int) -> list[_Group[T]]:
+def _needed(size: int, threshold: float, min_shared: int) -> int:
+    """The fewest shared stems that make ``overlap`` reach ``threshold`` when the smaller set has
+    ``size`` stems (computed with the same division as ``overlap``, so no rounding surprise)."""
+    shared = max(min_shared, 1)
+    while shared <= size and shared / size < threshold:
+        shared += 1
+    return shared
+
+
+def _merge(mentions: Sequence[Found[T]], key: Callable[[T], Hashable], threshold: float,
+           min_shared: int) -> list[_Group[T]]:
     """Group mentions with the same ``key`` whose content stems overlap enough (first match wins).
 
-    An index from stem to groups means each mention is compared only with groups it shares a stem
-    with, so the cost stays close to linear in the number of mentions.
+    Exact, and close to linear (prefix filtering, as in set-similarity joins). Order each set's
+    stems rarest first. If two sets share at least k stems, then among the first ``len(s) - k + 1``
+    stems of the smaller set ``s`` at least one is in the other set. So a new mention finds every
+    group it could join through two indexes: its stems looked up among the groups' *prefixes*
+    (for a group smaller than the mention), and its own prefix looked up among the groups' *stems*
+    (for a group at least as large). Only rare stems are ever looked up in the full index, so no
+    list of a common stem is scanned whole; the candidates are then checked in order with
+    ``overlap``, which keeps the result identical to comparing with every group.
     """
+    frequency = Counter(stem for mention in mentions for stem in mention.stems)
+
+    def prefix(stems: frozenset[str], needed: int) -> list[str]:
+        return sorted(stems, key=lambda stem: (frequency[stem], stem))[: max(0, len(stems) - needed + 1)]
+
     groups: list[_Group[T]] = []
-    index: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
-    for found, sentence, ident in mentions:
-        stems = stems_of(found, sentence)
-        bucket = key(found)
-        shared = Counter(g for stem in stems for g in index[(bucket, stem)])
-        candidates = sorted(g for g, count in shared.items() if count >= min_shared)
-        position = next((g for g in candidates if overlap(groups[g].stems, stems, min_shared) >= threshold), None)
+    by_prefix: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
+    by_stem: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
+    for mention in mentions:
+        stems, bucket = mention.stems, key(mention.found)
+        candidates = {g for stem in stems for g in by_prefix.get((bucket, stem), ())}
+        candidates.update(g for stem in prefix(stems, _needed(len(stems), threshold, min_shared))
+                          for g in by_stem.get((bucket, stem), ()))
+        position = next((g for g in sorted(candidates)
+                         if overlap(groups[g].stems, stems, min_shared) >= threshold), None)
         if position is None:
             position = len(groups)
-            groups.append(_Group(found, stems))
+            groups.append(_Group(mention.found, stems))
+            for stem in prefix(stems, _needed(len(stems), threshold, min_shared)):
+                by_prefix[(bucket, stem)].append(position)
             for stem in stems:
-                index[(bucket, stem)].append(position)
+                by_stem[(bucket, stem)].append(position)
         group = groups[position]
-        if ident not in group.ids:
-            group.ids.append(ident)
+        if mention.ident not in group.ids:
+            group.ids.append(mention.ident)
+        sentence = mention.sentence
         where = (sentence.paragraph.source_id, sentence.paragraph.anchor, sentence.text)
         if where not in group.seen:
             group.seen.add(where)
@@ -102,51 +201,56 @@ def _merge(mentions: Sequence[tuple[T, Sentence, str]], key: Callable[[T], Hasha
 
 
 def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
-    ordered = sorted(articles, key=lambda a: a.source.id)
-    matcher = matcher_for(topic)
-    statements_finder = StatementFinder(topic, matcher)
-    arguments_finder = ArgumentFinder(topic, matcher)
+    """The whole extract stage in one call (the pipeline runs the two halves itself, to cache the first)."""
+    extractor = ArticleExtractor(topic)
+    return merge_findings([extractor.extract(article) for article in articles], topic)
+
+
+def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefing:
+    """The cross-source half of the extract stage: merging, actors, disagreements, curation.
+
+    ``findings`` come in the articles' order (kept in ``Briefing.articles``); the work is done in
+    source-id order, so the result does not depend on the order of the files.
+    """
+    articles = tuple(f.article for f in findings)
+    ordered = sorted(findings, key=lambda f: f.article.source.id)
     themes = ThemeClassifier(topic)
-    # Names are in almost every sentence and say nothing about what was said or claimed: leave them
-    # (and, for statements, the reporting verbs) out of the comparison. This also keeps the merge
-    # index's lists short, so merging stays close to linear in the number of articles.
-    names = [name for actor in topic.actors for name in actor.names]
-    names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
-    reporting = names + [form for verb in topic.statement_verbs for form in verb_forms(verb)]
+    theme_of = {text: theme for f in ordered for text, theme in f.themes.items()}
+    date_of = {(f.article.source.id, text): date for f in ordered for text, date in f.statement_dates.items()}
 
-    # 1. per article
-    found_statements: list[tuple[FoundStatement, Sentence, str]] = []
-    found_arguments: list[tuple[FoundArgument, Sentence, str]] = []
-    found_events: list[tuple[FoundEvent, Sentence, str]] = []
-    for article in ordered:
-        statements = statements_finder.find(article)
-        found_statements.extend((s, s.sentence, mention_id("S", s.sentence, s.speaker.id)) for s in statements)
-        events = find_events(article)
-        arguments = arguments_finder.find(article, [s.sentence for s in statements], [e.sentence for e in events])
-        found_arguments.extend((a, a.sentence, mention_id("A", a.sentence)) for a in arguments)
-        found_events.extend((e, e.sentence, mention_id("E", e.sentence, e.date.value)) for e in events)
+    def theme(sentences: Sequence[Sentence]) -> str | None:
+        if len(sentences) == 1:
+            return theme_of[sentences[0].text]
+        return themes.classify(" ".join(s.text for s in sentences))
 
-    # 2. merging
-    statement_groups = _merge(found_statements, lambda f: f.speaker.id,
-                              lambda f, s: content_stems(s.text, reporting), _MERGE_STATEMENT, 3)
-    argument_groups = _merge(found_arguments, lambda f: f.side,
-                             lambda f, s: content_stems(s.text, names), _MERGE_ARGUMENT, 3)
-    event_groups = _merge(found_events, lambda f: (f.date.value, f.date.qualifier),
-                          lambda f, s: content_stems(f.title, names), _MERGE_EVENT, 2)
+    def statement_date(sentences: Sequence[Sentence]) -> DateRef | None:
+        """The most precise date the reporting sentences give for the act (the first at a tie)."""
+        best: tuple[int, DateRef] | None = None
+        for sentence in sentences:
+            dated = date_of[(sentence.paragraph.source_id, sentence.text)]
+            if dated is not None and (best is None or dated[0] > best[0]):
+                best = dated
+        return best[1] if best else None
 
-    by_id = articles_by_id(ordered)
+    # 1. merging (the per-article findings are in ``ordered``)
+    statement_groups = _merge([s for f in ordered for s in f.statements], lambda f: f.speaker.id,
+                              _MERGE_STATEMENT, 3)
+    argument_groups = _merge([a for f in ordered for a in f.arguments], lambda f: f.side, _MERGE_ARGUMENT, 3)
+    event_groups = _merge([e for f in ordered for e in f.events], lambda f: (f.date.value, f.date.qualifier),
+                          _MERGE_EVENT, 2)
+
     statements_out = tuple(
         Statement(
             id=g.ids[0], speaker=g.first.speaker.id, act=g.first.act, text=g.first.sentence.text,
-            quoted=quoted_words(g.first.sentence.text), theme=themes.classify(" ".join(s.text for s in g.sentences)),
-            date=_statement_date(g.sentences, by_id),
+            quoted=quoted_words(g.first.sentence.text), theme=theme(g.sentences),
+            date=statement_date(g.sentences),
             citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
         )
         for g in statement_groups
     )
     arguments_out = tuple(
         Argument(
-            id=g.ids[0], side=g.first.side, theme=themes.classify(" ".join(s.text for s in g.sentences)),
+            id=g.ids[0], side=g.first.side, theme=theme(g.sentences),
             claim=g.first.sentence.text, citations=tuple(citation_of(s) for s in g.sentences),
             mention_ids=tuple(g.ids), cues=tuple(dict.fromkeys(c.lower() for c in g.first.cues)),
         )
@@ -161,11 +265,12 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
         for g in event_groups
     )
 
-    # 3. actors and disagreements
+    # 2. actors and disagreements
     actors_out = profile_actors(ordered, topic, statements_out)
-    disagreements_out = find_disagreements(ordered, topic, statements_out)
+    disagreements_out = find_disagreements([f.article for f in ordered], topic, statements_out,
+                                           [f.claims for f in ordered])
 
-    # 4. curation
+    # 3. curation
     briefing = Briefing(
         articles=articles,
         statements=statements_out,
@@ -181,21 +286,21 @@ def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:
     return {a.source.id: a for a in articles}
 
 
-def _statement_date(sentences: Sequence[Sentence], articles: dict[str, Article]) -> DateRef | None:
-    """The date the reporting sentence gives for the act (the most precise one), if any."""
+_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
+
+
+def _sentence_date(text: str, published: date | None) -> tuple[int, DateRef] | None:
+    """The date a reporting sentence gives for the act (the most precise one, the first at a tie)."""
     best = None
-    rank = {"decade": 0, "year": 1, "month": 2, "day": 3}
-    for sentence in sentences:
-        reference = articles[sentence.paragraph.source_id].source.meta.published
-        for mention in find_dates(sentence.text, reference):
-            if mention.qualifier in ("since", "before", "after", "until") or mention.text.startswith("("):
-                continue  # a span, or the year of a cited treaty: not when the act happened
-            if re.search(r"\b(?:the|a|an)\s+$", sentence.text[: mention.start], re.IGNORECASE) \
-                    and mention.precision in ("year", "decade"):
-                continue  # "the 2019 Pulwama attack": names another event
-            if best is None or rank[mention.precision] > rank[best.precision]:
-                best = mention
-    return date_ref(best) if best else None
+    for mention in find_dates(text, published):
+        if mention.qualifier in ("since", "before", "after", "until") or mention.text.startswith("("):
+            continue  # a span, or the year of a cited treaty: not when the act happened
+        if re.search(r"\b(?:the|a|an)\s+$", text[: mention.start], re.IGNORECASE) \
+                and mention.precision in ("year", "decade"):
+            continue  # "the 2019 Pulwama attack": names another event
+        if best is None or _PRECISION_RANK[mention.precision] > _PRECISION_RANK[best.precision]:
+            best = mention
+    return (_PRECISION_RANK[best.precision], date_ref(best)) if best else None
 
 
 def quoted_words(text: str) -> tuple[str, ...]:
@@ -204,20 +309,28 @@ def quoted_words(text: str) -> tuple[str, ...]:
     return tuple(next(part for part in groups if part) for groups in found)
 
 
-def profile_actors(articles: Sequence[Article], topic: Topic, statements: Sequence[Statement]) -> tuple[ActorProfile, ...]:
+def _actor_mentions(article: Article, matcher: ActorMatcher) -> tuple[tuple[str, Citation], ...]:
+    """Each configured actor an article names: (actor id, the first sentence of each paragraph naming it)."""
+    found: list[tuple[str, Citation]] = []
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "byline":
+            continue
+        seen: set[str] = set()
+        for sentence in split_sentences(paragraph):
+            for mention in matcher.find(sentence.text):
+                if mention.actor.id not in seen:
+                    seen.add(mention.actor.id)
+                    found.append((mention.actor.id, citation_of(sentence)))
+    return tuple(found)
+
+
+def profile_actors(findings: Sequence[ArticleFindings], topic: Topic,
+                   statements: Sequence[Statement]) -> tuple[ActorProfile, ...]:
     """Every configured actor the sources name, with their statements and every paragraph naming them."""
-    matcher = matcher_for(topic)
     mentions: dict[str, list[Citation]] = {actor.id: [] for actor in topic.actors}
-    for article in articles:
-        for paragraph in article.paragraphs:
-            if paragraph.kind == "byline":
-                continue
-            seen: set[str] = set()
-            for sentence in split_sentences(paragraph):
-                for mention in matcher.find(sentence.text):
-                    if mention.actor.id not in seen:
-                        seen.add(mention.actor.id)
-                        mentions[mention.actor.id].append(citation_of(sentence))
+    for article in findings:
+        for actor_id, citation in article.actor_mentions:
+            mentions[actor_id].append(citation)
     by_speaker: dict[str, list[str]] = {}
     for statement in statements:
         by_speaker.setdefault(statement.speaker, []).append(statement.id)
@@ -230,4 +343,3 @@ def profile_actors(articles: Sequence[Article], topic: Topic, statements: Sequen
         for actor in subject_first
         if mentions[actor.id]
     )
-

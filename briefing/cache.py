@@ -1,0 +1,135 @@
+"""A per-article cache for incremental builds: a changed seed is cleaned and extracted again, the
+others are loaded from disk, and only the cross-source stages run over everything.
+
+An entry is one pickle file, named by a hash of everything that can change its value:
+
+* the article as read (its id, path, metadata and text: the whole :class:`~briefing.model.Source`);
+* the topic config file's bytes;
+* the code version: the bytes of every ``.py`` file and template of the ``briefing`` package.
+
+Entries of one config and code version live in one folder named by its hash; a build that finds
+another version's folders removes them, so a changed config or code invalidates everything at
+once. Deleting the cache is always safe: the next build computes everything again. An entry that
+cannot be read (truncated, corrupt, written by another Python) is ignored and computed again.
+Entries are written atomically (temporary file, then rename), so a killed build leaves no
+half-written entry. The cache is local and never published: it must not be inside ``docs/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .errors import BriefingError
+from .model import Source
+
+T = TypeVar("T")
+
+PACKAGE = Path(__file__).resolve().parent
+FORMAT = "briefing-cache-1"
+_SUFFIX = ".pickle"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the package's source: any edit to the code gives a new version."""
+    digest = hashlib.sha256(FORMAT.encode("utf-8"))
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".md", ".html", ".j2", ".jinja", ".txt", ".json", ".yml"):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def source_key(source: Source) -> str:
+    """Hash of the article as read. ``repr`` of the frozen dataclass holds every field."""
+    return hashlib.sha256(repr(source).encode("utf-8")).hexdigest()
+
+
+class ArticleCache(Generic[T]):
+    """Per-article results, for one topic config and one code version.
+
+    ``folder`` None means no cache: every article is computed. With ``write`` False (``check``)
+    the cache is read but never written.
+    """
+
+    def __init__(self, folder: Path | None, topic_bytes: bytes, write: bool = True) -> None:
+        self.root = folder
+        self.write = write and folder is not None
+        version = hashlib.sha256(code_version().encode("utf-8") + b"\0" + topic_bytes).hexdigest()[:32]
+        self.folder = folder / version if folder is not None else None
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, source: Source, compute: Callable[[], T]) -> T:
+        """The cached result for ``source``, or ``compute()`` (then stored)."""
+        key = source_key(source)
+        self.used.add(key)
+        if self.folder is not None:
+            value = self._load(self.folder / (key + _SUFFIX))
+            if value is not None:
+                self.hits += 1
+                return value
+        self.misses += 1
+        value = compute()
+        if self.write:
+            self._store(key, value)
+        return value
+
+    def _load(self, path: Path) -> T | None:
+        try:
+            with path.open("rb") as stream:
+                stored = pickle.load(stream)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - a corrupt or foreign entry is a miss, never an error
+            return None
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT):
+            return None
+        value: T = stored[1]
+        return value
+
+    def _store(self, key: str, value: T) -> None:
+        assert self.folder is not None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=self.folder)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temp, self.folder / (key + _SUFFIX))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            self.write = False  # an unwritable cache only makes builds slower
+
+    def prune(self) -> None:
+        """Remove entries no article used in this build, and other config or code versions."""
+        if not self.write or self.root is None or self.folder is None or not self.root.is_dir():
+            return
+        for entry in self.root.iterdir():
+            if entry.is_dir() and entry != self.folder and re.fullmatch("[0-9a-f]{32}", entry.name):
+                shutil.rmtree(entry, ignore_errors=True)
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                stale = path.name.startswith(".tmp-") or path.name.removesuffix(_SUFFIX) not in self.used
+                if stale and path.suffix == _SUFFIX:
+                    path.unlink(missing_ok=True)
+
+
+def check_location(cache: Path, docs: Path, shown: str) -> None:
+    """The cache must never be published: refuse a cache folder inside docs/ (or docs/ inside it)."""
+    cache, docs = cache.resolve(), docs.resolve()
+    if cache == docs or docs in cache.parents or cache in docs.parents:
+        raise BriefingError("the build cache must not be inside the docs folder, nor contain it", shown,
+                            hint="choose another cache folder, such as .cache/ in the project")
