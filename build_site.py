@@ -26,6 +26,7 @@ from pathlib import Path
 
 from briefing.errors import BriefingError, StaleOutputError
 from briefing.pipeline import Project, check, generate
+from briefing.search import SearchIndexError, index_site
 
 ROOT = Path(__file__).resolve().parent
 
@@ -118,6 +119,10 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
         if result.returncode != 0:
             raise SiteBuildError("mkdocs build --strict failed; the previous site is left as it was:\n"
                                  + (result.stderr or result.stdout).strip())
+        try:
+            index_site(staging)  # Pagefind's search index and UI, into site/pagefind/ (briefing/search.py)
+        except SearchIndexError as error:
+            raise SiteBuildError(f"{error}\nThe previous site is left as it was.") from None
         if site_dir.exists():
             old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
             site_dir.rename(old)
