@@ -7,6 +7,11 @@ An entry is one pickle file, named by a hash of everything that can change its v
 * the topic config file's bytes;
 * the code version: the bytes of every ``.py`` file and template of the ``briefing`` package.
 
+Beside the entries, ``source-pages.pickle`` keeps the rendered source pages with their inputs
+(reused when unchanged, see ``render.Renderer.source_file``), and ``run.pickle`` keeps the last build's whole result (the briefing and its
+rendering) under a hash of every file in the seeds folder: a build whose inputs are all unchanged
+loads it and only compares it with ``docs/``.
+
 Entries of one config and code version live in one folder named by its hash; a build that finds
 another version's folders removes them, so a changed config or code invalidates everything at
 once. Deleting the cache is always safe: the next build computes everything again. An entry that
@@ -22,11 +27,12 @@ import os
 import pickle
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from .errors import BriefingError
 from .model import Source
@@ -36,6 +42,7 @@ T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = "briefing-cache-1"
 _SUFFIX = ".pickle"
+_RUN = "run"
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +53,26 @@ def code_version() -> str:
         if path.is_file() and path.suffix in (".py", ".md", ".html", ".j2", ".jinja", ".txt", ".json", ".yml"):
             digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """Hash of everything under ``folder``: each entry's relative name and kind, a file's bytes, a
+    link's target. Special files (FIFOs, sockets) are never opened."""
+    digest = hashlib.sha256()
+    if not folder.is_dir():
+        return "missing"
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = Path(current, name)
+            info = path.lstat()
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(f"{info.st_mode:o}\0".encode())
+            if stat.S_ISREG(info.st_mode):
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            elif stat.S_ISLNK(info.st_mode):
+                digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -75,17 +102,41 @@ class ArticleCache(Generic[T]):
         key = source_key(source)
         self.used.add(key)
         if self.folder is not None:
-            value = self._load(self.folder / (key + _SUFFIX))
-            if value is not None:
+            stored = self._load(self.folder / (key + _SUFFIX))
+            if stored is not None:
                 self.hits += 1
-                return value
+                return cast(T, stored)
         self.misses += 1
         value = compute()
         if self.write:
             self._store(key, value)
         return value
 
-    def _load(self, path: Path) -> T | None:
+    def load_run(self, key: str) -> object | None:
+        """The last build's whole result, when it was made from inputs with this ``key``."""
+        self.used.add(_RUN)
+        if self.folder is None:
+            return None
+        stored = self._load(self.folder / (_RUN + _SUFFIX))
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
+            return None
+        return stored[1]
+
+    def store_run(self, key: str, value: object) -> None:
+        if self.write:
+            self._store(_RUN, (key, value))
+
+    def load_extra(self, name: str) -> object | None:
+        """A named value the last build stored for this config and code version (``store_extra``)."""
+        self.used.add(name)
+        return self._load(self.folder / (name + _SUFFIX)) if self.folder is not None else None
+
+    def store_extra(self, name: str, value: object) -> None:
+        self.used.add(name)
+        if self.write:
+            self._store(name, value)
+
+    def _load(self, path: Path) -> object | None:
         try:
             with path.open("rb") as stream:
                 stored = pickle.load(stream)
@@ -95,10 +146,9 @@ class ArticleCache(Generic[T]):
             return None
         if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT):
             return None
-        value: T = stored[1]
-        return value
+        return stored[1]
 
-    def _store(self, key: str, value: T) -> None:
+    def _store(self, key: str, value: object) -> None:
         assert self.folder is not None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

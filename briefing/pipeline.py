@@ -12,12 +12,13 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
+from typing import cast
 from pathlib import Path
 
 from .cite import verify_briefing
 from .clean import clean_article
 from .config import Topic, load_topic
-from .cache import ArticleCache, check_location
+from .cache import ArticleCache, check_location, folder_fingerprint
 from .extract import ArticleExtractor, ArticleFindings, merge_findings
 from .model import Article, Briefing, Source
 from .publish import Plan, apply, ensure_current, plan
@@ -63,17 +64,25 @@ class Outcome:
 
 def gather(project: Project, write_cache: bool = True) -> tuple[Topic, Briefing, Rendering]:
     topic = load_topic(project.topic, project.shown(project.topic))
-    sources = read_seeds(project.seeds, topic, project.root)
     if project.cache is not None:
         check_location(project.cache, project.docs, project.shown(project.cache))
     cache: ArticleCache[ArticleFindings] = ArticleCache(project.cache, project.topic.read_bytes(), write_cache)
+    inputs = f"{folder_fingerprint(project.seeds)}|{project.root}|{project.seeds}|{project.topic}"
+    last = cache.load_run(inputs)
+    if last is not None:  # nothing changed since the last build
+        briefing, rendering = cast(tuple[Briefing, Rendering], last)
+        return topic, briefing, rendering
+    sources = read_seeds(project.seeds, topic, project.root)
     extractor = ArticleExtractor(topic)
     findings = [cache.get(source, partial(_find, extractor, source, topic)) for source in sources]
-    cache.prune()
     briefing = merge_findings(findings, topic)
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
+    renderer.reusable = cast(dict[str, tuple[object, str]], cache.load_extra("source-pages") or {})
     rendering = renderer.render(cleaning_rows(briefing.articles, renderer.titles))
+    cache.store_extra("source-pages", renderer.rendered_sources)
+    cache.store_run(inputs, (briefing, rendering))
+    cache.prune()
     return topic, briefing, rendering
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,13 @@ except ImportError:  # tests/ collected as a package
 
 
 def _entries(scratch: Scratch) -> list[Path]:
-    return sorted((scratch.root / ".cache" / "briefing").glob("*/*.pickle"))
+    """The per-article entries (not the last run's result and source pages)."""
+    return sorted(p for p in (scratch.root / ".cache" / "briefing").glob("*/*.pickle") if p.name not in ("run.pickle", "source-pages.pickle"))
+
+
+def _forget_last_run(scratch: Scratch) -> None:
+    for path in (scratch.root / ".cache" / "briefing").glob("*/run.pickle"):
+        path.unlink()
 
 
 @pytest.fixture
@@ -57,6 +64,7 @@ def test_a_second_run_extracts_nothing_and_a_changed_seed_only_itself(tmp_path: 
     ids = sorted(counted)
     assert len(ids) >= 5 and len(_entries(scratch)) == len(ids)
     counted.clear()
+    _forget_last_run(scratch)
     scratch.generate()
     assert counted == []
     seed = sorted(scratch.seeds.iterdir())[0]
@@ -64,6 +72,11 @@ def test_a_second_run_extracts_nothing_and_a_changed_seed_only_itself(tmp_path: 
     scratch.generate()
     assert len(counted) == 1
     assert len(_entries(scratch)) == len(ids)  # the changed article's old entry is pruned
+    # The same inputs built with no cache at all give the same bytes (source pages reused or not).
+    fresh = copy_real_inputs(tmp_path / "fresh")
+    shutil.copy2(seed, fresh.seeds / seed.name)
+    pipeline.generate(replace(fresh.project, cache=None))
+    assert tree(fresh.docs) == tree(scratch.docs)
 
 
 def test_a_changed_topic_config_invalidates_every_entry(tmp_path: Path, counted: list[str]) -> None:
@@ -86,6 +99,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, counted: list[st
     entries[0].write_bytes(b"\x80\x05not a pickle")
     entries[1].write_bytes(entries[1].read_bytes()[:100])  # truncated
     entries[2].write_bytes(pickle.dumps(("another-format", None)))
+    _forget_last_run(scratch)
     counted.clear()
     scratch.generate()
     assert len(counted) == 3
@@ -98,8 +112,7 @@ def test_deleting_the_cache_is_safe(tmp_path: Path) -> None:
     scratch = copy_real_inputs(tmp_path / "p")
     scratch.generate()
     expected = tree(scratch.docs)
-    for entry in _entries(scratch):
-        entry.unlink()
+    shutil.rmtree(scratch.root / ".cache")
     scratch.generate()
     assert tree(scratch.docs) == expected
 
@@ -135,3 +148,25 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     source = Source("a", "seeds/a.md", SourceMeta(), "Body.", 1)
     assert cache.get(source, lambda: 7) == 7
     assert cache.get(source, lambda: 8) == 8  # nothing was stored
+
+
+def test_an_unchanged_project_reuses_the_last_run_without_reading_a_seed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch = copy_real_inputs(tmp_path / "p")
+    first = scratch.generate()
+    expected = tree(scratch.docs)
+    reads: list[int] = []
+    original = pipeline.read_seeds
+    monkeypatch.setattr(pipeline, "read_seeds", lambda *args: reads.append(1) or original(*args))
+    again = scratch.generate()
+    assert reads == [] and again.summary == first.summary and again.briefing == first.briefing
+    assert tree(scratch.docs) == expected
+    # A corrupt last-run file is ignored; any change in the seeds folder (even a new ignored file) reads again.
+    for path in (scratch.root / ".cache" / "briefing").glob("*/run.pickle"):
+        path.write_bytes(b"garbage")
+    scratch.generate()
+    assert reads == [1]
+    (scratch.seeds / "_notes.txt").write_text("not a seed", encoding="utf-8")
+    scratch.generate()
+    assert reads == [1, 1]
+    assert tree(scratch.docs) == expected
