@@ -29,7 +29,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar, cast
@@ -99,18 +99,26 @@ class ArticleCache(Generic[T]):
 
     def get(self, source: Source, compute: Callable[[], T]) -> T:
         """The cached result for ``source``, or ``compute()`` (then stored)."""
-        key = source_key(source)
-        self.used.add(key)
+        return self.get_all([source], lambda missing: [compute() for _ in missing])[0]
+
+    def get_all(self, sources: Sequence[Source], compute: Callable[[list[Source]], list[T]]) -> list[T]:
+        """The cached result of each source, in order; ``compute`` gets the missing ones in one
+        batch (so it may share work or processes between them), and its results are stored."""
+        keys = [source_key(source) for source in sources]
+        self.used.update(keys)
+        found: list[T | None] = [None] * len(sources)
         if self.folder is not None:
-            stored = self._load(self.folder / (key + _SUFFIX))
-            if stored is not None:
-                self.hits += 1
-                return cast(T, stored)
-        self.misses += 1
-        value = compute()
-        if self.write:
-            self._store(key, value)
-        return value
+            for position, key in enumerate(keys):
+                found[position] = cast("T | None", self._load(self.folder / (key + _SUFFIX)))
+        missing = [position for position, value in enumerate(found) if value is None]
+        self.hits += len(sources) - len(missing)
+        self.misses += len(missing)
+        if missing:
+            for position, value in zip(missing, compute([sources[p] for p in missing]), strict=True):
+                found[position] = value
+                if self.write:
+                    self._store(keys[position], value)
+        return cast(list[T], found)
 
     def load_run(self, key: str) -> object | None:
         """The last build's whole result, when it was made from inputs with this ``key``."""

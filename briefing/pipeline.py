@@ -7,9 +7,11 @@ the plan with ``docs/`` without writing anything.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from typing import cast
@@ -73,8 +75,7 @@ def gather(project: Project, write_cache: bool = True) -> tuple[Topic, Briefing,
         briefing, rendering = cast(tuple[Briefing, Rendering], last)
         return topic, briefing, rendering
     sources = read_seeds(project.seeds, topic, project.root)
-    extractor = ArticleExtractor(topic)
-    findings = [cache.get(source, partial(_find, extractor, source, topic)) for source in sources]
+    findings = cache.get_all(sources, partial(find_all, topic))
     briefing = merge_findings(findings, topic)
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
@@ -86,8 +87,33 @@ def gather(project: Project, write_cache: bool = True) -> tuple[Topic, Briefing,
     return topic, briefing, rendering
 
 
-def _find(extractor: ArticleExtractor, source: Source, topic: Topic) -> ArticleFindings:
-    """The per-article stages, clean and the per-article half of extract: what the cache holds."""
+PARALLEL_FROM = 48
+"""Articles to clean and extract from which the work is spread over the machine's cores."""
+
+
+def find_all(topic: Topic, sources: list[Source]) -> list[ArticleFindings]:
+    """The per-article stages (clean, and the per-article half of extract) for each source, in
+    order: what the cache holds. Many articles are shared among worker processes, one per core."""
+    workers = min(os.cpu_count() or 1, 8, len(sources) // (PARALLEL_FROM // 2))
+    if len(sources) < PARALLEL_FROM or workers < 2:
+        extractor = ArticleExtractor(topic)
+        return [extractor.extract(clean_article(source, topic)) for source in sources]
+    context = multiprocessing.get_context("spawn")  # no fork: `serve` runs a server thread
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(topic,)) as pool:
+        return list(pool.map(_find_in_worker, sources, chunksize=max(1, len(sources) // (workers * 8))))
+
+
+_worker: tuple[ArticleExtractor, Topic] | None = None
+
+
+def _start_worker(topic: Topic) -> None:
+    global _worker
+    _worker = (ArticleExtractor(topic), topic)
+
+
+def _find_in_worker(source: Source) -> ArticleFindings:
+    assert _worker is not None
+    extractor, topic = _worker
     return extractor.extract(clean_article(source, topic))
 
 

@@ -170,3 +170,15 @@ def test_an_unchanged_project_reuses_the_last_run_without_reading_a_seed(
     scratch.generate()
     assert reads == [1, 1]
     assert tree(scratch.docs) == expected
+
+
+def test_articles_extracted_in_worker_processes_give_the_same_docs(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = copy_real_inputs(tmp_path / "serial")
+    pipeline.generate(replace(serial.project, cache=None))
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    parallel = copy_real_inputs(tmp_path / "parallel")
+    parallel.generate()
+    assert len(_entries(parallel)) == 5
+    assert tree(parallel.docs) == tree(serial.docs)
