@@ -22,6 +22,9 @@ half-written entry. The cache is local and never published: it must not be insid
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import functools
 import hashlib
 import os
 import pickle
@@ -29,12 +32,16 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Generic, TypeVar, cast
 
+from . import config, model, render
+from . import extract
 from .errors import BriefingError
+from .extract import arguments, statements, text, timeline
 from .model import Source
 
 T = TypeVar("T")
@@ -43,6 +50,29 @@ PACKAGE = Path(__file__).resolve().parent
 FORMAT = "briefing-cache-1"
 _SUFFIX = ".pickle"
 _RUN = "run"
+
+
+def _fast_pickling(modules: Iterable[ModuleType]) -> None:
+    """Pickle the package's slotted dataclasses as (class, field values), rebuilt by the class.
+
+    Python's own way for a dataclass with ``__slots__`` looks its fields up again for every object
+    (``dataclasses.fields``), which made pickling a build's result about twice as slow."""
+    for module in modules:
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__):
+                continue
+            fields = dataclasses.fields(cls)
+            if "__slots__" not in vars(cls) or hasattr(cls, "__post_init__") or not all(f.init for f in fields):
+                continue
+            names = tuple(f.name for f in fields)
+            copyreg.pickle(cls, functools.partial(_reduce, names))
+
+
+def _reduce(names: tuple[str, ...], obj: object) -> tuple[type, tuple[object, ...]]:
+    return type(obj), tuple(getattr(obj, name) for name in names)
+
+
+_fast_pickling([model, config, extract, arguments, statements, text, timeline, render])
 
 
 @lru_cache(maxsize=1)
