@@ -28,6 +28,10 @@ from .read import display_path, read_seeds
 from .render import Renderer, Rendering
 
 
+CACHE_ENV = "BRIEFING_CACHE_DIR"
+"""Environment variable that moves the build cache (default: .cache/briefing/ in the project)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """Where the build reads and writes. Tests and benchmarks point these elsewhere."""
@@ -49,7 +53,7 @@ class Project:
             docs=docs or root / "docs",
             topic=topic or root / "topic.yml",
             report=report or root / "build" / "cleaning-report.txt",
-            cache=cache or root / ".cache" / "briefing",
+            cache=cache or Path(os.environ.get(CACHE_ENV) or root / ".cache" / "briefing"),
         )
 
     def shown(self, path: Path) -> str:

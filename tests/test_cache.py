@@ -182,3 +182,11 @@ def test_articles_extracted_in_worker_processes_give_the_same_docs(tmp_path: Pat
     parallel.generate()
     assert len(_entries(parallel)) == 5
     assert tree(parallel.docs) == tree(serial.docs)
+
+
+def test_the_cache_folder_can_be_moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pipeline.CACHE_ENV, str(tmp_path / "elsewhere"))
+    scratch = copy_real_inputs(tmp_path / "p")
+    scratch.generate()
+    assert not (scratch.root / ".cache").exists()
+    assert len(list((tmp_path / "elsewhere").glob("*/*.pickle"))) >= 5

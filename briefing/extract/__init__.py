@@ -1,13 +1,21 @@
 """Extract stage: cleaned articles + topic config -> the briefing's items.
 
-``extract_briefing`` runs, in order:
+The stage has two halves, so that a build can cache the first per article
+(``briefing.cache``, used by ``pipeline.gather``):
 
-1. per article: statements, arguments and events (one module each);
-2. merging: the same statement, argument or event found in several places
-   becomes one item with several citations;
-3. actors (who's who) and disagreements, from the merged items;
-4. curation from the topic config (merge, move, retitle, pin, hide), where an
-   id that matches no item is an error naming the config line.
+1. per article, ``ArticleExtractor(topic).extract(article) -> ArticleFindings``:
+   statements, arguments and events (one module each), each mention with its
+   id and content stems, plus what the later stages need from that article
+   alone (sentence themes, statement dates, actor mentions, disagreement
+   claims). It depends only on the article and the topic config.
+2. across sources, ``merge_findings(findings, topic) -> Briefing``:
+   merging (the same statement, argument or event found in several places
+   becomes one item with several citations; ``_merge``, indexed and linear),
+   actors (who's who) and disagreements from the merged items, then curation
+   from the topic config (merge, move, retitle, pin, hide), where an id that
+   matches no item is an error naming the config line.
+
+``extract_briefing(articles, topic)`` runs both halves in one call.
 
 Item ids are short hashes of one mention (source, paragraph, sentence), so they
 do not change when other articles are added; a merged item answers to the id
