@@ -176,24 +176,22 @@ def _merge(mentions: Sequence[Found[T]], key: Callable[[T], Hashable], threshold
     ``overlap``, which keeps the result identical to comparing with every group.
     """
     frequency = Counter(stem for mention in mentions for stem in mention.stems)
-
-    def prefix(stems: frozenset[str], needed: int) -> list[str]:
-        return sorted(stems, key=lambda stem: (frequency[stem], stem))[: max(0, len(stems) - needed + 1)]
+    rarity = {stem: rank for rank, (stem, _count) in enumerate(sorted(frequency.items(), key=lambda x: (x[1], x[0])))}
 
     groups: list[_Group[T]] = []
     by_prefix: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
     by_stem: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
     for mention in mentions:
         stems, bucket = mention.stems, key(mention.found)
+        prefix = sorted(stems, key=rarity.__getitem__)[: max(0, len(stems) - _needed(len(stems), threshold, min_shared) + 1)]
         candidates = {g for stem in stems for g in by_prefix.get((bucket, stem), ())}
-        candidates.update(g for stem in prefix(stems, _needed(len(stems), threshold, min_shared))
-                          for g in by_stem.get((bucket, stem), ()))
+        candidates.update(g for stem in prefix for g in by_stem.get((bucket, stem), ()))
         position = next((g for g in sorted(candidates)
                          if overlap(groups[g].stems, stems, min_shared) >= threshold), None)
         if position is None:
             position = len(groups)
             groups.append(_Group(mention.found, stems))
-            for stem in prefix(stems, _needed(len(stems), threshold, min_shared)):
+            for stem in prefix:
                 by_prefix[(bucket, stem)].append(position)
             for stem in stems:
                 by_stem[(bucket, stem)].append(position)
