@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
+import threading
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -99,10 +100,13 @@ def find_all(topic: Topic, sources: list[Source]) -> list[ArticleFindings]:
     """The per-article stages (clean, and the per-article half of extract) for each source, in
     order: what the cache holds. Many articles are shared among worker processes, one per core."""
     workers = min(os.cpu_count() or 1, 8, len(sources) // (PARALLEL_FROM // 2))
-    if len(sources) < PARALLEL_FROM or workers < 2:
+    # Forked workers need no re-import of the caller's script (spawn would run an unguarded script
+    # again); forking is safe only while this process runs no other thread (`serve` does).
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(sources) < PARALLEL_FROM or workers < 2 or not forkable:
         extractor = ArticleExtractor(topic)
         return [extractor.extract(clean_article(source, topic)) for source in sources]
-    context = multiprocessing.get_context("spawn")  # no fork: `serve` runs a server thread
+    context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(topic,)) as pool:
         return list(pool.map(_find_in_worker, sources, chunksize=max(1, len(sources) // (workers * 8))))
 
