@@ -178,8 +178,18 @@ def test_articles_extracted_in_worker_processes_give_the_same_docs(tmp_path: Pat
     pipeline.generate(replace(serial.project, cache=None))
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)  # other tests may leave threads
+    pools: list[int] = []
+
+    class CountedPool(pipeline.ProcessPoolExecutor):
+        def __init__(self, workers: int, **kwargs: object) -> None:
+            pools.append(workers)
+            super().__init__(workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", CountedPool)
     parallel = copy_real_inputs(tmp_path / "parallel")
     parallel.generate()
+    assert pools == [2]
     assert len(_entries(parallel)) == 5
     assert tree(parallel.docs) == tree(serial.docs)
 
