@@ -82,6 +82,7 @@ def gather(project: Project, write_cache: bool = True) -> tuple[Topic, Briefing,
     sources = read_seeds(project.seeds, topic, project.root)
     findings = cache.get_all(sources, partial(find_all, topic))
     briefing = merge_findings(findings, topic)
+    del findings  # the per-article findings (sentences, stems, claims) are not needed from here on
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
     renderer.reusable = cast(dict[str, tuple[object, str]], cache.load_extra("source-pages") or {})

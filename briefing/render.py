@@ -403,7 +403,11 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
          "second": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.second]}
         for d in briefing.disagreements
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # json.dump streams into the buffer; json.dumps would first hold every small piece in a list
+    # (hundreds of MB at thousands of articles).
+    buffer = io.StringIO()
+    json.dump(data, buffer, ensure_ascii=False, indent=2)
+    return buffer.getvalue() + "\n"
 
 
 def statement_dict(topic: Topic, s: Statement) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -120,13 +121,13 @@ class ArticleExtractor:
         events = find_events(article)
         arguments = self.arguments.find(article, [s.sentence for s in statements], [e.sentence for e in events])
         found_statements = tuple(
-            Found(s, s.sentence, mention_id("S", s.sentence, s.speaker.id), content_stems(s.sentence.text, self.reporting))
+            Found(s, s.sentence, mention_id("S", s.sentence, s.speaker.id), _stems(s.sentence.text, self.reporting))
             for s in statements)
         found_arguments = tuple(
-            Found(a, a.sentence, mention_id("A", a.sentence), content_stems(a.sentence.text, self.names))
+            Found(a, a.sentence, mention_id("A", a.sentence), _stems(a.sentence.text, self.names))
             for a in arguments)
         found_events = tuple(
-            Found(e, e.sentence, mention_id("E", e.sentence, e.date.value), content_stems(e.title, self.names))
+            Found(e, e.sentence, mention_id("E", e.sentence, e.date.value), _stems(e.title, self.names))
             for e in events)
         published = article.source.meta.published
         return ArticleFindings(
@@ -140,6 +141,12 @@ class ArticleExtractor:
             actor_mentions=_actor_mentions(article, self.matcher),
             claims=article_claims(article, self.topic),
         )
+
+
+def _stems(text: str, exclude: Sequence[str]) -> frozenset[str]:
+    """Content stems, interned: an article's findings then hold (and its cache entry stores) each
+    distinct stem once, which keeps thousands of articles' findings small in memory."""
+    return frozenset(map(sys.intern, content_stems(text, exclude)))
 
 
 @dataclass(slots=True)
