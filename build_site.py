@@ -27,6 +27,7 @@ from briefing.errors import BriefingError, StaleOutputError
 from briefing.pipeline import Project, check, generate
 from briefing.scaffold import create_briefing
 from briefing.serve import ServeError, live_preview
+from briefing.search import SearchIndexError, index_site
 
 ROOT = Path(__file__).resolve().parent
 
@@ -257,6 +258,10 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
                 if result.returncode != 0:
                     raise SiteBuildError("mkdocs build --strict failed; the previous site is left as it was:\n"
                                          + (result.stderr or result.stdout).strip())
+                try:
+                    index_site(staging)  # Pagefind's search index and UI, into site/pagefind/ (briefing/search.py)
+                except SearchIndexError as error:
+                    raise SiteBuildError(f"{error}\nThe previous site is left as it was.") from None
                 swap_in(staging, site_dir)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)

@@ -1,41 +1,48 @@
 #!/usr/bin/env python3
-"""How build time grows with the number of articles.
+"""How build time, memory, output size and search cost grow with the number of articles.
 
-    python benchmarks/bench_build.py                 # N = 5 10 20 40 80; MkDocs timed at 5 and 80
-    python benchmarks/bench_build.py --sizes 5 10 --site-sizes 5 --repeat 1
+    python benchmarks/bench_build.py                          # N = 10 100 1000 3000
+    python benchmarks/bench_build.py --sizes 10 100 --no-browser
+    python benchmarks/bench_build.py --code /tmp/old-checkout  # the same table for another checkout
 
 For each N it makes N articles in a temporary folder by copying the real seeds/ round-robin under
 new file names (so new ids). Every copy after the first round has its title marked and its ordinary
-words disguised (names, cue phrases and date words kept), so the extraction finds as many new items
-in it as in the original instead of merging them as duplicates. Then it times, with the real topic.yml:
+words disguised with a copy tag made of letters only (names, cue phrases and date words kept), so
+the extraction finds as many new items in it as in the original instead of merging them as
+duplicates. Then, each step in a fresh child process, with the real topic.yml:
 
-* generate: ``briefing.pipeline.generate`` into a fresh docs/, each run in a fresh process so no
-  cache from an earlier run helps (best of --repeat; imports not counted);
-* mkdocs:   the strict MkDocs build of that docs/ (``build_site.build_site``), for --site-sizes only;
-* full CLI: ``python build_site.py build`` in a subprocess, as a contributor runs it (--site-sizes).
+* cold generate: ``generate`` into a fresh docs/ with an empty cache;
+* warm generate, nothing changed, then warm generate after one seed changed;
+* MkDocs: the strict build of that docs/; then the search indexer (Pagefind) when the checkout has one.
 
-It prints a table and a linearity verdict: the per-article generate cost at the largest N divided by
-the cost at the smallest N (about 1 or below = linear; well above 1 = grows faster than linear).
+For each step: wall and CPU seconds (user + system of the child) and the child's peak memory
+(``os.wait4`` rusage). Then the sizes of docs/, site/ and briefing.json, the home page and the
+largest briefing page (raw and gzip), and what a reader downloads for search before the first result:
+measured in Chromium for Pagefind (benchmarks/search_bytes.py), or, for Material's search plugin,
+the index and worker it fetches on every page view (also with the briefing pages left out).
 Nothing in the repository is written. This is a script, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+BENCH = Path(__file__).resolve().parent
+WORD = "Lavrov"
 
-from briefing.pipeline import Project, generate  # noqa: E402
-from build_site import build_site  # noqa: E402
 
 def _protected_words() -> set[str]:
     """Words the extraction keys on (topic vocabulary, cue phrases, date words): never changed."""
@@ -46,12 +53,23 @@ def _protected_words() -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower()))
 
 
+def _letters(number: int) -> str:
+    """``number`` written in base 26 with the letters a-z (0 -> "a", 25 -> "z", 26 -> "ba"): a tag
+    with no digits, because a digit inside a word would trip the date search's cheap pre-check."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters = chr(ord("a") + digit) + letters
+        if not number:
+            return letters
+
+
 def _disguise(text: str, copy: int, protected: set[str]) -> str:
     """Copy number `copy` of an article: every lower-case word of 5+ letters that the topic config
     does not name gets a copy-specific infix after its first letter. The copy then reads as a
     different article to the near-duplicate merging (which compares 5-letter stems), so the number
     of briefing items grows with N as it would with real, different articles."""
-    tag = "q" + chr(ord("a") + (copy - 1) % 26) + (str((copy - 1) // 26) if copy > 26 else "")
+    tag = "q" + _letters(copy - 1)
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -82,113 +100,196 @@ def make_seeds(folder: Path, n: int) -> int:
     return total
 
 
-_TIME_ONE_GENERATE = """
-import sys, time
+_GENERATE = """
+import sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
+code, seeds, docs, report, cache = (Path(a) for a in sys.argv[1:6])
+sys.path.insert(0, str(code))
 from briefing.pipeline import Project, generate
-root, seeds, docs, report = (Path(a) for a in sys.argv[1:5])
-project = Project.at(root, seeds=seeds, docs=docs, topic=root / "topic.yml", report=report)
-start = time.perf_counter()
-generate(project)
-print(time.perf_counter() - start)
+fields = dict(seeds=seeds, docs=docs, topic=code / "topic.yml", report=report)
+if "cache" in Project.__dataclass_fields__:
+    fields["cache"] = cache
+generate(Project.at(code, **fields))
 """
 
 
-def time_generate(work: Path, seeds: Path, repeat: int) -> tuple[float, object]:
-    """Best of ``repeat`` cold runs, each in a fresh process: the in-process caches (sentences,
-    dates, compiled templates) would otherwise make every run after the first look cheaper."""
-    times = []
-    for r in range(repeat):
-        docs = work / f"docs-{r}"
-        command = [sys.executable, "-c", _TIME_ONE_GENERATE, str(ROOT), str(seeds), str(docs), str(work / "report.txt")]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise SystemExit(f"generate failed for {seeds}:\n{result.stderr}")
-        times.append(float(result.stdout.strip().splitlines()[-1]))
-    project = Project.at(ROOT, seeds=seeds, docs=work / "docs-0", topic=ROOT / "topic.yml", report=work / "report.txt")
-    outcome = generate(project, write=False)  # for the table's paragraph and item counts
-    return min(times), outcome
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
 
 
-def time_mkdocs(work: Path, seeds: Path) -> float:
-    docs = work / "docs-0"
-    project = Project.at(ROOT, seeds=seeds, docs=docs, topic=ROOT / "topic.yml", report=work / "report.txt")
+def run(command: list[str], env: dict[str, str] | None = None) -> Run:
+    """One child process: wall time, CPU time (user + system) and peak memory, from its own rusage."""
     start = time.perf_counter()
-    build_site(project, work / "site", quiet=True)
-    return time.perf_counter() - start
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    errors = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{errors}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def time_cli(work: Path, seeds: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, str(ROOT / "build_site.py"), "build", "-q", "--seeds", str(seeds),
-               "--docs", str(work / "docs-cli"), "--site", str(work / "site-cli"),
-               "--topic", str(ROOT / "topic.yml"), "--report", str(work / "report-cli.txt")]
-    start = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"build_site.py build failed for {seeds}:\n{result.stderr}")
-    return elapsed
+def generate(code: Path, work: Path) -> Run:
+    return run([sys.executable, "-c", _GENERATE, str(code), str(work / "seeds"), str(work / "docs"),
+                str(work / "report.txt"), str(work / "cache")])
+
+
+def mkdocs(code: Path, work: Path) -> Run:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_DOCS_DIR": str(work / "docs"),
+           "BRIEFING_SITE_DIR": str(work / "site")}
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
+                str(code / "mkdocs.yml")], env)
+
+
+def pagefind(code: Path, work: Path) -> Run | None:
+    if not (code / "briefing" / "search.py").exists():
+        return None
+    sys.path.insert(0, str(code))
+    from briefing.search import pagefind_command
+    return run(pagefind_command(work / "site"))
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def weight(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, 6))
+
+
+def material_search(site: Path) -> dict[str, int]:
+    """What Material's search plugin makes every page view fetch: the worker and the whole index,
+    as built, and with the briefing pages left out of the index (front matter ``search: exclude``)."""
+    index = site / "search" / "search_index.json"
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    worker_raw, worker_gzip = weight(workers[0]) if workers else (0, 0)
+    data = json.loads(index.read_text(encoding="utf-8"))
+    raw, packed = weight(index)
+    data["docs"] = [d for d in data["docs"] if not d["location"].startswith("briefing/")]
+    lean = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return {"raw": raw + worker_raw, "gzip": packed + worker_gzip,
+            "lean_raw": len(lean) + worker_raw, "lean_gzip": len(gzip.compress(lean, 6)) + worker_gzip}
+
+
+def search_cost(site: Path, browser: bool) -> dict[str, object]:
+    if (site / "search" / "search_index.json").exists():
+        cost = material_search(site)
+        return {"engine": "material", "on_page_view_gzip": cost["gzip"], "first_result_gzip": cost["gzip"],
+                "first_result_raw": cost["raw"], "lean_gzip": cost["lean_gzip"], "lean_raw": cost["lean_raw"]}
+    if (site / "pagefind").is_dir() and browser:
+        sys.path.insert(0, str(BENCH))
+        from search_bytes import measure
+        result = measure(site, WORD)
+        return {"engine": "pagefind", "on_page_view_gzip": 0 if not result["search_files_on_page_view"] else -1,
+                "first_result_gzip": result["search_gzip"], "first_result_raw": result["search_raw"],
+                "files": result["search_files"]}
+    return {"engine": "none"}
+
+
+def change_one_seed(seeds: Path) -> None:
+    seed = sorted(seeds.iterdir())[len(list(seeds.iterdir())) // 2]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA closing line added for the benchmark.\n",
+                    encoding="utf-8")
+
+
+def measure_size(code: Path, n: int, work: Path, browser: bool) -> dict[str, object]:
+    make_seeds(work / "seeds", n)
+    row: dict[str, object] = {"n": n}
+    row["cold"] = generate(code, work)
+    row["warm_same"] = generate(code, work)
+    change_one_seed(work / "seeds")
+    row["warm_one"] = generate(code, work)
+    row["mkdocs"] = mkdocs(code, work)
+    row["pagefind"] = pagefind(code, work)
+    site, docs = work / "site", work / "docs"
+    row["docs_mb"] = folder_size(docs) / 1e6
+    row["site_mb"] = folder_size(site) / 1e6
+    row["json_mb"] = (docs / "data" / "briefing.json").stat().st_size / 1e6
+    row["home"] = weight(site / "index.html")
+    row["briefing_page"] = max((weight(p) for p in (site / "briefing").rglob("index.html")), key=lambda w: w[0])
+    row["search"] = search_cost(site, browser)
+    return row
+
+
+def _fmt(r: object) -> str:
+    if not isinstance(r, Run):
+        return "–"
+    return f"{r.wall:.1f} / {r.cpu:.1f} / {r.peak_mb:.0f}"
+
+
+def _kb(pair: object) -> str:
+    raw, packed = pair  # type: ignore[misc]
+    return f"{raw / 1024:.0f} / {packed / 1024:.0f}"
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    lines = [
+        "| N | cold generate | warm, 1 seed changed | warm, no change | MkDocs | Pagefind "
+        "| docs/ MB | site/ MB | briefing.json MB | home KB | largest briefing page KB "
+        "| search KB before 1st result (gzip) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        search = row["search"]
+        assert isinstance(search, dict)
+        if search.get("engine") == "material":
+            shown = (f"{search['first_result_gzip'] / 1024:.0f} (Material, on every page view; "
+                     f"{search['lean_gzip'] / 1024:.0f} without briefing pages)")
+        elif search.get("engine") == "pagefind":
+            shown = f"{int(search['first_result_gzip']) / 1024:.0f} (Pagefind, 0 on page view)"  # type: ignore[call-overload]
+        else:
+            shown = "–"
+        lines.append(
+            f"| {row['n']:,} | {_fmt(row['cold'])} | {_fmt(row['warm_one'])} | {_fmt(row['warm_same'])} "
+            f"| {_fmt(row['mkdocs'])} | {_fmt(row['pagefind'])} | {row['docs_mb']:.1f} | {row['site_mb']:.1f} "
+            f"| {row['json_mb']:.1f} | {_kb(row['home'])} | {_kb(row['briefing_page'])} | {shown} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.platform()}"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 10, 20, 40, 80])
-    parser.add_argument("--site-sizes", type=int, nargs="*", default=None,
-                        help="sizes that also get a MkDocs and a full CLI build (default: smallest and largest)")
-    parser.add_argument("--repeat", type=int, default=3, help="generate runs per size; the best is shown")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 3000])
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose build is measured (default: this one)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium search measurement")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     args = parser.parse_args()
-    sizes = sorted(set(args.sizes))
-    site_sizes = set(args.site_sizes if args.site_sizes is not None else [sizes[0], sizes[-1]])
-
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; seeds copied from {ROOT / 'seeds'}")
-    header = (f"{'N':>4} {'KiB':>6} {'paras':>6} {'items':>6} {'generate s':>11} {'ms/article':>11} "
-              f"{'mkdocs s':>9} {'full CLI s':>11}")
-    print(header)
-    print("-" * len(header))
-    per_article: dict[int, float] = {}
-    generate_s: dict[int, float] = {}
+    code = args.code.resolve()
+    print(f"machine: {machine()}; code: {code}", flush=True)
+    rows = []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
-        # Warm-up, not timed: the first generate in a process also pays for imports, compiled
-        # templates and the sentence splitter, which would inflate the smallest N.
-        warm = Path(tmp) / "warm-up"
-        make_seeds(warm / "seeds", sizes[0])
-        time_generate(warm, warm / "seeds", 1)
-        shutil.rmtree(warm)
-        for n in sizes:
+        for n in sorted(set(args.sizes)):
             work = Path(tmp) / f"n{n}"
-            seeds = work / "seeds"
-            size = make_seeds(seeds, n)
-            seconds, outcome = time_generate(work, seeds, max(1, args.repeat))
-            briefing = outcome.briefing  # type: ignore[attr-defined]
-            paragraphs = sum(len(a.paragraphs) for a in briefing.articles)
-            items = len(briefing.statements) + len(briefing.arguments) + len(briefing.events)
-            generate_s[n] = seconds
-            per_article[n] = seconds / n * 1000
-            mkdocs = cli = ""
-            if n in site_sizes:
-                mkdocs = f"{time_mkdocs(work, seeds):.2f}"
-                cli = f"{time_cli(work, seeds):.2f}"
-            print(f"{n:>4} {size / 1024:>6.0f} {paragraphs:>6} {items:>6} {seconds:>11.3f} "
-                  f"{per_article[n]:>11.1f} {mkdocs:>9} {cli:>11}", flush=True)
+            row = measure_size(code, n, work, not args.no_browser)
+            rows.append(row)
+            print(json.dumps(row, default=lambda o: o.__dict__), flush=True)
             shutil.rmtree(work, ignore_errors=True)
-
-    small, large = sizes[0], sizes[-1]
-    ratio = per_article[large] / per_article[small]
     print()
-    print(f"per-article generate cost at N={large} / at N={small}: {ratio:.2f}")
-    if len(sizes) >= 2:
-        steps = [f"{generate_s[b] / generate_s[a]:.2f}x for {b / a:.0f}x articles ({a}->{b})"
-                 for a, b in zip(sizes, sizes[1:])]
-        print("growth by step: " + "; ".join(steps))
-    if ratio <= 1.5:
-        verdict = "linear (or better): per-article cost does not grow with N"
-    elif ratio <= 3:
-        verdict = "mildly superlinear: per-article cost grows with N; look for work done per pair of articles"
-    else:
-        verdict = "superlinear: per-article cost grows strongly with N (quadratic work somewhere)"
-    print(f"verdict: {verdict}")
+    print("Times: wall s / CPU s / peak MB of the child process.")
+    print(table(rows))
+    if len(rows) >= 2:
+        first = next((row for row in rows if row["n"] == 100), rows[0])
+        last = rows[-1]
+        ratio = (last["cold"].cpu / int(last["n"])) / (first["cold"].cpu / int(first["n"]))  # type: ignore[attr-defined]
+        print(f"\ncold generate CPU per article at N={last['n']} / at N={first['n']}: {ratio:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, default=lambda o: o.__dict__, indent=1), encoding="utf-8")
     return 0
 
 

@@ -7,6 +7,7 @@ to a hyphen, and runs of white space to one space. Nothing else is forgiven.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 from .errors import CitationError
@@ -21,6 +22,7 @@ FOLD_TABLE = str.maketrans({
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Typography-insensitive form of ``text`` used for quote matching."""
     return _SPACE.sub(" ", text.translate(FOLD_TABLE)).strip()

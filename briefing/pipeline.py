@@ -7,17 +7,23 @@ the plan with ``docs/`` without writing anything.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
+import threading
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from typing import cast
 from pathlib import Path
 
 from .cite import verify_briefing
 from .clean import clean_article
 from .config import Topic, load_topic
-from .extract import extract_briefing
-from .model import Article, Briefing
+from .cache import ArticleCache, check_location, folder_fingerprint
+from .extract import ArticleExtractor, ArticleFindings, merge_findings
+from .model import Article, Briefing, Source
 from .errors import write_error
 from .lock import docs_lock
 from .publish import Plan, apply, ensure_current, plan
@@ -25,6 +31,10 @@ from .read import display_path, read_seeds, skipped_notices
 from .reading import page_budgets
 from .render import Renderer, Rendering
 from .synthesis import synthesise
+
+
+CACHE_ENV = "BRIEFING_CACHE_DIR"
+"""Environment variable that moves the build cache (default: .cache/briefing/ in the project)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +46,19 @@ class Project:
     docs: Path
     topic: Path
     report: Path
+    cache: Path | None = None
+    """Per-article build cache (``briefing.cache``); None: no cache."""
 
     @classmethod
     def at(cls, root: Path, seeds: Path | None = None, docs: Path | None = None,
-           topic: Path | None = None, report: Path | None = None) -> Project:
+           topic: Path | None = None, report: Path | None = None, cache: Path | None = None) -> Project:
         return cls(
             root=root,
             seeds=seeds or root / "seeds",
             docs=docs or root / "docs",
             topic=topic or root / "topic.yml",
             report=report or root / "build" / "cleaning-report.txt",
+            cache=cache or Path(os.environ.get(CACHE_ENV) or root / ".cache" / "briefing"),
         )
 
     def shown(self, path: Path) -> str:
@@ -60,15 +73,61 @@ class Outcome:
     summary: tuple[str, ...]
 
 
-def gather(project: Project) -> tuple[Topic, Briefing, Rendering]:
+def gather(project: Project, write_cache: bool = True) -> tuple[Topic, Briefing, Rendering]:
     topic = load_topic(project.topic, project.shown(project.topic))
+    if project.cache is not None:
+        check_location(project.cache, project.docs, project.shown(project.cache))
+    cache: ArticleCache[ArticleFindings] = ArticleCache(project.cache, project.topic.read_bytes(), write_cache)
+    inputs = f"{folder_fingerprint(project.seeds)}|{project.root}|{project.seeds}|{project.topic}"
+    last = cache.load_run(inputs)
+    if last is not None:  # nothing changed since the last build
+        briefing, rendering = cast(tuple[Briefing, Rendering], last)
+        return topic, briefing, rendering
     sources = read_seeds(project.seeds, topic, project.root)
-    articles = tuple(clean_article(source, topic) for source in sources)
-    briefing = synthesise(extract_briefing(articles, topic), topic)
+    findings = cache.get_all(sources, partial(find_all, topic))
+    briefing = synthesise(merge_findings(findings, topic), topic)
+    del findings  # the per-article findings (sentences, stems, claims) are not needed from here on
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
-    rendering = renderer.render(cleaning_rows(articles, renderer.titles))
+    renderer.reusable = cast(dict[str, tuple[object, str]], cache.load_extra("source-pages") or {})
+    rendering = renderer.render(cleaning_rows(briefing.articles, renderer.titles))
+    cache.store_extra("source-pages", renderer.rendered_sources)
+    cache.store_run(inputs, (briefing, rendering))
+    cache.prune()
     return topic, briefing, rendering
+
+
+PARALLEL_FROM = 48
+"""Articles to clean and extract from which the work is spread over the machine's cores."""
+
+
+def find_all(topic: Topic, sources: list[Source]) -> list[ArticleFindings]:
+    """The per-article stages (clean, and the per-article half of extract) for each source, in
+    order: what the cache holds. Many articles are shared among worker processes, one per core."""
+    workers = min(os.cpu_count() or 1, 8, len(sources) // (PARALLEL_FROM // 2))
+    # Forked workers need no re-import of the caller's script (spawn would run an unguarded script
+    # again); forking is safe only while this process runs no other thread (`serve` does).
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(sources) < PARALLEL_FROM or workers < 2 or not forkable:
+        extractor = ArticleExtractor(topic)
+        return [extractor.extract(clean_article(source, topic)) for source in sources]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(topic,)) as pool:
+        return list(pool.map(_find_in_worker, sources, chunksize=max(1, len(sources) // (workers * 8))))
+
+
+_worker: tuple[ArticleExtractor, Topic] | None = None
+
+
+def _start_worker(topic: Topic) -> None:
+    global _worker
+    _worker = (ArticleExtractor(topic), topic)
+
+
+def _find_in_worker(source: Source) -> ArticleFindings:
+    assert _worker is not None
+    extractor, topic = _worker
+    return extractor.extract(clean_article(source, topic))
 
 
 def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list[dict[str, object]]:
@@ -124,7 +183,7 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
 
     ``adopt`` takes back generated files that the manifest does not record (see :func:`publish.plan`).
     """
-    _topic, briefing, rendering = gather(project)
+    _topic, briefing, rendering = gather(project, write_cache=write)
     docs_label = project.shown(project.docs)
     if not write:
         with docs_lock(project.docs, docs_label, required=False):

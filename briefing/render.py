@@ -147,6 +147,7 @@ def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A Markdown link target from one docs/ page to another (MkDocs validates and rewrites it)."""
     start = Path(from_page).parent
@@ -194,6 +195,10 @@ class Renderer:
         self.short_titles = {a.source.id: short_title(a.source, self.titles[a.source.id]) for a in briefing.articles}
         self.context["titles"] = self.titles
         self.context["cite_all"] = lambda page, citations: ", ".join(self.cite_link(page, c) for c in citations)
+        # Source pages of the last build, by page: (inputs, text). A page whose inputs are the same
+        # (the article as read and the items citing each paragraph) is reused, not rendered again.
+        self.reusable: Mapping[str, tuple[object, str]] = {}
+        self.rendered_sources: dict[str, tuple[object, str]] = {}
 
     def cite_link(self, from_page: str, citation: Citation) -> str:
         """Markdown for a citation marker: short source title and paragraph, linking to the paragraph.
@@ -343,13 +348,19 @@ class Renderer:
         for paragraph in article.paragraphs:
             links = sorted(cited.get((article.source.id, paragraph.anchor), ()), key=lambda link: link.item_id)
             rows.append((paragraph, links))
-        removed_rules: dict[str, int] = defaultdict(int)
-        for removal in article.removals:
-            removed_rules[removal.rule] += 1
-        text = self.template(
-            "source.md.j2", page=page, article=article, source=article.source,
-            title=self.titles[article.source.id], rows=rows, removed_rules=dict(sorted(removed_rules.items())),
-        )
+        inputs = (article.source, tuple(tuple(links) for _paragraph, links in rows))
+        last = self.reusable.get(page)
+        if last is not None and last[0] == inputs:
+            text = last[1]
+        else:
+            removed_rules: dict[str, int] = defaultdict(int)
+            for removal in article.removals:
+                removed_rules[removal.rule] += 1
+            text = self.template(
+                "source.md.j2", page=page, article=article, source=article.source,
+                title=self.titles[article.source.id], rows=rows, removed_rules=dict(sorted(removed_rules.items())),
+            )
+        self.rendered_sources[page] = (inputs, text)
         return OutputFile(page, text, article.source.path)
 
 
@@ -410,7 +421,11 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
          "second": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.second]}
         for d in briefing.disagreements
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # json.dump streams into the buffer; json.dumps would first hold every small piece in a list
+    # (hundreds of MB at thousands of articles).
+    buffer = io.StringIO()
+    json.dump(data, buffer, ensure_ascii=False, indent=2)
+    return buffer.getvalue() + "\n"
 
 
 def act_dict(topic: Topic, a: Act) -> dict[str, Any]:

@@ -420,7 +420,8 @@ def test_failure_while_switching_is_completed_by_the_next_build(
     calls = [0]
 
     def failing_second_replace(source: str, target: str) -> None:
-        calls[0] += 1
+        if Path(target).is_relative_to(built_scratch.docs):  # the cache's own writes do not count
+            calls[0] += 1
         if calls[0] == 3:  # the switching manifest and one page are in place
             raise OSError(errno.EIO, "Input/output error", target)
         real_replace(source, target)

@@ -130,20 +130,54 @@ def test_home_page_renders(page: Page, site_url: str) -> None:
     assert page.locator("article.md-content__inner p").count() > 2
 
 
+def search(page: Page, word: str) -> None:
+    """Open the header's search (Pagefind), type ``word`` and wait for the first result."""
+    page.locator("header .briefing-search__open").click()
+    box = page.locator("#briefing-search input.pagefind-ui__search-input")
+    expect(box).to_be_focused(timeout=10_000)
+    box.press_sequentially(word, delay=20)
+    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10_000)
+
+
 def test_search_finds_a_word_from_a_seed(page: Page, site_url: str, built: Build) -> None:
     data = json.loads((built.site / "data" / "briefing.json").read_text(encoding="utf-8"))
     text = " ".join(p["text"] for p in data["sources"][0]["paragraphs"])
     word = max(re.findall(r"[A-Za-z]{8,}", text), key=len)
     page.goto(site_url)
     _wait_ready(page)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(word, delay=20)  # fill() does not trigger Material's search
-    results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible(timeout=10_000)
-    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching document"))
-    hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
-    assert any("/sources/" in href for href in hrefs), (word, hrefs)
+    search(page, word)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(re.compile(r"\d+ results? for"))
+    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.href)")
+    assert any(f"/sources/{data['sources'][0]['id']}/" in href for href in hrefs), (word, hrefs)
+    # A result is a working link into the site.
+    page.locator(".pagefind-ui__result-link").first.click()
+    expect(page.locator("#briefing-search")).not_to_have_attribute("open", "")
+    assert urlsplit(page.url).path.startswith(urlsplit(site_url).path)
+
+
+def test_search_downloads_nothing_until_the_reader_searches(visit: Visit, site_url: str) -> None:
+    page = visit.page
+    page.goto(site_url)
+    _wait_ready(page)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in visit.requests if "/pagefind/" in url or "/search/" in url], visit.requests
+    before = len(visit.requests)
+    page.keyboard.press("/")  # the shortcut opens search too
+    expect(page.locator("#briefing-search")).to_have_attribute("open", "")
+    page.locator("#briefing-search input").press_sequentially("Russia", delay=20)
+    expect(page.locator(".pagefind-ui__result-link").first).to_be_visible(timeout=10_000)
+    fetched = visit.requests[before:]
+    assert any(url.endswith("/pagefind/pagefind-entry.json") or "pagefind-entry.json?" in url for url in fetched)
+    page.keyboard.press("Escape")
+    expect(page.locator("#briefing-search")).not_to_have_attribute("open", "")
+
+
+def test_search_sits_in_the_header(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    _wait_ready(page)
+    button = page.locator("header.md-header .briefing-search__open")
+    expect(button).to_be_visible()
+    expect(button).to_have_accessible_name("Search")
 
 
 def test_paragraph_anchor_lands_on_the_paragraph(page: Page, site_url: str, source_ids: list[str]) -> None:
@@ -208,6 +242,20 @@ def test_axe_wcag_a_aa_on_every_nav_page_and_a_source_page(browser: Browser, nav
         v.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_wcag_a_aa_on_the_open_search_with_results(browser: Browser, site_url: str, scheme: str) -> None:
+    v = Visit(browser, DESKTOP)
+    try:
+        v.page.emulate_media(color_scheme=scheme)
+        v.page.goto(site_url)
+        _wait_ready(v.page)
+        search(v.page, "Russia")
+        problems = _axe_violations(v.page)
+        assert not problems, "axe (WCAG 2 A/AA):\n" + "\n".join(problems)
+    finally:
+        v.close()
+
+
 # --- layout: phone, print, theme ---------------------------------------------------------------
 
 
@@ -265,10 +313,7 @@ def test_no_request_leaves_localhost(visit: Visit, nav_pages: list[str], site_ur
     for url in [*nav_pages, *(urljoin(site_url, f"sources/{sid}/") for sid in source_ids)]:
         page.goto(url)
         _wait_ready(page)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially("Russia", delay=20)
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    search(page, "Russia")
     page.keyboard.press("Escape")
     page.wait_for_load_state("networkidle")
     assert visit.requests, "no request was recorded"
@@ -297,10 +342,10 @@ def test_hostile_article_runs_no_script(browser: Browser, tmp_path: Path) -> Non
             hostile_cite.hover()
             expect(v.page.locator("#bp-cite-popover .bp-popover__quote")).to_contain_text("<script>alert(7)</script>")
             assert v.page.locator("#bp-cite-popover script").count() == 0
-            box = v.page.locator("input.md-search__input")
-            box.click()
-            box.press_sequentially("Breaking", delay=20)
-            expect(v.page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+            search(v.page, "Breaking")
+            results = v.page.locator("#briefing-search .pagefind-ui__results")
+            expect(results).to_contain_text("<script>alert(1)</script>")  # shown as text
+            assert results.locator("script, img, b").count() == 0
             v.page.wait_for_timeout(500)
             assert not dialogs, f"seed text ran as script: alert({', '.join(dialogs)})"
             assert not v.foreign_requests(), v.foreign_requests()

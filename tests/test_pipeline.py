@@ -57,8 +57,9 @@ def test_real_briefing_is_gathered(real_gathered: Gathered) -> None:
         [f"sources/{i}.md" for i in REAL_IDS] + ["sources/index.md"])
 
 
-def test_generate_writes_only_docs_and_the_report(real_generated: Scratch) -> None:
-    assert sorted(p.name for p in real_generated.root.iterdir()) == ["build", "docs", "seeds", "topic.yml"]
+def test_generate_writes_only_docs_the_report_and_the_cache(real_generated: Scratch) -> None:
+    assert sorted(p.name for p in real_generated.root.iterdir()) == [".cache", "build", "docs", "seeds", "topic.yml"]
+    assert [p.name for p in (real_generated.root / ".cache").iterdir()] == ["briefing"]
     assert [p.name for p in (real_generated.root / "build").iterdir()] == ["cleaning-report.txt"]
     for source_id in REAL_IDS:
         assert (real_generated.docs / "sources" / f"{source_id}.md").exists()

@@ -5,6 +5,7 @@ stays text. The real docs/ and site/ are never written: docs/ is copied first.""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -184,20 +186,45 @@ def test_edit_buttons_point_at_the_file_to_edit(real: Build) -> None:
     assert _edit_link(real.site / "sources" / "index.html").startswith(f"{REPO_URL}/tree/main/seeds")
 
 
+def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
+    """Every page Pagefind indexed: its URL, title and text (fragments are gzip'd JSON)."""
+    fragments = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return fragments
+
+
 def test_search_index_holds_the_articles(real: Build) -> None:
-    index = json.loads((real.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = index["docs"]
-    locations = {doc["location"] for doc in docs}
+    entry = json.loads((real.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    fragments = pagefind_fragments(real.site)
+    assert entry["languages"]["en"]["page_count"] == len(fragments)
+    urls = {fragment["url"] for fragment in fragments}
     for source_id in seed_ids(real.seeds):
-        assert f"sources/{source_id}/" in locations
-    # A long word from a kept paragraph of each article can be found.
+        assert f"/sources/{source_id}/" in urls
+    assert {"/", "/briefing/position/", "/sources/", "/about/"} <= urls
+    # A long word from a kept paragraph of each article can be found on its own page.
     data = json.loads((real.site / "data" / "briefing.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] + " " + doc["title"] for doc in docs).lower()
+    by_url = {fragment["url"]: fragment for fragment in fragments}
     for source in data["sources"]:
         words = re.findall(r"[A-Za-z]{9,}", " ".join(p["text"] for p in source["paragraphs"]))
         assert words, source["id"]
         word = max(words, key=len).lower()
-        assert word in text, f"{word!r} from {source['id']} is not in the search index"
+        assert word in by_url[f"/sources/{source['id']}/"]["content"].lower(), f"{word!r} is not indexed"
+    # Only the article is indexed: no header, navigation, footer or edit button.
+    for fragment in fragments:
+        assert "Made with" not in fragment["content"] and "Edit this page" not in fragment["content"]
+        assert "Skip to content" not in fragment["content"], fragment["url"]
+
+
+def test_material_search_is_off_and_pages_load_no_search_code(real: Build) -> None:
+    assert not (real.site / "search").exists()
+    for page in site_pages(real.site):
+        html = page.read_text(encoding="utf-8")
+        assert "search_index.json" not in html, page
+        assert not re.search(r"<(script|link)\b[^>]*pagefind", html), f"{page} loads search code up front"
+        assert 'class="md-header__button md-icon briefing-search__open"' in html, page
 
 
 def test_briefing_json_is_published(real: Build) -> None:
@@ -253,7 +280,9 @@ def test_without_git_history_pages_have_no_date_and_builds_are_identical(real: B
     again = _mkdocs_build(real.docs, tmp_path / "again")
     assert again.returncode == 0, again.stderr
     assert "has no git history" in again.stderr
-    assert _tree(real.site) == _tree(tmp_path / "again")
+    # The same MkDocs output; site/pagefind/ is Pagefind's index, made by build_site.py after MkDocs.
+    built = {path: data for path, data in _tree(real.site).items() if not path.startswith("pagefind/")}
+    assert built == _tree(tmp_path / "again")
 
 
 # --- hostile article text ----------------------------------------------------------------------
@@ -380,11 +409,14 @@ def test_hostile_quote_in_a_citation_attribute_reads_back_exactly(hostile: Build
     assert hostile_quotes <= seen
 
 
-def test_hostile_title_is_escaped_in_search_index(hostile: Build) -> None:
-    """Material renders search-result titles as HTML, so titles in the index must be escaped."""
-    index = json.loads((hostile.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    bad = [doc["title"] for doc in index["docs"] if re.search(r"<(script|img|b)\b", doc["title"], re.I)]
-    assert not bad, f"raw HTML in search titles: {bad}"
+def test_hostile_title_is_text_in_the_search_index(hostile: Build) -> None:
+    """Pagefind indexes the text a reader sees: the hostile title is stored as those characters (the
+    page showed it as text), and its UI escapes it again when it shows a result
+    (test_browser.py::test_hostile_article_runs_no_script searches for it)."""
+    title = "Breaking <script>alert(1)</script> news & <b>views</b> <img src=y onerror=alert(2)>"
+    fragment = next(f for f in pagefind_fragments(hostile.site) if f["url"] == "/sources/hostile-article/")
+    assert fragment["meta"]["title"] == title
+    assert title in fragment["content"]
 
 
 def test_hostile_seed_file_name_is_refused_or_shown_as_text(tmp_path: Path) -> None:

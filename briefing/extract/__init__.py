@@ -1,13 +1,21 @@
 """Extract stage: cleaned articles + topic config -> the briefing's items.
 
-``extract_briefing`` runs, in order:
+The stage has two halves, so that a build can cache the first per article
+(``briefing.cache``, used by ``pipeline.gather``):
 
-1. per article: statements, arguments and events (one module each);
-2. merging: the same statement, argument or event found in several places
-   becomes one item with several citations;
-3. actors (who's who) and disagreements, from the merged items;
-4. curation from the topic config (merge, move, retitle, pin, hide), where an
-   id that matches no item is an error naming the config line.
+1. per article, ``ArticleExtractor(topic).extract(article) -> ArticleFindings``:
+   statements, arguments and events (one module each), each mention with its
+   id and content stems, plus what the later stages need from that article
+   alone (sentence themes, statement dates, actor mentions, disagreement
+   claims). It depends only on the article and the topic config.
+2. across sources, ``merge_findings(findings, topic) -> Briefing``:
+   merging (the same statement, argument or event found in several places
+   becomes one item with several citations; ``_merge``, indexed and linear),
+   actors (who's who) and disagreements from the merged items, then curation
+   from the topic config (merge, move, retitle, pin, hide), where an id that
+   matches no item is an error naming the config line.
+
+``extract_briefing(articles, topic)`` runs both halves in one call.
 
 Item ids are short hashes of one mention (source, paragraph, sentence), so they
 do not change when other articles are added; a merged item answers to the id
@@ -18,9 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Generic, TypeVar
 
 from ..cite import fold
@@ -38,9 +48,9 @@ from ..model import (
 from .arguments import ArgumentFinder, FoundArgument
 from .curation import apply_curation
 from .dates import find_dates
-from .disagreements import find_disagreements
+from .disagreements import DisagreementClaims, article_claims, find_disagreements
 from .statements import FoundStatement, StatementFinder, verb_forms
-from .text import Sentence, content_stems, matcher_for, overlap, split_sentences
+from .text import ActorMatcher, Sentence, content_stems, matcher_for, overlap, split_sentences
 from .themes import ThemeClassifier
 from .timeline import FoundEvent, date_ref, find_events, period_of
 
@@ -60,6 +70,86 @@ def citation_of(sentence: Sentence) -> Citation:
     return Citation(sentence.paragraph.source_id, sentence.paragraph.anchor, sentence.text)
 
 
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """One mention found in one article, before merging: what was found, where, its id, and the
+    content stems the merge compares."""
+
+    found: T
+    sentence: Sentence
+    ident: str
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFindings:
+    """Everything extract finds in one article alone: the part of the stage that does not depend
+    on the other articles, so a build can cache it per article (see ``briefing.cache``)."""
+
+    article: Article
+    statements: tuple[Found[FoundStatement], ...]
+    arguments: tuple[Found[FoundArgument], ...]
+    events: tuple[Found[FoundEvent], ...]
+    themes: dict[str, str | None]
+    """Theme of each mention's sentence on its own, by sentence text."""
+    statement_dates: dict[str, tuple[int, DateRef] | None]
+    """The act's date a statement sentence gives, with its precision rank, by sentence text."""
+    actor_mentions: tuple[tuple[str, Citation], ...]
+    """(actor id, citation) for the first sentence of each paragraph that names the actor."""
+    claims: DisagreementClaims
+
+
+class ArticleExtractor:
+    """The per-article half of the extract stage: ``extract(article)`` depends only on the article
+    and the topic config. ``merge_findings`` is the cross-source half."""
+
+    def __init__(self, topic: Topic) -> None:
+        self.topic = topic
+        self.matcher = matcher_for(topic)
+        self.statements = StatementFinder(topic, self.matcher)
+        self.arguments = ArgumentFinder(topic, self.matcher)
+        self.themes = ThemeClassifier(topic)
+        # Names are in almost every sentence and say nothing about what was said or claimed: leave
+        # them (and, for statements, the reporting verbs) out of the comparison.
+        names = [name for actor in topic.actors for name in actor.names]
+        names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
+        self.names = tuple(names)
+        self.reporting = tuple(names + [form for verb in topic.statement_verbs
+                                        for form in verb_forms(verb, topic.matching.verb_forms)])
+
+    def extract(self, article: Article) -> ArticleFindings:
+        statements = self.statements.find(article)
+        events = find_events(article)
+        arguments = self.arguments.find(article, [s.sentence for s in statements], [e.sentence for e in events])
+        found_statements = tuple(
+            Found(s, s.sentence, mention_id("S", s.sentence, s.speaker.id), _stems(s.sentence.text, self.reporting))
+            for s in statements)
+        found_arguments = tuple(
+            Found(a, a.sentence, mention_id("A", a.sentence), _stems(a.sentence.text, self.names))
+            for a in arguments)
+        found_events = tuple(
+            Found(e, e.sentence, mention_id("E", e.sentence, e.date.value), _stems(e.title, self.names))
+            for e in events)
+        published = article.source.meta.published
+        return ArticleFindings(
+            article=article,
+            statements=found_statements,
+            arguments=found_arguments,
+            events=found_events,
+            themes={text: self.themes.classify(text)
+                    for text in [f.sentence.text for f in found_statements] + [f.sentence.text for f in found_arguments]},
+            statement_dates={f.sentence.text: _sentence_date(f.sentence.text, published) for f in found_statements},
+            actor_mentions=_actor_mentions(article, self.matcher),
+            claims=article_claims(article, self.topic),
+        )
+
+
+def _stems(text: str, exclude: Sequence[str]) -> frozenset[str]:
+    """Content stems, interned: an article's findings then hold (and its cache entry stores) each
+    distinct stem once, which keeps thousands of articles' findings small in memory."""
+    return frozenset(map(sys.intern, content_stems(text, exclude)))
+
+
 @dataclass(slots=True)
 class _Group(Generic[T]):
     """Mentions that are the same item, with the first as its representative."""
@@ -67,90 +157,122 @@ class _Group(Generic[T]):
     first: T
     stems: frozenset[str]
     sentences: list[Sentence] = field(default_factory=list)
-    found: list[T] = field(default_factory=list)
-    """Every mention's finding, in order (the first is ``first``)."""
     seen: set[tuple[str, str, str]] = field(default_factory=set)
     ids: list[str] = field(default_factory=list)
+    found: list[T] = field(default_factory=list)
+    """Every mention's finding, in order (the first is ``first``)."""
 
 
-def _merge(mentions: Sequence[tuple[T, Sentence, str]], key: Callable[[T], Hashable],
-           stems_of: Callable[[T, Sentence], frozenset[str]], threshold: float, min_shared: int) -> list[_Group[T]]:
+def _needed(size: int, threshold: float, min_shared: int) -> int:
+    """The fewest shared stems that make ``overlap`` reach ``threshold`` when the smaller set has
+    ``size`` stems (computed with the same division as ``overlap``, so no rounding surprise)."""
+    shared = max(min_shared, 1)
+    while shared <= size and shared / size < threshold:
+        shared += 1
+    return shared
+
+
+def _merge(mentions: Sequence[Found[T]], key: Callable[[T], Hashable], threshold: float,
+           min_shared: int) -> list[_Group[T]]:
     """Group mentions with the same ``key`` whose content stems overlap enough (first match wins).
 
-    An index from stem to groups means each mention is compared only with groups it shares a stem
-    with, so the cost stays close to linear in the number of mentions.
+    Exact, and close to linear (prefix filtering, as in set-similarity joins). Order each set's
+    stems rarest first. If two sets share at least k stems, then among the first ``len(s) - k + 1``
+    stems of the smaller set ``s`` at least one is in the other set. So a new mention finds every
+    group it could join through two indexes: its stems looked up among the groups' *prefixes*
+    (for a group smaller than the mention), and its own prefix looked up among the groups' *stems*
+    (for a group at least as large). Only rare stems are ever looked up in the full index, so no
+    list of a common stem is scanned whole; the candidates are then checked in order with
+    ``overlap``, which keeps the result identical to comparing with every group.
     """
+    frequency = Counter(stem for mention in mentions for stem in mention.stems)
+    rarity = {stem: rank for rank, (stem, _count) in enumerate(sorted(frequency.items(), key=lambda x: (x[1], x[0])))}
+
     groups: list[_Group[T]] = []
-    index: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
-    for found, sentence, ident in mentions:
-        stems = stems_of(found, sentence)
-        bucket = key(found)
-        shared = Counter(g for stem in stems for g in index[(bucket, stem)])
-        candidates = sorted(g for g, count in shared.items() if count >= min_shared)
-        position = next((g for g in candidates if overlap(groups[g].stems, stems, min_shared) >= threshold), None)
+    by_prefix: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
+    by_stem: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
+    for mention in mentions:
+        stems, bucket = mention.stems, key(mention.found)
+        prefix = sorted(stems, key=rarity.__getitem__)[: max(0, len(stems) - _needed(len(stems), threshold, min_shared) + 1)]
+        candidates = {g for stem in stems for g in by_prefix.get((bucket, stem), ())}
+        candidates.update(g for stem in prefix for g in by_stem.get((bucket, stem), ()))
+        position = next((g for g in sorted(candidates)
+                         if overlap(groups[g].stems, stems, min_shared) >= threshold), None)
         if position is None:
             position = len(groups)
-            groups.append(_Group(found, stems))
+            groups.append(_Group(mention.found, stems))
+            for stem in prefix:
+                by_prefix[(bucket, stem)].append(position)
             for stem in stems:
-                index[(bucket, stem)].append(position)
+                by_stem[(bucket, stem)].append(position)
         group = groups[position]
-        if ident not in group.ids:
-            group.ids.append(ident)
+        if mention.ident not in group.ids:
+            group.ids.append(mention.ident)
+        sentence = mention.sentence
         where = (sentence.paragraph.source_id, sentence.paragraph.anchor, sentence.text)
         if where not in group.seen:
             group.seen.add(where)
             group.sentences.append(sentence)
-            group.found.append(found)
+            group.found.append(mention.found)
     return groups
 
 
 def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
-    ordered = sorted(articles, key=lambda a: a.source.id)
-    matcher = matcher_for(topic)
-    statements_finder = StatementFinder(topic, matcher)
-    arguments_finder = ArgumentFinder(topic, matcher)
+    """The whole extract stage in one call (the pipeline runs the two halves itself, to cache the first)."""
+    extractor = ArticleExtractor(topic)
+    return merge_findings([extractor.extract(article) for article in articles], topic)
+
+
+def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefing:
+    """The cross-source half of the extract stage: merging, actors, disagreements, curation.
+
+    ``findings`` come in the articles' order (kept in ``Briefing.articles``); the work is done in
+    source-id order, so the result does not depend on the order of the files.
+    """
+    articles = tuple(f.article for f in findings)
+    ordered = sorted(findings, key=lambda f: f.article.source.id)
     themes = ThemeClassifier(topic)
-    # Names are in almost every sentence and say nothing about what was said or claimed: leave them
-    # (and, for statements, the reporting verbs) out of the comparison. This also keeps the merge
-    # index's lists short, so merging stays close to linear in the number of articles.
-    names = [name for actor in topic.actors for name in actor.names]
-    names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
-    reporting = names + [form for verb in topic.statement_verbs for form in verb_forms(verb, topic.matching.verb_forms)]
+    theme_of = {text: theme for f in ordered for text, theme in f.themes.items()}
+    date_of = {(f.article.source.id, text): date for f in ordered for text, date in f.statement_dates.items()}
 
-    # 1. per article
-    found_statements: list[tuple[FoundStatement, Sentence, str]] = []
-    found_arguments: list[tuple[FoundArgument, Sentence, str]] = []
-    found_events: list[tuple[FoundEvent, Sentence, str]] = []
-    for article in ordered:
-        statements = statements_finder.find(article)
-        found_statements.extend((s, s.sentence, mention_id("S", s.sentence, s.speaker.id)) for s in statements)
-        events = find_events(article)
-        arguments = arguments_finder.find(article, [s.sentence for s in statements], [e.sentence for e in events])
-        found_arguments.extend((a, a.sentence, mention_id("A", a.sentence)) for a in arguments)
-        found_events.extend((e, e.sentence, mention_id("E", e.sentence, e.date.value)) for e in events)
+    def theme(sentences: Sequence[Sentence]) -> str | None:
+        if len(sentences) == 1:
+            return theme_of[sentences[0].text]
+        return themes.classify(" ".join(s.text for s in sentences))
 
-    # 2. merging
-    by_id = articles_by_id(ordered)
-    # Reports that give different dates are different acts, however alike their words.
-    statement_groups = _merge(found_statements, lambda f: (f.speaker.id, _day_of(f.sentence, by_id)),
-                              lambda f, s: content_stems(s.text, reporting), _MERGE_STATEMENT, 3)
-    argument_groups = _merge(found_arguments, lambda f: f.side,
-                             lambda f, s: content_stems(s.text, names), _MERGE_ARGUMENT, 3)
-    event_groups = _merge(found_events, lambda f: (f.date.value, f.date.qualifier),
-                          lambda f, s: content_stems(f.title, names), _MERGE_EVENT, 2)
+    def statement_date(sentences: Sequence[Sentence]) -> DateRef | None:
+        """The most precise date the reporting sentences give for the act (the first at a tie)."""
+        best: tuple[int, DateRef] | None = None
+        for sentence in sentences:
+            dated = date_of[(sentence.paragraph.source_id, sentence.text)]
+            if dated is not None and (best is None or dated[0] > best[0]):
+                best = dated
+        return best[1] if best else None
+
+    def day_of(found: FoundStatement) -> str | None:
+        dated = date_of[(found.sentence.paragraph.source_id, found.sentence.text)]
+        return dated[1].value if dated else None
+
+    # 1. merging (the per-article findings are in ``ordered``). Reports that give different dates are
+    # different acts, however alike their words.
+    statement_groups = _merge([s for f in ordered for s in f.statements], lambda f: (f.speaker.id, day_of(f)),
+                              _MERGE_STATEMENT, 3)
+    argument_groups = _merge([a for f in ordered for a in f.arguments], lambda f: f.side, _MERGE_ARGUMENT, 3)
+    event_groups = _merge([e for f in ordered for e in f.events], lambda f: (f.date.value, f.date.qualifier),
+                          _MERGE_EVENT, 2)
 
     statements_out = tuple(
         Statement(
             id=g.ids[0], speaker=g.first.speaker.id, act=g.first.act, text=g.first.sentence.text,
-            quoted=quoted_words(g.first.sentence.text), theme=themes.classify(" ".join(s.text for s in g.sentences)),
-            date=_statement_date(g.sentences, by_id),
+            quoted=quoted_words(g.first.sentence.text), theme=theme(g.sentences),
+            date=statement_date(g.sentences),
             citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
         )
         for g in statement_groups
     )
     arguments_out = tuple(
         Argument(
-            id=g.ids[0], side=g.first.side, theme=themes.classify(" ".join(s.text for s in g.sentences)),
+            id=g.ids[0], side=g.first.side, theme=theme(g.sentences),
             claim=g.first.sentence.text, citations=tuple(citation_of(s) for s in g.sentences),
             mention_ids=tuple(g.ids), cues=tuple(dict.fromkeys(c.lower() for c in g.first.cues)),
         )
@@ -166,11 +288,12 @@ def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
         for g in event_groups
     )
 
-    # 3. actors and disagreements
+    # 2. actors and disagreements
     actors_out = profile_actors(ordered, topic, statements_out)
-    disagreements_out = find_disagreements(ordered, topic, statements_out)
+    disagreements_out = find_disagreements([f.article for f in ordered], topic, statements_out,
+                                           [f.claims for f in ordered])
 
-    # 4. curation
+    # 3. curation
     briefing = Briefing(
         articles=articles,
         statements=statements_out,
@@ -192,26 +315,21 @@ def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:
     return {a.source.id: a for a in articles}
 
 
-def _day_of(sentence: Sentence, articles: dict[str, Article]) -> str | None:
-    date = _statement_date([sentence], articles)
-    return date.value if date else None
+_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
 
 
-def _statement_date(sentences: Sequence[Sentence], articles: dict[str, Article]) -> DateRef | None:
-    """The date the reporting sentence gives for the act (the most precise one), if any."""
+def _sentence_date(text: str, published: date | None) -> tuple[int, DateRef] | None:
+    """The date a reporting sentence gives for the act (the most precise one, the first at a tie)."""
     best = None
-    rank = {"decade": 0, "year": 1, "month": 2, "day": 3}
-    for sentence in sentences:
-        reference = articles[sentence.paragraph.source_id].source.meta.published
-        for mention in find_dates(sentence.text, reference):
-            if mention.qualifier in ("since", "before", "after", "until") or mention.text.startswith("("):
-                continue  # a span, or the year of a cited treaty: not when the act happened
-            if re.search(r"\b(?:the|a|an)\s+$", sentence.text[: mention.start], re.IGNORECASE) \
-                    and mention.precision in ("year", "decade"):
-                continue  # "the 2019 Pulwama attack": names another event
-            if best is None or rank[mention.precision] > rank[best.precision]:
-                best = mention
-    return date_ref(best) if best else None
+    for mention in find_dates(text, published):
+        if mention.qualifier in ("since", "before", "after", "until") or mention.text.startswith("("):
+            continue  # a span, or the year of a cited treaty: not when the act happened
+        if re.search(r"\b(?:the|a|an)\s+$", text[: mention.start], re.IGNORECASE) \
+                and mention.precision in ("year", "decade"):
+            continue  # "the 2019 Pulwama attack": names another event
+        if best is None or _PRECISION_RANK[mention.precision] > _PRECISION_RANK[best.precision]:
+            best = mention
+    return (_PRECISION_RANK[best.precision], date_ref(best)) if best else None
 
 
 def quoted_words(text: str) -> tuple[str, ...]:
@@ -220,20 +338,28 @@ def quoted_words(text: str) -> tuple[str, ...]:
     return tuple(next(part for part in groups if part) for groups in found)
 
 
-def profile_actors(articles: Sequence[Article], topic: Topic, statements: Sequence[Statement]) -> tuple[ActorProfile, ...]:
+def _actor_mentions(article: Article, matcher: ActorMatcher) -> tuple[tuple[str, Citation], ...]:
+    """Each configured actor an article names: (actor id, the first sentence of each paragraph naming it)."""
+    found: list[tuple[str, Citation]] = []
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "byline":
+            continue
+        seen: set[str] = set()
+        for sentence in split_sentences(paragraph):
+            for mention in matcher.find(sentence.text):
+                if mention.actor.id not in seen:
+                    seen.add(mention.actor.id)
+                    found.append((mention.actor.id, citation_of(sentence)))
+    return tuple(found)
+
+
+def profile_actors(findings: Sequence[ArticleFindings], topic: Topic,
+                   statements: Sequence[Statement]) -> tuple[ActorProfile, ...]:
     """Every configured actor the sources name, with their statements and every paragraph naming them."""
-    matcher = matcher_for(topic)
     mentions: dict[str, list[Citation]] = {actor.id: [] for actor in topic.actors}
-    for article in articles:
-        for paragraph in article.paragraphs:
-            if paragraph.kind == "byline":
-                continue
-            seen: set[str] = set()
-            for sentence in split_sentences(paragraph):
-                for mention in matcher.find(sentence.text):
-                    if mention.actor.id not in seen:
-                        seen.add(mention.actor.id)
-                        mentions[mention.actor.id].append(citation_of(sentence))
+    for article in findings:
+        for actor_id, citation in article.actor_mentions:
+            mentions[actor_id].append(citation)
     by_speaker: dict[str, list[str]] = {}
     for statement in statements:
         by_speaker.setdefault(statement.speaker, []).append(statement.id)
@@ -246,4 +372,3 @@ def profile_actors(articles: Sequence[Article], topic: Topic, statements: Sequen
         for actor in subject_first
         if mentions[actor.id]
     )
-

@@ -19,12 +19,27 @@ from .text import article_sentences, phrase_pattern
 _MAX_CLAIMS = 3
 
 
-def find_disagreements(articles: Sequence[Article], topic: Topic,
-                       statements: Sequence[Statement]) -> tuple[Disagreement, ...]:
+DisagreementClaims = tuple[tuple[tuple[Claim, ...], tuple[Claim, ...]], ...]
+"""One article's sentence claims for each rule, in the topic's rule order: (denying, affirming by phrase)."""
+
+
+def article_claims(article: Article, topic: Topic) -> DisagreementClaims:
+    """The per-article part of the search (cacheable with the article's other findings)."""
+    return tuple(
+        (_sentence_claims(article, rule.denies), () if rule.actors else _sentence_claims(article, rule.affirms))
+        for rule in topic.disagreement_rules
+    )
+
+
+def find_disagreements(articles: Sequence[Article], topic: Topic, statements: Sequence[Statement],
+                       claims: Sequence[DisagreementClaims] | None = None) -> tuple[Disagreement, ...]:
+    """``claims``: ``article_claims`` of each article, in the same order, when already computed."""
+    per_article = claims if claims is not None else [article_claims(article, topic) for article in articles]
     found = []
-    for rule in topic.disagreement_rules:
-        denying = _sentence_claims(articles, rule.denies)
-        affirming = _affirming_claims(articles, rule, statements)
+    for number, rule in enumerate(topic.disagreement_rules):
+        denying = [claim for article in per_article for claim in article[number][0]]
+        phrased = [claim for article in per_article for claim in article[number][1]]
+        affirming = _affirming_claims(rule, statements, phrased)
         # Keep only claims that face a claim from another source.
         second = [a for a in affirming if any(d.citation.source != a.citation.source for d in denying)]
         first = [d for d in denying if any(a.citation.source != d.citation.source for a in second)]
@@ -35,20 +50,16 @@ def find_disagreements(articles: Sequence[Article], topic: Topic,
     return tuple(found)
 
 
-def _sentence_claims(articles: Sequence[Article], phrases: Sequence[str]) -> list[Claim]:
+def _sentence_claims(article: Article, phrases: Sequence[str]) -> tuple[Claim, ...]:
     pattern = phrase_pattern(phrases)
-    claims: list[Claim] = []
     if pattern is None:
-        return claims
-    for article in articles:
-        for sentence in article_sentences(article):
-            if pattern.search(sentence.text):
-                claims.append(Claim(sentence.text, Citation(article.source.id, sentence.paragraph.anchor, sentence.text)))
-    return claims
+        return ()
+    return tuple(Claim(sentence.text, Citation(article.source.id, sentence.paragraph.anchor, sentence.text))
+                 for sentence in article_sentences(article) if pattern.search(sentence.text))
 
 
-def _affirming_claims(articles: Sequence[Article], rule: DisagreementRule,
-                      statements: Sequence[Statement]) -> list[Claim]:
+def _affirming_claims(rule: DisagreementRule, statements: Sequence[Statement],
+                      phrased: Sequence[Claim]) -> list[Claim]:
     acts = {a.lower() for a in rule.affirms}
     claims = []
     for statement in statements:
@@ -57,8 +68,7 @@ def _affirming_claims(articles: Sequence[Article], rule: DisagreementRule,
         if statement.act.lower() in acts:
             for citation in statement.citations:
                 claims.append(Claim(citation.quote, citation))
-    if not rule.actors:
-        claims.extend(_sentence_claims(articles, rule.affirms))
+    claims.extend(phrased)
     unique: dict[tuple[str, str, str], Claim] = {}
     for claim in claims:
         key = (claim.citation.source, claim.citation.paragraph, claim.citation.quote)

@@ -1,0 +1,223 @@
+"""A per-article cache for incremental builds: a changed seed is cleaned and extracted again, the
+others are loaded from disk, and only the cross-source stages run over everything.
+
+An entry is one pickle file, named by a hash of everything that can change its value:
+
+* the article as read (its id, path, metadata and text: the whole :class:`~briefing.model.Source`);
+* the topic config file's bytes;
+* the code version: the bytes of every ``.py`` file and template of the ``briefing`` package.
+
+Beside the entries, ``source-pages.pickle`` keeps the rendered source pages with their inputs
+(reused when unchanged, see ``render.Renderer.source_file``), and ``run.pickle`` keeps the last build's whole result (the briefing and its
+rendering) under a hash of every file in the seeds folder: a build whose inputs are all unchanged
+loads it and only compares it with ``docs/``.
+
+Entries of one config and code version live in one folder named by its hash; a build that finds
+another version's folders removes them, so a changed config or code invalidates everything at
+once. Deleting the cache is always safe: the next build computes everything again. An entry that
+cannot be read (truncated, corrupt, written by another Python) is ignored and computed again.
+Entries are written atomically (temporary file, then rename), so a killed build leaves no
+half-written entry. The cache is local and never published: it must not be inside ``docs/``.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import functools
+import hashlib
+import os
+import pickle
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+from typing import Generic, TypeVar, cast
+
+from . import config, model, render
+from . import extract
+from .errors import BriefingError
+from .extract import arguments, statements, text, timeline
+from .model import Source
+
+T = TypeVar("T")
+
+PACKAGE = Path(__file__).resolve().parent
+FORMAT = "briefing-cache-1"
+_SUFFIX = ".pickle"
+_RUN = "run"
+
+
+def _fast_pickling(modules: Iterable[ModuleType]) -> None:
+    """Pickle the package's slotted dataclasses as (class, field values), rebuilt by the class.
+
+    Python's own way for a dataclass with ``__slots__`` looks its fields up again for every object
+    (``dataclasses.fields``), which made pickling a build's result about twice as slow."""
+    for module in modules:
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__):
+                continue
+            fields = dataclasses.fields(cls)
+            if "__slots__" not in vars(cls) or hasattr(cls, "__post_init__") or not all(f.init for f in fields):
+                continue
+            names = tuple(f.name for f in fields)
+            copyreg.pickle(cls, functools.partial(_reduce, names))
+
+
+def _reduce(names: tuple[str, ...], obj: object) -> tuple[type, tuple[object, ...]]:
+    return type(obj), tuple(getattr(obj, name) for name in names)
+
+
+_fast_pickling([model, config, extract, arguments, statements, text, timeline, render])
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the package's source: any edit to the code gives a new version."""
+    digest = hashlib.sha256(FORMAT.encode("utf-8"))
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".md", ".html", ".j2", ".jinja", ".txt", ".json", ".yml"):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """Hash of everything under ``folder``: each entry's relative name and kind, a file's bytes, a
+    link's target. Special files (FIFOs, sockets) are never opened."""
+    digest = hashlib.sha256()
+    if not folder.is_dir():
+        return "missing"
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = Path(current, name)
+            info = path.lstat()
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(f"{info.st_mode:o}\0".encode())
+            if stat.S_ISREG(info.st_mode):
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            elif stat.S_ISLNK(info.st_mode):
+                digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def source_key(source: Source) -> str:
+    """Hash of the article as read. ``repr`` of the frozen dataclass holds every field."""
+    return hashlib.sha256(repr(source).encode("utf-8")).hexdigest()
+
+
+class ArticleCache(Generic[T]):
+    """Per-article results, for one topic config and one code version.
+
+    ``folder`` None means no cache: every article is computed. With ``write`` False (``check``)
+    the cache is read but never written.
+    """
+
+    def __init__(self, folder: Path | None, topic_bytes: bytes, write: bool = True) -> None:
+        self.root = folder
+        self.write = write and folder is not None
+        version = hashlib.sha256(code_version().encode("utf-8") + b"\0" + topic_bytes).hexdigest()[:32]
+        self.folder = folder / version if folder is not None else None
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, source: Source, compute: Callable[[], T]) -> T:
+        """The cached result for ``source``, or ``compute()`` (then stored)."""
+        return self.get_all([source], lambda missing: [compute() for _ in missing])[0]
+
+    def get_all(self, sources: Sequence[Source], compute: Callable[[list[Source]], list[T]]) -> list[T]:
+        """The cached result of each source, in order; ``compute`` gets the missing ones in one
+        batch (so it may share work or processes between them), and its results are stored."""
+        keys = [source_key(source) for source in sources]
+        self.used.update(keys)
+        found: list[T | None] = [None] * len(sources)
+        if self.folder is not None:
+            for position, key in enumerate(keys):
+                found[position] = cast("T | None", self._load(self.folder / (key + _SUFFIX)))
+        missing = [position for position, value in enumerate(found) if value is None]
+        self.hits += len(sources) - len(missing)
+        self.misses += len(missing)
+        if missing:
+            for position, value in zip(missing, compute([sources[p] for p in missing]), strict=True):
+                found[position] = value
+                if self.write:
+                    self._store(keys[position], value)
+        return cast(list[T], found)
+
+    def load_run(self, key: str) -> object | None:
+        """The last build's whole result, when it was made from inputs with this ``key``."""
+        self.used.add(_RUN)
+        if self.folder is None:
+            return None
+        stored = self._load(self.folder / (_RUN + _SUFFIX))
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
+            return None
+        return stored[1]
+
+    def store_run(self, key: str, value: object) -> None:
+        if self.write:
+            self._store(_RUN, (key, value))
+
+    def load_extra(self, name: str) -> object | None:
+        """A named value the last build stored for this config and code version (``store_extra``)."""
+        self.used.add(name)
+        return self._load(self.folder / (name + _SUFFIX)) if self.folder is not None else None
+
+    def store_extra(self, name: str, value: object) -> None:
+        self.used.add(name)
+        if self.write:
+            self._store(name, value)
+
+    def _load(self, path: Path) -> object | None:
+        try:
+            with path.open("rb") as stream:
+                stored = pickle.load(stream)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - a corrupt or foreign entry is a miss, never an error
+            return None
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT):
+            return None
+        return stored[1]
+
+    def _store(self, key: str, value: object) -> None:
+        assert self.folder is not None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=self.folder)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temp, self.folder / (key + _SUFFIX))
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            self.write = False  # an unwritable cache only makes builds slower
+
+    def prune(self) -> None:
+        """Remove entries no article used in this build, and other config or code versions."""
+        if not self.write or self.root is None or self.folder is None or not self.root.is_dir():
+            return
+        for entry in self.root.iterdir():
+            if entry.is_dir() and entry != self.folder and re.fullmatch("[0-9a-f]{32}", entry.name):
+                shutil.rmtree(entry, ignore_errors=True)
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                stale = path.name.startswith(".tmp-") or path.name.removesuffix(_SUFFIX) not in self.used
+                if stale and path.suffix == _SUFFIX:
+                    path.unlink(missing_ok=True)
+
+
+def check_location(cache: Path, docs: Path, shown: str) -> None:
+    """The cache must never be published: refuse a cache folder inside docs/ (or docs/ inside it)."""
+    cache, docs = cache.resolve(), docs.resolve()
+    if cache == docs or docs in cache.parents or cache in docs.parents:
+        raise BriefingError("the build cache must not be inside the docs folder, nor contain it", shown,
+                            hint="choose another cache folder, such as .cache/ in the project")
