@@ -421,11 +421,28 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
          "second": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.second]}
         for d in briefing.disagreements
     ]
-    # json.dump streams into the buffer; json.dumps would first hold every small piece in a list
-    # (hundreds of MB at thousands of articles).
+    return json_document(data)
+
+
+def json_document(data: Mapping[str, Any]) -> str:
+    """The data as JSON, one top-level key a line and one list item a line.
+
+    Easy to read and to diff, and fast: each item is encoded by the json module's C encoder, which
+    ``indent`` would turn off (indenting 30 MB of data in pure Python took a third of a warm build).
+    """
     buffer = io.StringIO()
-    json.dump(data, buffer, ensure_ascii=False, indent=2)
-    return buffer.getvalue() + "\n"
+    buffer.write("{\n")
+    for position, (key, value) in enumerate(data.items()):
+        buffer.write(f"  {json.dumps(key)}: ")
+        if isinstance(value, list) and value:
+            buffer.write("[\n")
+            buffer.write(",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value))
+            buffer.write("\n  ]")
+        else:
+            buffer.write(json.dumps(value, ensure_ascii=False))
+        buffer.write(",\n" if position < len(data) - 1 else "\n")
+    buffer.write("}\n")
+    return buffer.getvalue()
 
 
 def act_dict(topic: Topic, a: Act) -> dict[str, Any]:
