@@ -43,7 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         root = _path(args.project) or ROOT
         project = Project.at(
-            root, seeds=_path(args.seeds), docs=_path(args.docs), topic=_path(args.topic), report=_path(args.report),
+            root,
+            seeds=_path(args.seeds),
+            docs=_path(args.docs),
+            topic=_path(args.topic),
+            report=_path(args.report),
         )
         site_dir = _path(args.site) or root / "site"
         if command == "generate":
@@ -52,8 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             outcome = check(project)
             _sync_identity(project, write=False)
             if not args.quiet:
-                print(f"check: {project.shown(project.docs)}/ is up to date; "
-                      f"{outcome.plan.unchanged} generated files and regions, every citation verified")
+                print(
+                    f"check: {project.shown(project.docs)}/ is up to date; "
+                    f"{outcome.plan.unchanged} generated files and regions, every citation verified"
+                )
         elif command == "build":
             _generate(project, args.quiet)
             build_site(project, site_dir, args.quiet)
@@ -73,8 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Options every briefing command takes, before or after the subcommand: (flags, metavar, help).
 _PATH_OPTIONS = (
-    ("--project", "DIR", "the briefing's folder, holding seeds/, docs/, topic.yml and mkdocs.yml "
-                         "(default: this script's folder)"),
+    (
+        "--project",
+        "DIR",
+        "the briefing's folder, holding seeds/, docs/, topic.yml and mkdocs.yml (default: this script's folder)",
+    ),
     ("--seeds", "DIR", "folder of articles (default: PROJECT/seeds)"),
     ("--docs", "DIR", "folder MkDocs publishes (default: PROJECT/docs)"),
     ("--topic", "FILE", "topic config (default: PROJECT/topic.yml)"),
@@ -101,7 +110,9 @@ examples:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=__doc__.split("\n\n")[0],
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_options(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="{build,generate,check,serve,new}")
@@ -112,42 +123,65 @@ def _parser() -> argparse.ArgumentParser:
         "serve": "live preview on http://127.0.0.1:PORT/, rebuilt on every save",
     }
     for name, text in commands.items():
-        command = sub.add_parser(name, help=text, description=text, epilog=_EPILOG,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-        _add_options(command, top_level=False, site=name in _SITE_COMMANDS, port=name == "serve",
-                     adopt=name == "generate")
-    new = sub.add_parser("new", help="start a briefing on another subject in DIR",
-                         description="Write a complete new briefing into DIR (which must not exist or be empty): "
-                                     "a commented topic config, seeds/, starter pages, mkdocs.yml and a README. "
-                                     "It builds at once.",
-                         epilog="example:\n  python build_site.py new ../brazil --subject Brazil",
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
+        command = sub.add_parser(
+            name, help=text, description=text, epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        _add_options(
+            command, top_level=False, site=name in _SITE_COMMANDS, port=name == "serve", adopt=name == "generate"
+        )
+    new = sub.add_parser(
+        "new",
+        help="start a briefing on another subject in DIR",
+        description="Write a complete new briefing into DIR (which must not exist or be empty): "
+        "a commented topic config, seeds/, starter pages, mkdocs.yml and a README. "
+        "It builds at once.",
+        epilog="example:\n  python build_site.py new ../brazil --subject Brazil",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     new.add_argument("directory", metavar="DIR", help="the new briefing's folder")
-    new.add_argument("--subject", metavar="NAME",
-                     help="the subject's name, e.g. Brazil (default: from DIR's name)")
+    new.add_argument("--subject", metavar="NAME", help="the subject's name, e.g. Brazil (default: from DIR's name)")
     new.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print errors only")
     return parser
 
 
-def _add_options(parser: argparse.ArgumentParser, top_level: bool, site: bool = True, port: bool = True,
-                 adopt: bool = True) -> None:
+def _add_options(
+    parser: argparse.ArgumentParser, top_level: bool, site: bool = True, port: bool = True, adopt: bool = True
+) -> None:
     """The options on the main parser (real defaults) and on a subcommand (no defaults, so a value given
     before the subcommand is not overwritten by the subcommand's default)."""
     unset = None if top_level else argparse.SUPPRESS
     for flag, metavar, text in _PATH_OPTIONS:
         parser.add_argument(flag, metavar=metavar, default=unset, help=text)
-    parser.add_argument("-q", "--quiet", action="store_true", default=False if top_level else argparse.SUPPRESS,
-                        help="print errors only")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="print errors only",
+    )
     if site:
-        parser.add_argument("--site", metavar="DIR", default=unset,
-                            help="where the HTML site goes (build, serve; default: PROJECT/site)")
+        parser.add_argument(
+            "--site",
+            metavar="DIR",
+            default=unset,
+            help="where the HTML site goes (build, serve; default: PROJECT/site)",
+        )
     if port:
-        parser.add_argument("--port", metavar="N", type=int, default=None if top_level else argparse.SUPPRESS,
-                            help="port of the live preview (serve; default: 8000)")
+        parser.add_argument(
+            "--port",
+            metavar="N",
+            type=int,
+            default=None if top_level else argparse.SUPPRESS,
+            help="port of the live preview (serve; default: 8000)",
+        )
     if adopt:
-        parser.add_argument("--adopt", action="store_true", default=False if top_level else argparse.SUPPRESS,
-                            help="generate, after the manifest was lost: take back the generated files that are "
-                                 "exactly what the build would write (nothing else is touched)")
+        parser.add_argument(
+            "--adopt",
+            action="store_true",
+            default=False if top_level else argparse.SUPPRESS,
+            help="generate, after the manifest was lost: take back the generated files that are "
+            "exactly what the build would write (nothing else is touched)",
+        )
 
 
 def _refuse_misplaced(parser: argparse.ArgumentParser, args: argparse.Namespace, command: str) -> None:
@@ -156,8 +190,10 @@ def _refuse_misplaced(parser: argparse.ArgumentParser, args: argparse.Namespace,
         given = [flag for flag, _m, _t in _PATH_OPTIONS if getattr(args, flag[2:]) is not None]
         given += [flag for flag in ("--site", "--port") if getattr(args, flag[2:]) is not None]
         if given:
-            parser.error(f"'new' does not take {', '.join(given)}: it writes a whole briefing into DIR; "
-                         f"run the other commands with --project DIR")
+            parser.error(
+                f"'new' does not take {', '.join(given)}: it writes a whole briefing into DIR; "
+                f"run the other commands with --project DIR"
+            )
         return
     if args.adopt and command != "generate":
         parser.error(f"--adopt applies to generate, not to '{command}'")
@@ -182,8 +218,10 @@ def _generate(project: Project, quiet: bool, adopt: bool = False) -> None:
         if notice:
             print(f"note: {notice}")
         changed = len(outcome.plan.writes) + len(outcome.plan.deletes)
-        print(f"generate: {changed} files written or removed in {project.shown(project.docs)}/, "
-              f"{outcome.plan.unchanged} unchanged; cleaning report in {project.shown(project.report)}")
+        print(
+            f"generate: {changed} files written or removed in {project.shown(project.docs)}/, "
+            f"{outcome.plan.unchanged} unchanged; cleaning report in {project.shown(project.report)}"
+        )
 
 
 def _sync_identity(project: Project, write: bool) -> str | None:
@@ -233,8 +271,11 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
     topic = load_topic(project.topic, project.shown(project.topic))
     config = project.root / "mkdocs.yml"
     if not config.exists():
-        raise BriefingError("the site config is missing", project.shown(config),
-                            hint="a briefing made with `build_site.py new` has one; or copy this project's")
+        raise BriefingError(
+            "the site config is missing",
+            project.shown(config),
+            hint="a briefing made with `build_site.py new` has one; or copy this project's",
+        )
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with docs_lock(project.docs, project.shown(project.docs)):
@@ -248,16 +289,26 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
                     "BRIEFING_SITE_DIR": str(staging),
                     "NO_MKDOCS_2_WARNING": "1",
                 }
-                command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "--config-file", str(site_config)]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "--quiet",
+                    "--config-file",
+                    str(site_config),
+                ]
                 try:
                     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
                 finally:
                     if site_config != config:
                         site_config.unlink(missing_ok=True)
                 if result.returncode != 0:
-                    raise SiteBuildError("mkdocs build --strict failed; the previous site is left as it was:\n"
-                                         + (result.stderr or result.stdout).strip())
+                    raise SiteBuildError(
+                        "mkdocs build --strict failed; the previous site is left as it was:\n"
+                        + (result.stderr or result.stdout).strip()
+                    )
                 try:
                     index_site(staging)  # Pagefind's search index and UI, into site/pagefind/ (briefing/search.py)
                 except SearchIndexError as error:
@@ -268,8 +319,10 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
     except OSError as error:
         raise write_error(error, f"{project.shown(site_dir)}/", "the previous site is left as it was") from None
     if not quiet:
-        print(f"build: site written to {project.shown(site_dir)}/ (open {project.shown(site_dir)}/index.html, "
-              f"or run `python build_site.py serve` for http://127.0.0.1:8000/)")
+        print(
+            f"build: site written to {project.shown(site_dir)}/ (open {project.shown(site_dir)}/index.html, "
+            f"or run `python build_site.py serve` for http://127.0.0.1:8000/)"
+        )
 
 
 def serve(project: Project, site_dir: Path, port: int, quiet: bool = False, poll_seconds: float = 0.5) -> None:

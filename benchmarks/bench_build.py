@@ -83,8 +83,9 @@ def _disguise(text: str, copy: int, protected: set[str]) -> str:
 
 def make_seeds(folder: Path, n: int) -> int:
     """Write n articles into folder; returns their total size in bytes."""
-    originals = sorted(p for p in (ROOT / "seeds").iterdir()
-                       if p.suffix in (".md", ".txt") and not p.name.startswith(("_", ".")))
+    originals = sorted(
+        p for p in (ROOT / "seeds").iterdir() if p.suffix in (".md", ".txt") and not p.name.startswith(("_", "."))
+    )
     protected = _protected_words()
     folder.mkdir(parents=True)
     total = 0
@@ -134,15 +135,30 @@ def run(command: list[str], env: dict[str, str] | None = None) -> Run:
 
 
 def generate(code: Path, work: Path) -> Run:
-    return run([sys.executable, "-c", _GENERATE, str(code), str(work / "seeds"), str(work / "docs"),
-                str(work / "report.txt"), str(work / "cache")])
+    return run(
+        [
+            sys.executable,
+            "-c",
+            _GENERATE,
+            str(code),
+            str(work / "seeds"),
+            str(work / "docs"),
+            str(work / "report.txt"),
+            str(work / "cache"),
+        ]
+    )
 
 
 def mkdocs(code: Path, work: Path) -> Run:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_DOCS_DIR": str(work / "docs"),
-           "BRIEFING_SITE_DIR": str(work / "site")}
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-                str(code / "mkdocs.yml")], env)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "BRIEFING_DOCS_DIR": str(work / "docs"),
+        "BRIEFING_SITE_DIR": str(work / "site"),
+    }
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(code / "mkdocs.yml")], env
+    )
 
 
 def pagefind(code: Path, work: Path) -> Run | None:
@@ -150,6 +166,7 @@ def pagefind(code: Path, work: Path) -> Run | None:
         return None
     sys.path.insert(0, str(code))
     from briefing.search import pagefind_command
+
     return run(pagefind_command(work / "site"))
 
 
@@ -172,29 +189,43 @@ def material_search(site: Path) -> dict[str, int]:
     raw, packed = weight(index)
     data["docs"] = [d for d in data["docs"] if not d["location"].startswith("briefing/")]
     lean = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return {"raw": raw + worker_raw, "gzip": packed + worker_gzip,
-            "lean_raw": len(lean) + worker_raw, "lean_gzip": len(gzip.compress(lean, 6)) + worker_gzip}
+    return {
+        "raw": raw + worker_raw,
+        "gzip": packed + worker_gzip,
+        "lean_raw": len(lean) + worker_raw,
+        "lean_gzip": len(gzip.compress(lean, 6)) + worker_gzip,
+    }
 
 
 def search_cost(site: Path, browser: bool) -> dict[str, object]:
     if (site / "search" / "search_index.json").exists():
         cost = material_search(site)
-        return {"engine": "material", "on_page_view_gzip": cost["gzip"], "first_result_gzip": cost["gzip"],
-                "first_result_raw": cost["raw"], "lean_gzip": cost["lean_gzip"], "lean_raw": cost["lean_raw"]}
+        return {
+            "engine": "material",
+            "on_page_view_gzip": cost["gzip"],
+            "first_result_gzip": cost["gzip"],
+            "first_result_raw": cost["raw"],
+            "lean_gzip": cost["lean_gzip"],
+            "lean_raw": cost["lean_raw"],
+        }
     if (site / "pagefind").is_dir() and browser:
         sys.path.insert(0, str(BENCH))
         from search_bytes import measure
+
         result = measure(site, WORD)
-        return {"engine": "pagefind", "on_page_view_gzip": 0 if not result["search_files_on_page_view"] else -1,
-                "first_result_gzip": result["search_gzip"], "first_result_raw": result["search_raw"],
-                "files": result["search_files"]}
+        return {
+            "engine": "pagefind",
+            "on_page_view_gzip": 0 if not result["search_files_on_page_view"] else -1,
+            "first_result_gzip": result["search_gzip"],
+            "first_result_raw": result["search_raw"],
+            "files": result["search_files"],
+        }
     return {"engine": "none"}
 
 
 def change_one_seed(seeds: Path) -> None:
     seed = sorted(seeds.iterdir())[len(list(seeds.iterdir())) // 2]
-    seed.write_text(seed.read_text(encoding="utf-8") + "\nA closing line added for the benchmark.\n",
-                    encoding="utf-8")
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA closing line added for the benchmark.\n", encoding="utf-8")
 
 
 def measure_size(code: Path, n: int, work: Path, browser: bool) -> dict[str, object]:
@@ -238,8 +269,10 @@ def table(rows: list[dict[str, object]]) -> str:
         search = row["search"]
         assert isinstance(search, dict)
         if search.get("engine") == "material":
-            shown = (f"{search['first_result_gzip'] / 1024:.0f} (Material, on every page view; "
-                     f"{search['lean_gzip'] / 1024:.0f} without briefing pages)")
+            shown = (
+                f"{search['first_result_gzip'] / 1024:.0f} (Material, on every page view; "
+                f"{search['lean_gzip'] / 1024:.0f} without briefing pages)"
+            )
         elif search.get("engine") == "pagefind":
             shown = f"{int(search['first_result_gzip']) / 1024:.0f} (Pagefind, 0 on page view)"  # type: ignore[call-overload]
         else:
@@ -247,7 +280,8 @@ def table(rows: list[dict[str, object]]) -> str:
         lines.append(
             f"| {row['n']:,} | {_fmt(row['cold'])} | {_fmt(row['warm_one'])} | {_fmt(row['warm_same'])} "
             f"| {_fmt(row['mkdocs'])} | {_fmt(row['pagefind'])} | {row['docs_mb']:.1f} | {row['site_mb']:.1f} "
-            f"| {row['json_mb']:.1f} | {_kb(row['home'])} | {_kb(row['briefing_page'])} | {shown} |")
+            f"| {row['json_mb']:.1f} | {_kb(row['home'])} | {_kb(row['briefing_page'])} | {shown} |"
+        )
     return "\n".join(lines)
 
 

@@ -74,9 +74,13 @@ def measure(site: Path, word: str) -> dict[str, Any]:
     search_raw, search_gzip = _sizes(site, search)
     return {
         "word": word,
-        "page_view_files": len(page_view), "page_view_raw": view_raw, "page_view_gzip": view_gzip,
+        "page_view_files": len(page_view),
+        "page_view_raw": view_raw,
+        "page_view_gzip": view_gzip,
         "search_files_on_page_view": sum("/pagefind/" in url or "/search/" in url for url in page_view),
-        "search_files": len(search), "search_raw": search_raw, "search_gzip": search_gzip,
+        "search_files": len(search),
+        "search_raw": search_raw,
+        "search_gzip": search_gzip,
         "first_result_seconds": round(seconds, 2),
     }
 

@@ -219,5 +219,8 @@ def check_location(cache: Path, docs: Path, shown: str) -> None:
     """The cache must never be published: refuse a cache folder inside docs/ (or docs/ inside it)."""
     cache, docs = cache.resolve(), docs.resolve()
     if cache == docs or docs in cache.parents or cache in docs.parents:
-        raise BriefingError("the build cache must not be inside the docs folder, nor contain it", shown,
-                            hint="choose another cache folder, such as .cache/ in the project")
+        raise BriefingError(
+            "the build cache must not be inside the docs folder, nor contain it",
+            shown,
+            hint="choose another cache folder, such as .cache/ in the project",
+        )

@@ -13,12 +13,28 @@ from collections.abc import Iterable
 from .errors import CitationError
 from .model import Article, Briefing, Citation
 
-FOLD_TABLE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-",
-})
+FOLD_TABLE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -42,8 +58,7 @@ def verify(citation: Citation, articles: dict[str, Article]) -> str | None:
     if paragraph is None:
         return f"cites paragraph #{citation.paragraph}, which source '{citation.source}' does not have"
     if not quote_in(citation.quote, paragraph.text):
-        return (f"quote \"{citation.quote}\" is not found verbatim in "
-                f"{citation.source} #{citation.paragraph}")
+        return f'quote "{citation.quote}" is not found verbatim in {citation.source} #{citation.paragraph}'
     return None
 
 
@@ -68,13 +83,18 @@ def verify_briefing(briefing: Briefing) -> None:
             paragraph = article.paragraph(citation.paragraph) if article else None
             if paragraph is not None:
                 problem += ", the paragraph that starts on this line"
-            raise CitationError(f"item {item_id} {problem}", article.source.path if article else None,
-                                paragraph.line if paragraph else None,
-                                hint=_fix(item_id, actor_ids))
+            raise CitationError(
+                f"item {item_id} {problem}",
+                article.source.path if article else None,
+                paragraph.line if paragraph else None,
+                hint=_fix(item_id, actor_ids),
+            )
 
 
 def _fix(item_id: str, actor_ids: set[str]) -> str:
     if item_id in actor_ids:  # an actor's mention: actors come from topic.yml and cannot be hidden
         return "a quote must be copied exactly from its paragraph; please report the problem"
-    return (f"a quote must be copied exactly from its paragraph; to publish without the item, "
-            f"add {item_id} to curation.hide in topic.yml, and report the problem")
+    return (
+        f"a quote must be copied exactly from its paragraph; to publish without the item, "
+        f"add {item_id} to curation.hide in topic.yml, and report the problem"
+    )

@@ -74,8 +74,9 @@ def clean_article(source: Source, topic: Topic) -> Article:
         marker = next((r for r in rules.end_markers if r.pattern.fullmatch(line.text.strip())), None)
         if marker is not None:
             for later in content[index:]:
-                remove(later, marker.name,
-                       f"{marker.reason} (from the '{line.text.strip()}' marker on line {line.number})")
+                remove(
+                    later, marker.name, f"{marker.reason} (from the '{line.text.strip()}' marker on line {line.number})"
+                )
             break
         kept.append(line)
 
@@ -96,8 +97,12 @@ def clean_article(source: Source, topic: Topic) -> Article:
             survivors.append(line)
             continue
         if _is_photo_caption(stripped, rules, line.index in wrapped):
-            remove(line, "photo-caption", "a news-photo caption: a photo credit in parentheses, or a short "
-                   "present-tense description of a picture with no full stop")
+            remove(
+                line,
+                "photo-caption",
+                "a news-photo caption: a photo credit in parentheses, or a short "
+                "present-tense description of a picture with no full stop",
+            )
             continue
         if line.index not in wrapped and _is_caption(stripped, rules):
             remove(line, "caption", "image caption or alt text (a short, untitled phrase with no full stop)")
@@ -107,11 +112,15 @@ def clean_article(source: Source, topic: Topic) -> Article:
             match = fragment.pattern.search(text)
             if match and match.group(0).strip():
                 remove(line, fragment.name, fragment.reason, match.group(0).strip())
-                text = text[: match.start()] + text[match.end():]
+                text = text[: match.start()] + text[match.end() :]
         credit = _trailing_credit(text, rules)
         if credit is not None:
-            remove(line, "photo-credit", "a photo credit (and its caption) glued to the end of a paragraph",
-                   text[credit:].strip())
+            remove(
+                line,
+                "photo-credit",
+                "a photo credit (and its caption) glued to the end of a paragraph",
+                text[credit:].strip(),
+            )
             text = text[:credit]
         if text.strip():
             survivors.append(_Line(line.number, line.index, text))
@@ -121,8 +130,13 @@ def clean_article(source: Source, topic: Topic) -> Article:
     for line_number, _index, text, _bullet in joined:
         _check_length(text, source, line_number)
     paragraphs = [
-        Paragraph(source.id, number, text, line,
-                  "list-item" if bullet else "heading" if index in headings else _kind(text, topic.metadata))
+        Paragraph(
+            source.id,
+            number,
+            text,
+            line,
+            "list-item" if bullet else "heading" if index in headings else _kind(text, topic.metadata),
+        )
         for number, (line, index, text, bullet) in enumerate(joined, start=1)
     ]
     removals.sort(key=lambda r: r.line)
@@ -138,8 +152,11 @@ def _checked(line: _Line, source: Source, remove: Callable[..., None]) -> _Line:
     text = line.text
     for pattern, rule, reason in (
         (CONTROL_CHARS, "control-character", "a control character, which has no place in article text"),
-        (INVISIBLE_CHARS, "invisible-character",
-         "an invisible character (bidirectional override or zero-width character) that can disguise text"),
+        (
+            INVISIBLE_CHARS,
+            "invisible-character",
+            "an invisible character (bidirectional override or zero-width character) that can disguise text",
+        ),
     ):
         found = pattern.findall(text)
         if found:
@@ -152,7 +169,9 @@ def _check_length(text: str, source: Source, line: int) -> None:
     if len(text) > MAX_PARAGRAPH_CHARS:
         raise BriefingError(
             f"paragraph of {len(text):,} characters, over the {MAX_PARAGRAPH_CHARS:,}-character limit",
-            source.path, line or None, "break it into paragraphs, with an empty line between them",
+            source.path,
+            line or None,
+            "break it into paragraphs, with an empty line between them",
         )
 
 
@@ -176,7 +195,7 @@ def _strip_dateline(content: list[_Line], metadata: MetadataRules, remove: Calla
     if not match:
         return content
     remove(first, "date-header", "dateline header, shown as the published date", match.group(0).strip())
-    rest = first.text[match.end():]
+    rest = first.text[match.end() :]
     return ([_Line(first.number, first.index, rest)] if rest.strip() else []) + content[1:]
 
 
@@ -211,8 +230,22 @@ def _is_caption(text: str, rules: Cleaning) -> bool:
 # "(AP Photo/Jane Doe)", "(Photo: Reuters)". Inside the parentheses, the agency names come from the
 # topic's ``cleaning.outlets``; these words say that what is credited is a picture.
 PHOTO_WORDS = frozenset({"photo", "photos", "photograph", "image", "images", "picture", "pictures", "pic", "pics"})
-CREDIT_WORDS = frozenset({"file", "handout", "pool", "via", "courtesy", "credit", "representational",
-                          "representative", "illustration", "illustrative", "for", "by"})
+CREDIT_WORDS = frozenset(
+    {
+        "file",
+        "handout",
+        "pool",
+        "via",
+        "courtesy",
+        "credit",
+        "representational",
+        "representative",
+        "illustration",
+        "illustrative",
+        "for",
+        "by",
+    }
+)
 _CREDIT_AT_END = re.compile(r"\(([^()]{1,80})\)\s*$")
 # A caption describes the picture in the present tense: who, then a verb in -s, then what they do
 # ("… Vladimir Putin attends a meeting …", "… Roe shakes hands with …", "Dock workers are pictured …").
@@ -221,8 +254,30 @@ _CAPTION_SHAPE = re.compile(
     rf"^(?P<subject>{_SUBJECT_WORD}(?:\s+{_SUBJECT_WORD}){{0,9}}?)\s+(?P<verb>[a-z]{{2,}})\s+(?P<next>\S+)"
 )
 _PASSIVE_PHOTO = re.compile(r"^(?:\S+\s+){1,8}?(?:is|are)\s+(?:seen|pictured|shown|photographed)\b")
-_NOT_VERBS = frozenset({"was", "has", "does", "its", "his", "hers", "this", "thus", "yes", "plus", "less", "news",
-                        "always", "perhaps", "whereas", "unless", "besides", "towards", "afterwards", "sometimes"})
+_NOT_VERBS = frozenset(
+    {
+        "was",
+        "has",
+        "does",
+        "its",
+        "his",
+        "hers",
+        "this",
+        "thus",
+        "yes",
+        "plus",
+        "less",
+        "news",
+        "always",
+        "perhaps",
+        "whereas",
+        "unless",
+        "besides",
+        "towards",
+        "afterwards",
+        "sometimes",
+    }
+)
 _OBJECT_STARTS = frozenset({"a", "an", "the", "with", "hands"})
 _CAPTION_MAX_WORDS = 40
 
@@ -286,7 +341,7 @@ def _trailing_credit(text: str, rules: Cleaning) -> int | None:
     if not ends:
         return None
     start = ends[-1].end()
-    return start if len(_words(text[start: credit.start()])) <= rules.caption_max_words else credit.start()
+    return start if len(_words(text[start : credit.start()])) <= rules.caption_max_words else credit.start()
 
 
 def _wrapped_lines(lines: list[_Line]) -> set[int]:

@@ -261,8 +261,11 @@ def load_topic(path: Path, display_path: str | None = None) -> Topic:
     affiliation_ids = [a.id for a in affiliations]
     subject = _text(doc, (), top, "subject") or ""
     if subject not in affiliation_ids:
-        raise doc.error(("subject",), f"'{subject}' is not an affiliation id",
-                        did_you_mean(subject, affiliation_ids) or "define it under affiliations")
+        raise doc.error(
+            ("subject",),
+            f"'{subject}' is not an affiliation id",
+            did_you_mean(subject, affiliation_ids) or "define it under affiliations",
+        )
     actors = _actors(doc, top, affiliation_ids)
     themes = _themes(doc, top)
     question = _text(doc, (), top, "question") or ""
@@ -355,19 +358,20 @@ def _sides(doc: YamlDoc, top: Mapping[str, Any]) -> Mapping[str, str]:
     section = _section(doc, top, "sides")
     _check_keys(doc, ("sides",), section, schema.key_at("sides"))
     defaults = {side: default(f"sides.{side}") for side in SIDES}
-    return {side: _text(doc, ("sides",), section, side) or defaults[side]
-            for side in SIDES}
+    return {side: _text(doc, ("sides",), section, side) or defaults[side] for side in SIDES}
 
 
 def _affiliations(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Affiliation, ...]:
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "affiliations"):
-        result.append(Affiliation(
-            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
-            name=_text(doc, keypath, item, "name") or "",
-            aliases=_texts(doc, keypath, item, "aliases"),
-        ))
+        result.append(
+            Affiliation(
+                id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+                name=_text(doc, keypath, item, "name") or "",
+                aliases=_texts(doc, keypath, item, "aliases"),
+            )
+        )
     if not result:
         raise doc.error(("affiliations",), "at least one affiliation is needed (the subject's side)")
     return tuple(result)
@@ -379,32 +383,41 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
     for keypath, item in _items(doc, top, "actors"):
         affiliation = _text(doc, keypath, item, "affiliation")
         if affiliation is not None and affiliation not in affiliation_ids:
-            raise doc.error(keypath + ("affiliation",), f"'{affiliation}' is not an affiliation id",
-                            did_you_mean(affiliation, affiliation_ids))
+            raise doc.error(
+                keypath + ("affiliation",),
+                f"'{affiliation}' is not an affiliation id",
+                did_you_mean(affiliation, affiliation_ids),
+            )
         kind = _text(doc, keypath, item, "kind") or default("actors.kind")
         if kind not in ACTOR_KINDS:
-            raise doc.error(keypath + ("kind",), f"expected one of {', '.join(ACTOR_KINDS)}",
-                            did_you_mean(kind, ACTOR_KINDS))
+            raise doc.error(
+                keypath + ("kind",), f"expected one of {', '.join(ACTOR_KINDS)}", did_you_mean(kind, ACTOR_KINDS)
+            )
         default_pronoun = "he" if kind == "person" else "it"
         pronoun = _text(doc, keypath, item, "pronoun") or default_pronoun
         if pronoun not in PRONOUNS:
             raise doc.error(keypath + ("pronoun",), f"expected one of {', '.join(PRONOUNS)}")
-        result.append(ActorSpec(
-            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
-            name=_text(doc, keypath, item, "name") or "",
-            aliases=_texts(doc, keypath, item, "aliases"),
-            role=_text(doc, keypath, item, "role"),
-            affiliation=affiliation,
-            kind=kind,
-            pronoun=pronoun,
-            line=doc.line(keypath),
-            speaks_for=_text(doc, keypath, item, "speaks_for"),
-        ))
+        result.append(
+            ActorSpec(
+                id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+                name=_text(doc, keypath, item, "name") or "",
+                aliases=_texts(doc, keypath, item, "aliases"),
+                role=_text(doc, keypath, item, "role"),
+                affiliation=affiliation,
+                kind=kind,
+                pronoun=pronoun,
+                line=doc.line(keypath),
+                speaks_for=_text(doc, keypath, item, "speaks_for"),
+            )
+        )
     ids = [actor.id for actor in result]
     for index, actor in enumerate(result):
         if actor.speaks_for is not None and (actor.speaks_for not in ids or actor.speaks_for == actor.id):
-            raise doc.error(("actors", index, "speaks_for"), f"'{actor.speaks_for}' is not another actor's id",
-                            did_you_mean(actor.speaks_for, ids))
+            raise doc.error(
+                ("actors", index, "speaks_for"),
+                f"'{actor.speaks_for}' is not another actor's id",
+                did_you_mean(actor.speaks_for, ids),
+            )
     return tuple(result)
 
 
@@ -412,11 +425,13 @@ def _themes(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Theme, ...]:
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "themes"):
-        result.append(Theme(
-            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
-            title=_text(doc, keypath, item, "title") or "",
-            cues=_texts(doc, keypath, item, "cues"),
-        ))
+        result.append(
+            Theme(
+                id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+                title=_text(doc, keypath, item, "title") or "",
+                cues=_texts(doc, keypath, item, "cues"),
+            )
+        )
     return tuple(result)
 
 
@@ -437,8 +452,11 @@ def _choice(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str
     declared = _declared(keypath, key, "choice")
     value = get_str(doc, keypath, section, key, declared.default) or declared.default
     if value not in declared.choices:
-        raise doc.error(keypath + (key,), f"expected one of {', '.join(declared.choices)}, got '{value}'",
-                        did_you_mean(value, declared.choices))
+        raise doc.error(
+            keypath + (key,),
+            f"expected one of {', '.join(declared.choices)}, got '{value}'",
+            did_you_mean(value, declared.choices),
+        )
     return str(value)
 
 
@@ -449,8 +467,11 @@ def _choices(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: st
     values = get_str_list(doc, keypath, section, key)
     for index, value in enumerate(values):
         if value not in declared.choices:
-            raise doc.error(keypath + (key, index), f"expected one of {', '.join(declared.choices)}, got '{value}'",
-                            did_you_mean(value, declared.choices))
+            raise doc.error(
+                keypath + (key, index),
+                f"expected one of {', '.join(declared.choices)}, got '{value}'",
+                did_you_mean(value, declared.choices),
+            )
     return values
 
 
@@ -497,34 +518,37 @@ def _periods(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Period, ...]:
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "periods"):
-        result.append(Period(
-            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
-            title=_text(doc, keypath, item, "title") or "",
-            start=_date(doc, keypath, item, "start"),
-            end=_date(doc, keypath, item, "end"),
-            description=_text(doc, keypath, item, "description"),
-        ))
+        result.append(
+            Period(
+                id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+                title=_text(doc, keypath, item, "title") or "",
+                start=_date(doc, keypath, item, "start"),
+                end=_date(doc, keypath, item, "end"),
+                description=_text(doc, keypath, item, "description"),
+            )
+        )
     return tuple(result)
 
 
-def _disagreement_rules(
-    doc: YamlDoc, top: Mapping[str, Any], actor_ids: list[str]
-) -> tuple[DisagreementRule, ...]:
+def _disagreement_rules(doc: YamlDoc, top: Mapping[str, Any], actor_ids: list[str]) -> tuple[DisagreementRule, ...]:
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "disagreements"):
         actors = _texts(doc, keypath, item, "actors")
         for index, actor in enumerate(actors):
             if actor not in actor_ids:
-                raise doc.error(keypath + ("actors", index), f"'{actor}' is not an actor id",
-                                did_you_mean(actor, actor_ids))
-        result.append(DisagreementRule(
-            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
-            point=_text(doc, keypath, item, "point") or "",
-            denies=_texts(doc, keypath, item, "denies"),
-            affirms=_texts(doc, keypath, item, "affirms"),
-            actors=actors,
-        ))
+                raise doc.error(
+                    keypath + ("actors", index), f"'{actor}' is not an actor id", did_you_mean(actor, actor_ids)
+                )
+        result.append(
+            DisagreementRule(
+                id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+                point=_text(doc, keypath, item, "point") or "",
+                denies=_texts(doc, keypath, item, "denies"),
+                affirms=_texts(doc, keypath, item, "affirms"),
+                actors=actors,
+            )
+        )
     return tuple(result)
 
 
@@ -561,12 +585,14 @@ def _curation(doc: YamlDoc, top: Mapping[str, Any]) -> Curation:
         item_path = keypath + ("disagreements", index)
         item = expect_mapping(doc, item_path, item)
         _check_keys(doc, item_path, item, schema.key_at("curation.disagreements"))
-        curated.append(CuratedDisagreement(
-            point=_text(doc, item_path, item, "point") or "",
-            first=_text(doc, item_path, item, "first") or "",
-            second=_text(doc, item_path, item, "second") or "",
-            line=doc.line(item_path),
-        ))
+        curated.append(
+            CuratedDisagreement(
+                point=_text(doc, item_path, item, "point") or "",
+                first=_text(doc, item_path, item, "first") or "",
+                second=_text(doc, item_path, item, "second") or "",
+                line=doc.line(item_path),
+            )
+        )
     return Curation(
         hide=_id_list(doc, keypath, section, "hide"),
         pin=_id_list(doc, keypath, section, "pin"),
@@ -588,12 +614,14 @@ def _rules(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str)
         _check_keys(doc, item_path, item, _schema_key(keypath + (key,)))
         name = _check_id(doc, item_path + ("name",), _text(doc, item_path, item, "name"), seen)
         pattern = _text(doc, item_path, item, "pattern") or ""
-        rules.append(PatternRule(
-            name=name,
-            pattern=_pattern(doc, item_path + ("pattern",), pattern),
-            reason=_text(doc, item_path, item, "reason") or default_reason,
-            line=doc.line(item_path),
-        ))
+        rules.append(
+            PatternRule(
+                name=name,
+                pattern=_pattern(doc, item_path + ("pattern",), pattern),
+                reason=_text(doc, item_path, item, "reason") or default_reason,
+                line=doc.line(item_path),
+            )
+        )
     return tuple(rules)
 
 

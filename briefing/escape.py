@@ -35,7 +35,7 @@ def md_inline(text: str | None) -> str:
     match = _LEADING_BLOCK.match(escaped)
     if match:
         token = match.group(1)
-        escaped = "".join(f"&#{ord(c)};" for c in token) + escaped[len(token):]
+        escaped = "".join(f"&#{ord(c)};" for c in token) + escaped[len(token) :]
     return escaped
 
 

@@ -1,4 +1,4 @@
-""""Report a problem with this item": a prefilled new-issue address on the repository.
+""" "Report a problem with this item": a prefilled new-issue address on the repository.
 
 Each briefing item links to ``<repo_url>/issues/new?template=item-problem.md&title=…&body=…``; the
 title names the item id, and the body names the item, the page it is on and the quotes it cites, so a
@@ -52,15 +52,18 @@ def issue_body(item_id: str, page: str, citations: Iterable[Citation], site_url:
     return "\n".join(lines)
 
 
-def issue_url(item_id: str, page: str, citations: Iterable[Citation], repo_url: str | None,
-              site_url: str | None = None) -> str | None:
+def issue_url(
+    item_id: str, page: str, citations: Iterable[Citation], repo_url: str | None, site_url: str | None = None
+) -> str | None:
     """The prefilled new-issue address for one item, or None when the site names no repository."""
     if not repo_url or urlsplit(repo_url).scheme not in ("http", "https"):
         return None
     repo = repo_url.rstrip("/")
-    query = urlencode({
-        "template": ISSUE_TEMPLATE,
-        "title": f"Problem with item {item_id}",
-        "body": issue_body(item_id, page, citations, site_url),
-    })
+    query = urlencode(
+        {
+            "template": ISSUE_TEMPLATE,
+            "title": f"Problem with item {item_id}",
+            "body": issue_body(item_id, page, citations, site_url),
+        }
+    )
     return f"{repo}/issues/new?{query}"

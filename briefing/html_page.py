@@ -84,8 +84,16 @@ def read_html_seed(raw: bytes, ident: str, shown: str) -> Source:
         published=_date(document.date),
         url=_clean(document.url),
     )
-    return Source(id=ident, path=shown, meta=meta, body="\n".join(lines) + "\n", body_line=1,
-                  format="html", line_map=tuple(line_map), headings=tuple(headings))
+    return Source(
+        id=ident,
+        path=shown,
+        meta=meta,
+        body="\n".join(lines) + "\n",
+        body_line=1,
+        format="html",
+        line_map=tuple(line_map),
+        headings=tuple(headings),
+    )
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -97,17 +105,20 @@ def _decode(raw: bytes, shown: str) -> str:
         codec = declared.group(1).decode("ascii").lower() if declared else None
         if codec is None or codec.replace("-", "") == "utf8":
             line = raw[: exc.start].count(b"\n") + 1
-            raise BriefingError("not valid UTF-8, and the page declares no other charset", shown, line,
-                                "save the page as UTF-8") from None
+            raise BriefingError(
+                "not valid UTF-8, and the page declares no other charset", shown, line, "save the page as UTF-8"
+            ) from None
         try:
             text = raw.decode(codecs.lookup(codec).name)
         except LookupError:
-            raise BriefingError(f"the page declares an unknown charset '{codec}'", shown,
-                                hint="save the page as UTF-8") from None
+            raise BriefingError(
+                f"the page declares an unknown charset '{codec}'", shown, hint="save the page as UTF-8"
+            ) from None
         except UnicodeDecodeError as bad:
             line = raw[: bad.start].count(b"\n") + 1
-            raise BriefingError(f"not valid {codec}, the charset the page declares", shown, line,
-                                "save the page as UTF-8") from None
+            raise BriefingError(
+                f"not valid {codec}, the charset the page declares", shown, line, "save the page as UTF-8"
+            ) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -116,8 +127,14 @@ def _extract(text: str, shown: str):  # type: ignore[no-untyped-def]  # trafilat
 
     try:
         document = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-            include_formatting=False, include_links=False, deduplicate=False,
+            text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_formatting=False,
+            include_links=False,
+            deduplicate=False,
             date_extraction_params=dict(_DATE_PARAMS),
         )
     except (ValueError, TypeError) as exc:  # lxml refuses documents it cannot parse

@@ -76,9 +76,11 @@ def config_for(config: Path, topic: Topic, shown: str) -> Path:
 def region(topic: Topic) -> str:
     """The whole region, markers included, as ``mkdocs.yml`` holds it."""
     text = region_text(topic)
-    return (f"# briefing:begin identity sum={checksum(text)[:12]}\n"
-            f"# Generated from the topic config ({topic.path}): edit it there, then run python build_site.py\n"
-            f"{text}# briefing:end identity\n")
+    return (
+        f"# briefing:begin identity sum={checksum(text)[:12]}\n"
+        f"# Generated from the topic config ({topic.path}): edit it there, then run python build_site.py\n"
+        f"{text}# briefing:end identity\n"
+    )
 
 
 def updated_config(current: str, topic: Topic, shown: str) -> str | None:
@@ -89,19 +91,22 @@ def updated_config(current: str, topic: Topic, shown: str) -> str | None:
         return None
     end = next((i for i in range(begin + 1, len(lines)) if _END.match(lines[i])), None)
     if end is None:
-        raise OwnershipError("the identity region is never closed", shown, begin + 1,
-                             "restore the line '# briefing:end identity'")
-    body = [line for line in lines[begin + 1: end] if not line.startswith("# ")]
+        raise OwnershipError(
+            "the identity region is never closed", shown, begin + 1, "restore the line '# briefing:end identity'"
+        )
+    body = [line for line in lines[begin + 1 : end] if not line.startswith("# ")]
     content = "\n".join(body) + "\n" if body else ""
     match = _BEGIN.match(lines[begin])
     assert match is not None
     if checksum(content)[:12] != match["sum"]:
         raise OwnershipError(
-            "the generated identity region was edited by hand", shown, begin + 2,
+            "the generated identity region was edited by hand",
+            shown,
+            begin + 2,
             hint=f"set the site's name, description and addresses in {topic.path} (title, description, site) "
-                 "instead; to discard the edit, copy the region back from git",
+            "instead; to discard the edit, copy the region back from git",
         )
-    lines[begin: end + 1] = region(topic).rstrip("\n").split("\n")
+    lines[begin : end + 1] = region(topic).rstrip("\n").split("\n")
     return "\n".join(lines)
 
 
@@ -115,12 +120,16 @@ def sync(config: Path, topic: Topic, shown: str, write: bool) -> str | None:
     current = config.read_text(encoding="utf-8")
     updated = updated_config(current, topic, shown)
     if updated is None:
-        return (f"{shown} has no identity region, so the site's name and addresses are not taken from "
-                f"{topic.path}; to take them, put these lines in it:\n" + region(topic))
+        return (
+            f"{shown} has no identity region, so the site's name and addresses are not taken from "
+            f"{topic.path}; to take them, put these lines in it:\n" + region(topic)
+        )
     if updated == current:
         return None
     if not write:
-        raise StaleOutputError(f"{shown}: the identity region is not what generate would write from {topic.path}",
-                               hint="run: python build_site.py generate, and commit the result")
+        raise StaleOutputError(
+            f"{shown}: the identity region is not what generate would write from {topic.path}",
+            hint="run: python build_site.py generate, and commit the result",
+        )
     config.write_text(updated, encoding="utf-8", newline="\n")
     return None

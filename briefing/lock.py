@@ -63,8 +63,11 @@ def _acquire(path: Path, shown: str, docs_label: str) -> int:
         except BlockingIOError:
             holder = _holder(handle)
             os.close(handle)
-            raise LockedError(f"another build{holder} is writing {docs_label}/", shown,
-                              hint="wait for it to finish, then run the build again") from None
+            raise LockedError(
+                f"another build{holder} is writing {docs_label}/",
+                shown,
+                hint="wait for it to finish, then run the build again",
+            ) from None
         except BaseException:
             os.close(handle)
             raise

@@ -50,8 +50,15 @@ class Project:
     """Per-article build cache (``briefing.cache``); None: no cache."""
 
     @classmethod
-    def at(cls, root: Path, seeds: Path | None = None, docs: Path | None = None,
-           topic: Path | None = None, report: Path | None = None, cache: Path | None = None) -> Project:
+    def at(
+        cls,
+        root: Path,
+        seeds: Path | None = None,
+        docs: Path | None = None,
+        topic: Path | None = None,
+        report: Path | None = None,
+        cache: Path | None = None,
+    ) -> Project:
         return cls(
             root=root,
             seeds=seeds or root / "seeds",
@@ -134,13 +141,15 @@ def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list
     rows = []
     for article in sorted(articles, key=lambda a: a.source.id):
         counts = Counter(removal.rule for removal in article.removals)
-        rows.append({
-            "id": article.source.id,
-            "title": titles[article.source.id],
-            "kept": len(article.paragraphs),
-            "removed": len(article.removals),
-            "reasons": ", ".join(f"{rule} × {n}" for rule, n in sorted(counts.items())),
-        })
+        rows.append(
+            {
+                "id": article.source.id,
+                "title": titles[article.source.id],
+                "kept": len(article.paragraphs),
+                "removed": len(article.removals),
+                "reasons": ", ".join(f"{rule} × {n}" for rule, n in sorted(counts.items())),
+            }
+        )
     return rows
 
 
@@ -154,8 +163,10 @@ def summary_lines(briefing: Briefing) -> tuple[str, ...]:
     for article in sorted(briefing.articles, key=lambda a: a.source.id):
         counts = Counter(removal.rule for removal in article.removals)
         why = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
-        lines.append(f"{article.source.path}: {len(article.paragraphs)} paragraphs kept, "
-                     f"{len(article.removals)} removed" + (f" ({why})" if why else ""))
+        lines.append(
+            f"{article.source.path}: {len(article.paragraphs)} paragraphs kept, "
+            f"{len(article.removals)} removed" + (f" ({why})" if why else "")
+        )
     points = Counter(p.side for p in briefing.key_points)
     lines.append(
         f"briefing: {len(briefing.statements)} statements in {len(briefing.acts)} acts, "
@@ -169,8 +180,9 @@ def summary_lines(briefing: Briefing) -> tuple[str, ...]:
 def cleaning_report(briefing: Briefing) -> str:
     out = ["Cleaning report: every line or fragment removed from the seeds, and why.", ""]
     for article in sorted(briefing.articles, key=lambda a: a.source.id):
-        out.append(f"== {article.source.path} ({len(article.paragraphs)} paragraphs kept, "
-                   f"{len(article.removals)} removed)")
+        out.append(
+            f"== {article.source.path} ({len(article.paragraphs)} paragraphs kept, {len(article.removals)} removed)"
+        )
         for removal in article.removals:
             out.append(f"  line {removal.line} [{removal.rule}] {removal.reason}")
             out.append(f"      {removal.text}")
@@ -199,12 +211,17 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
             try:
                 _write_atomic(project.report, cleaning_report(briefing))
             except OSError as error:
-                raise write_error(error, project.shown(project.report),
-                                  f"{docs_label}/ is up to date; only the cleaning report is missing") from None
+                raise write_error(
+                    error,
+                    project.shown(project.report),
+                    f"{docs_label}/ is up to date; only the cleaning report is missing",
+                ) from None
     notices = list(skipped_notices(project.seeds, project.root)) + list(result.notices)
     if not briefing.articles:
-        notices.append(f"no articles in {project.shown(project.seeds)}/ yet: the site says how to add the first "
-                       "one (save it there as .md, .txt or .html, then build again)")
+        notices.append(
+            f"no articles in {project.shown(project.seeds)}/ yet: the site says how to add the first "
+            "one (save it there as .md, .txt or .html, then build again)"
+        )
     summary = summary_lines(briefing) + reading_lines(rendering, project.docs)
     return Outcome(briefing, rendering, result, summary + tuple(f"note: {n}" for n in notices))
 

@@ -104,16 +104,22 @@ def read_manifest(docs_dir: Path, docs_label: str = "docs") -> Manifest:
         line: int | None = error.lineno
     except (ValueError, KeyError, TypeError, AttributeError):
         line = None
-    raise BriefingError("the build's manifest is unreadable", shown, line,
-                        hint=f"restore it from git with: git checkout -- {shown}; "
-                             f"if it is not in git, delete it and run: {ADOPT_COMMAND}")
+    raise BriefingError(
+        "the build's manifest is unreadable",
+        shown,
+        line,
+        hint=f"restore it from git with: git checkout -- {shown}; "
+        f"if it is not in git, delete it and run: {ADOPT_COMMAND}",
+    )
 
 
 def manifest_text(files: Mapping[str, str], previous: Mapping[str, str] | None = None) -> str:
     data: dict[str, object] = {"generated_by": GENERATED_BY, "files": dict(sorted(files.items()))}
     if previous:
-        data["switching"] = ("a build was writing these files when this manifest was saved; "
-                             "each is either its 'files' or its 'previous' version; the next build finishes the switch")
+        data["switching"] = (
+            "a build was writing these files when this manifest was saved; "
+            "each is either its 'files' or its 'previous' version; the next build finishes the switch"
+        )
         data["previous"] = dict(sorted(previous.items()))
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -143,8 +149,9 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: 
     return result
 
 
-def _plan_files(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,
-                docs_label: str, adopt: bool) -> None:
+def _plan_files(
+    result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path, docs_label: str, adopt: bool
+) -> None:
     for path, output in sorted(produced.items()):
         target = docs_dir / path
         shown = f"{docs_label}/{path}"
@@ -158,9 +165,11 @@ def _plan_files(result: Plan, produced: dict[str, OutputFile], previous: Manifes
                 _refuse_unrecorded(path, current, output, previous, docs_label, adopt)
             if not previous.accepts(path, current):
                 raise OwnershipError(
-                    "this generated file was edited by hand", shown, _first_difference(current, output.text),
+                    "this generated file was edited by hand",
+                    shown,
+                    _first_difference(current, output.text),
                     hint=f"make the change in {output.edit_path} instead; to discard the edit, "
-                         f"delete {shown} and run the build again",
+                    f"delete {shown} and run the build again",
                 )
             if current == output.text:
                 result.unchanged += 1
@@ -169,8 +178,9 @@ def _plan_files(result: Plan, produced: dict[str, OutputFile], previous: Manifes
         result.writes[path] = output.text
 
 
-def _refuse_unrecorded(path: str, current: str, output: OutputFile, previous: Manifest, docs_label: str,
-                       adopt: bool) -> None:
+def _refuse_unrecorded(
+    path: str, current: str, output: OutputFile, previous: Manifest, docs_label: str, adopt: bool
+) -> None:
     """A file where a generated page goes that the manifest does not record: say why, and what to do."""
     shown = f"{docs_label}/{path}"
     manifest = f"{docs_label}/{MANIFEST}"
@@ -179,24 +189,29 @@ def _refuse_unrecorded(path: str, current: str, output: OutputFile, previous: Ma
         if not previous.exists:
             raise OwnershipError(
                 f"the build's manifest is missing, so the build cannot tell the files it generated, "
-                f"such as {shown}, from files a person wrote", manifest,
+                f"such as {shown}, from files a person wrote",
+                manifest,
                 hint=f"restore it from git with: git checkout -- {manifest}; or run: {ADOPT_COMMAND}, which "
-                     "takes back every generated file that is exactly what the build would write and touches "
-                     "nothing else",
+                "takes back every generated file that is exactly what the build would write and touches "
+                "nothing else",
             )
         raise OwnershipError(
-            f"looks generated but is not recorded in {manifest}", shown,
+            f"looks generated but is not recorded in {manifest}",
+            shown,
             hint=f"run: {ADOPT_COMMAND}, which takes it back if it is exactly what the build would write",
         )
     if looks_generated:
         raise OwnershipError(
             f"was generated but differs from what the build would write, and {manifest} has no record of it, "
-            "so --adopt cannot tell a hand edit from an older build", shown, _first_difference(current, output.text),
+            "so --adopt cannot tell a hand edit from an older build",
+            shown,
+            _first_difference(current, output.text),
             hint=f"restore the manifest from git with: git checkout -- {manifest}; or move any text of yours to "
-                 f"{output.edit_path}, delete {shown} and run the build again",
+            f"{output.edit_path}, delete {shown} and run the build again",
         )
     raise OwnershipError(
-        "exists but was not generated by the build", shown,
+        "exists but was not generated by the build",
+        shown,
         hint="the build needs this path for a generated page; move your file elsewhere or delete it",
     )
 
@@ -207,23 +222,30 @@ def _carries_header(text: str) -> bool:
     return head.startswith(f"---\ngenerated_by: {GENERATED_BY}\n") or f'"generated_by": "{GENERATED_BY}"' in head
 
 
-def _note_orphans(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,
-                  docs_label: str) -> None:
+def _note_orphans(
+    result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path, docs_label: str
+) -> None:
     """--adopt: files that look generated but that no build makes now (their seed went while the manifest was lost)."""
     for target in sorted(docs_dir.rglob("*")):
         path = target.relative_to(docs_dir).as_posix()
-        if (path in produced or previous.owns(path) or not target.is_file()
-                or any(part.startswith(".") for part in path.split("/"))):
+        if (
+            path in produced
+            or previous.owns(path)
+            or not target.is_file()
+            or any(part.startswith(".") for part in path.split("/"))
+        ):
             continue
         with target.open(encoding="utf-8", errors="replace") as stream:
             head = stream.read(200)
         if _carries_header(head):
-            result.notices.append(f"{docs_label}/{path} looks generated, but the build no longer makes it; "
-                                  "delete it unless you wrote it")
+            result.notices.append(
+                f"{docs_label}/{path} looks generated, but the build no longer makes it; delete it unless you wrote it"
+            )
 
 
-def _plan_deletes(result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path,
-                  docs_label: str) -> None:
+def _plan_deletes(
+    result: Plan, produced: dict[str, OutputFile], previous: Manifest, docs_dir: Path, docs_label: str
+) -> None:
     for path in sorted(set(previous.files) | set(previous.previous)):
         if path in produced:
             continue
@@ -233,15 +255,17 @@ def _plan_deletes(result: Plan, produced: dict[str, OutputFile], previous: Manif
         current = target.read_text(encoding="utf-8", errors="replace")
         if not previous.accepts(path, current):
             raise OwnershipError(
-                "this generated file was edited by hand, and its source is gone", f"{docs_label}/{path}",
+                "this generated file was edited by hand, and its source is gone",
+                f"{docs_label}/{path}",
                 hint="move your text to a hand-written page, or delete the file",
             )
         result.deletes.append(path)
         result.on_disk[path] = checksum(current)
 
 
-def _plan_regions(result: Plan, rendering: Rendering, produced: dict[str, OutputFile], docs_dir: Path,
-                  docs_label: str) -> None:
+def _plan_regions(
+    result: Plan, rendering: Rendering, produced: dict[str, OutputFile], docs_dir: Path, docs_label: str
+) -> None:
     by_page: dict[str, list[RegionOutput]] = {}
     for region in rendering.regions:
         by_page.setdefault(region.page, []).append(region)
@@ -254,8 +278,12 @@ def _plan_regions(result: Plan, rendering: Rendering, produced: dict[str, Output
             try:
                 current = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise BriefingError("not valid UTF-8", f"{docs_label}/{page}", raw[: exc.start].count(b"\n") + 1,
-                                    "save the file as UTF-8") from None
+                raise BriefingError(
+                    "not valid UTF-8",
+                    f"{docs_label}/{page}",
+                    raw[: exc.start].count(b"\n") + 1,
+                    "save the file as UTF-8",
+                ) from None
         elif page in rendering.starters:
             current = rendering.starters[page]
         else:
@@ -267,7 +295,8 @@ def _plan_regions(result: Plan, rendering: Rendering, produced: dict[str, Output
                 result.notices.append(
                     f"{docs_label}/{page} has no '{region.name}' region, so it is not shown there; to show it, "
                     f"add the two lines '<!-- briefing:begin {region.name} sum={checksum('')[:12]} -->' and "
-                    f"'<!-- briefing:end {region.name} -->'")
+                    f"'<!-- briefing:end {region.name} -->'"
+                )
         if not target.exists() or updated != current:
             result.writes[page] = updated
         else:
@@ -295,22 +324,36 @@ def parse_regions(text: str, shown: str) -> list[_Region]:
             if open_name is not None:
                 raise OwnershipError(
                     f"region '{begin['name']}' begins inside region '{open_name}', which begins on line "
-                    f"{open_line + 1}", shown, index + 1,
-                    f"restore the line '<!-- briefing:end {open_name} -->' where region '{open_name}' ends")
+                    f"{open_line + 1}",
+                    shown,
+                    index + 1,
+                    f"restore the line '<!-- briefing:end {open_name} -->' where region '{open_name}' ends",
+                )
             open_name, open_line, open_sum = begin["name"], index, begin["sum"]
         elif end:
             if open_name != end["name"]:
                 raise OwnershipError(
-                    f"end marker for region '{end['name']}' without its begin marker", shown, index + 1,
-                    "restore the begin marker line from git, or delete this line and the generated text above it")
+                    f"end marker for region '{end['name']}' without its begin marker",
+                    shown,
+                    index + 1,
+                    "restore the begin marker line from git, or delete this line and the generated text above it",
+                )
             regions.append(_Region(end["name"], open_line, index, open_sum))
             open_name = None
         elif _ANY_MARKER.match(line):
-            raise OwnershipError("malformed briefing region marker", shown, index + 1,
-                                 "restore the marker line exactly as the build wrote it")
+            raise OwnershipError(
+                "malformed briefing region marker",
+                shown,
+                index + 1,
+                "restore the marker line exactly as the build wrote it",
+            )
     if open_name is not None:
-        raise OwnershipError(f"region '{open_name}' is never closed", shown, open_line + 1,
-                             f"restore the line '<!-- briefing:end {open_name} -->'")
+        raise OwnershipError(
+            f"region '{open_name}' is never closed",
+            shown,
+            open_line + 1,
+            f"restore the line '<!-- briefing:end {open_name} -->'",
+        )
     return regions
 
 
@@ -326,28 +369,36 @@ def fill_regions(text: str, outputs: list[RegionOutput], shown: str) -> str:
     for region in found:
         if region.name not in wanted:
             raise OwnershipError(
-                f"unknown generated region '{region.name}'", shown, region.begin + 1,
+                f"unknown generated region '{region.name}'",
+                shown,
+                region.begin + 1,
                 f"rename it to one of {', '.join(sorted(wanted))}, or delete its marker lines "
-                f"{region.begin + 1} and {region.end + 1}")
+                f"{region.begin + 1} and {region.end + 1}",
+            )
         if region.name in seen:
             raise OwnershipError(
-                f"region '{region.name}' appears twice, first on line {seen[region.name].begin + 1}", shown,
-                region.begin + 1, f"delete lines {region.begin + 1}-{region.end + 1}")
+                f"region '{region.name}' appears twice, first on line {seen[region.name].begin + 1}",
+                shown,
+                region.begin + 1,
+                f"delete lines {region.begin + 1}-{region.end + 1}",
+            )
         seen[region.name] = region
-        content = [line.removesuffix("\r") for line in lines[region.begin + 1: region.end]]
+        content = [line.removesuffix("\r") for line in lines[region.begin + 1 : region.end]]
         recorded = "".join(line + "\n" for line in content)
         if checksum(recorded)[:12] != region.recorded_sum:
             generated = _with_newline(wanted[region.name].text).split("\n")[:-1] if wanted[region.name].text else []
             edited = region.begin + 2 + _first_changed_line(content, generated)
             raise OwnershipError(
-                f"the generated region '{region.name}' was edited by hand", shown, edited,
+                f"the generated region '{region.name}' was edited by hand",
+                shown,
+                edited,
                 hint=f"write your text above line {region.begin + 1} or below line {region.end + 1} "
-                     f"(outside the markers), or change {wanted[region.name].origin}",
+                f"(outside the markers), or change {wanted[region.name].origin}",
             )
     for region in reversed(found):
         block = region_block(region.name, _with_newline(wanted[region.name].text))
         newline_tail = "\r" if lines[region.begin].endswith("\r") else ""
-        lines[region.begin: region.end + 1] = [line + newline_tail for line in block.split("\n")]
+        lines[region.begin : region.end + 1] = [line + newline_tail for line in block.split("\n")]
     return "\n".join(lines)
 
 
@@ -414,8 +465,11 @@ def apply(result: Plan, docs_dir: Path, docs_label: str = "docs") -> None:
             target = f"{docs_label}/{MANIFEST}"
             os.replace(staging / MANIFEST, docs_dir / MANIFEST)
     except OSError as error:
-        state = (f"{docs_label}/ is partly updated, and the next build completes the update by itself" if switching
-                 else f"nothing in {docs_label}/ was changed")
+        state = (
+            f"{docs_label}/ is partly updated, and the next build completes the update by itself"
+            if switching
+            else f"nothing in {docs_label}/ was changed"
+        )
         raise write_error(error, target, state) from None
     finally:
         if staging is not None:

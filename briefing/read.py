@@ -36,8 +36,16 @@ SEED_SUFFIXES = (".md", ".txt", *HTML_SUFFIXES)
 MAX_SEED_BYTES = 1_000_000
 FRONT_MATTER_KEYS = ("title", "outlet", "authors", "published", "url", "kind")
 #: Header-line keys of a plain-text seed -> the metadata field each fills.
-HEADER_KEYS = {"url": "url", "title": "title", "outlet": "outlet", "date": "published", "published": "published",
-               "author": "authors", "authors": "authors", "kind": "kind"}
+HEADER_KEYS = {
+    "url": "url",
+    "title": "title",
+    "outlet": "outlet",
+    "date": "published",
+    "published": "published",
+    "author": "authors",
+    "authors": "authors",
+    "kind": "kind",
+}
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z_-]*)[ \t]*:(?:[ \t]+(.*)|[ \t]*)")
 _HEADER_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
 _TITLE_MAX_WORDS = 24
@@ -77,22 +85,30 @@ def list_seeds(seeds_dir: Path, display_root: Path | None = None) -> SeedListing
             skipped.append((path, "a README for contributors, not an article"))
             continue
         if entry.is_symlink():
-            raise BriefingError("is a symbolic link; a seed must be a regular file inside the seeds folder",
-                                shown, hint="copy the article into the seeds folder instead of linking to it")
+            raise BriefingError(
+                "is a symbolic link; a seed must be a regular file inside the seeds folder",
+                shown,
+                hint="copy the article into the seeds folder instead of linking to it",
+            )
         mode = entry.stat(follow_symlinks=False).st_mode
         if path.suffix.lower() not in SEED_SUFFIXES:
             what = "a folder" if stat.S_ISDIR(mode) else f"not an article file ({', '.join(SEED_SUFFIXES)})"
             skipped.append((path, what))
             continue
         if stat.S_ISDIR(mode):
-            raise BriefingError("is a folder named like an article file", shown,
-                                hint="rename it or move it out of the seeds folder")
+            raise BriefingError(
+                "is a folder named like an article file", shown, hint="rename it or move it out of the seeds folder"
+            )
         if not stat.S_ISREG(mode):
-            raise BriefingError(f"is a {_file_type(mode)}, not a regular file", shown,
-                                hint="only article files belong in the seeds folder")
+            raise BriefingError(
+                f"is a {_file_type(mode)}, not a regular file",
+                shown,
+                hint="only article files belong in the seeds folder",
+            )
         if root not in path.resolve().parents:
-            raise BriefingError("resolves to a place outside the seeds folder", shown,
-                                hint="copy the article into the seeds folder")
+            raise BriefingError(
+                "resolves to a place outside the seeds folder", shown, hint="copy the article into the seeds folder"
+            )
         files.append(path)
     return SeedListing(tuple(files), tuple(skipped))
 
@@ -116,8 +132,10 @@ def skipped_notices(seeds_dir: Path, display_root: Path | None = None) -> tuple[
     """One line per entry of the seeds folder that is not read, e.g. ``seeds/notes.rst: skipped (…)``."""
     if not seeds_dir.is_dir():
         return ()
-    return tuple(f"{display_path(path, display_root)}: skipped, {why}"
-                 for path, why in list_seeds(seeds_dir, display_root).skipped)
+    return tuple(
+        f"{display_path(path, display_root)}: skipped, {why}"
+        for path, why in list_seeds(seeds_dir, display_root).skipped
+    )
 
 
 def source_id(path: Path) -> str:
@@ -134,12 +152,16 @@ def read_seeds(seeds_dir: Path, topic: Topic, display_root: Path | None = None) 
         if not ident:
             raise BriefingError("file name gives an empty id", shown, hint="rename it with letters or digits")
         if not _SAFE_NAME.fullmatch(path.stem):
-            raise BriefingError("file name may use only letters, digits, spaces, '.', '_' and '-'", shown,
-                                hint=f"rename it, e.g. to {ident}{path.suffix.lower()}")
+            raise BriefingError(
+                "file name may use only letters, digits, spaces, '.', '_' and '-'",
+                shown,
+                hint=f"rename it, e.g. to {ident}{path.suffix.lower()}",
+            )
         if ident in owners:
             raise BriefingError(
                 f"gives the same id '{ident}' as {display_path(owners[ident], display_root)}",
-                shown, hint="rename one of the two files",
+                shown,
+                hint="rename one of the two files",
             )
         owners[ident] = path
         sources.append(read_seed(path, ident, shown, topic.metadata, topic.cleaning.outlets))
@@ -163,8 +185,9 @@ def read_bytes(path: Path, shown: str) -> bytes:
     try:
         handle = os.open(path, flags)
     except OSError as exc:
-        raise BriefingError(f"cannot be read: {exc.strerror or exc}", shown,
-                            hint="a seed must be a readable regular file") from None
+        raise BriefingError(
+            f"cannot be read: {exc.strerror or exc}", shown, hint="a seed must be a readable regular file"
+        ) from None
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -173,7 +196,8 @@ def read_bytes(path: Path, shown: str) -> bytes:
     if len(raw) > MAX_SEED_BYTES:
         raise BriefingError(
             f"file is {max(info.st_size, len(raw)):,} bytes, over the {MAX_SEED_BYTES:,}-byte limit for one article",
-            shown, hint="split it or trim what is not the article",
+            shown,
+            hint="split it or trim what is not the article",
         )
     return raw
 
@@ -192,9 +216,7 @@ def normalise_newlines(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_seed(
-    path: Path, ident: str, shown: str, rules: MetadataRules, outlets: tuple[str, ...] = ()
-) -> Source:
+def read_seed(path: Path, ident: str, shown: str, rules: MetadataRules, outlets: tuple[str, ...] = ()) -> Source:
     raw = read_bytes(path, shown)
     if path.suffix.lower() in HTML_SUFFIXES:
         return read_html_seed(raw, ident, shown)
@@ -214,8 +236,9 @@ def read_seed(
         meta, inferred = infer_meta(body, rules, outlets)
         form = "plain-text"
     if not body.strip():
-        raise BriefingError(f"no article text after the {form.replace('-', ' ')}", shown,
-                            min(body_line, text.count("\n") + 1))
+        raise BriefingError(
+            f"no article text after the {form.replace('-', ' ')}", shown, min(body_line, text.count("\n") + 1)
+        )
     return Source(id=ident, path=shown, meta=meta, body=body, body_line=body_line, inferred=inferred, format=form)
 
 
@@ -223,12 +246,14 @@ def check_no_controls(value: str, shown: str, line: int | None, key: str) -> str
     """Metadata may not hold control characters (they break the generated front matter and pages)."""
     found = CONTROL_CHARS.search(value)
     if found:
-        raise BriefingError(f"{key}: contains the control character U+{ord(found.group()):04X}", shown, line,
-                            "remove it")
+        raise BriefingError(
+            f"{key}: contains the control character U+{ord(found.group()):04X}", shown, line, "remove it"
+        )
     return value
 
 
 # --- header lines ----------------------------------------------------------------------------
+
 
 def _starts_with_header(text: str) -> bool:
     match = _HEADER_LINE.fullmatch(text.split("\n", 1)[0].strip())
@@ -247,21 +272,34 @@ def _header_lines(text: str, shown: str) -> tuple[SourceMeta, str, int]:
             break
         match = _HEADER_LINE.fullmatch(line.strip())
         if match is None:
-            raise BriefingError("header lines must be 'key: value', ended by a blank line", shown, number,
-                                "put a blank line between the header lines and the article text")
+            raise BriefingError(
+                "header lines must be 'key: value', ended by a blank line",
+                shown,
+                number,
+                "put a blank line between the header lines and the article text",
+            )
         key = match.group(1).lower()
         if key not in HEADER_KEYS:
-            raise BriefingError(f"unknown header key '{match.group(1)}'", shown, number,
-                                did_you_mean(key, HEADER_KEYS) or "allowed keys: " + ", ".join(HEADER_KEYS))
+            raise BriefingError(
+                f"unknown header key '{match.group(1)}'",
+                shown,
+                number,
+                did_you_mean(key, HEADER_KEYS) or "allowed keys: " + ", ".join(HEADER_KEYS),
+            )
         field = HEADER_KEYS[key]
         if field in values:
-            raise BriefingError(f"{key}: given twice (also on line {values[field][1]})", shown, number,
-                                "keep one of them")
+            raise BriefingError(
+                f"{key}: given twice (also on line {values[field][1]})", shown, number, "keep one of them"
+            )
         value = check_no_controls((match.group(2) or "").strip(), shown, number, key)
         values[field] = (value, number, key)
     else:
-        raise BriefingError("header lines with no article text after them", shown, len(lines),
-                            "put a blank line, then the article text, after the header lines")
+        raise BriefingError(
+            "header lines with no article text after them",
+            shown,
+            len(lines),
+            "put a blank line, then the article text, after the header lines",
+        )
 
     def get(field: str) -> str | None:
         return values[field][0] or None if field in values else None
@@ -271,17 +309,23 @@ def _header_lines(text: str, shown: str) -> tuple[SourceMeta, str, int]:
         value, number, key = values["published"]
         published = parse_header_date(value)
         if published is None:
-            raise BriefingError(f"{key}: '{value}' is not a date", shown, number,
-                                "write it as YYYY-MM-DD, or leave the line out")
+            raise BriefingError(
+                f"{key}: '{value}' is not a date", shown, number, "write it as YYYY-MM-DD, or leave the line out"
+            )
     kind = get("kind")
     if kind is not None and kind not in SOURCE_KINDS:
         _value, number, key = values["kind"]
-        raise BriefingError(f"{key}: expected one of {', '.join(SOURCE_KINDS)}, got '{kind}'", shown, number,
-                            did_you_mean(kind, SOURCE_KINDS))
+        raise BriefingError(
+            f"{key}: expected one of {', '.join(SOURCE_KINDS)}, got '{kind}'",
+            shown,
+            number,
+            did_you_mean(kind, SOURCE_KINDS),
+        )
     authors = tuple(a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", get("authors") or "") if a.strip())
-    meta = SourceMeta(title=get("title"), outlet=get("outlet"), authors=authors, published=published,
-                      url=get("url"), kind=kind)
-    body = "\n".join(lines[end + 1:])
+    meta = SourceMeta(
+        title=get("title"), outlet=get("outlet"), authors=authors, published=published, url=get("url"), kind=kind
+    )
+    body = "\n".join(lines[end + 1 :])
     return meta, body, end + 2
 
 
@@ -302,6 +346,7 @@ def parse_header_date(value: str) -> date | None:
 
 # --- front matter ----------------------------------------------------------------------------
 
+
 def _front_matter(text: str, shown: str) -> tuple[SourceMeta, str, int]:
     lines = text.split("\n")
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
@@ -310,15 +355,20 @@ def _front_matter(text: str, shown: str) -> tuple[SourceMeta, str, int]:
     doc = load_yaml("\n".join(lines[1:end]), shown, line_offset=1)
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
-        raise BriefingError("front matter must be a mapping of keys to values", shown, 2,
-                            "write it as 'key: value' lines")
+        raise BriefingError(
+            "front matter must be a mapping of keys to values", shown, 2, "write it as 'key: value' lines"
+        )
     for key in data:
         if str(key) not in FRONT_MATTER_KEYS:
             hint = did_you_mean(str(key), FRONT_MATTER_KEYS)
             if hint is None and str(key).lower() in ("date", "published_at", "pubdate"):
                 hint = "did you mean 'published'?"
-            raise BriefingError(f"unknown front-matter key '{key}'", shown, doc.line((str(key),)),
-                                hint or "allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
+            raise BriefingError(
+                f"unknown front-matter key '{key}'",
+                shown,
+                doc.line((str(key),)),
+                hint or "allowed keys: " + ", ".join(FRONT_MATTER_KEYS),
+            )
     meta = SourceMeta(
         title=_text(doc, data, "title"),
         outlet=_text(doc, data, "outlet"),
@@ -327,7 +377,7 @@ def _front_matter(text: str, shown: str) -> tuple[SourceMeta, str, int]:
         url=_text(doc, data, "url"),
         kind=_kind(doc, data),
     )
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     return meta, body, end + 2
 
 
@@ -362,8 +412,9 @@ def _date(doc: Any, data: dict[str, Any]) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise doc.error(("published",), f"'{value}' is not a date",
-                        "write it as YYYY-MM-DD, or leave it empty") from None
+        raise doc.error(
+            ("published",), f"'{value}' is not a date", "write it as YYYY-MM-DD, or leave it empty"
+        ) from None
 
 
 def _kind(doc: Any, data: dict[str, Any]) -> str | None:

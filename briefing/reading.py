@@ -25,8 +25,9 @@ _DETAILS = re.compile(r"<details\b(?:(?!<details\b).)*?</details>", re.DOTALL | 
 _ATTR_LIST = re.compile(r"\{[:\s]*[#.][^}\n]*\}")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _TAG = re.compile(r"<[^>\n]+>")
-_REGION = re.compile(r"<!-- briefing:begin (?P<name>[a-z0-9-]+) [^>]*-->\n.*?<!-- briefing:end (?P=name) -->",
-                     re.DOTALL)
+_REGION = re.compile(
+    r"<!-- briefing:begin (?P<name>[a-z0-9-]+) [^>]*-->\n.*?<!-- briefing:end (?P=name) -->", re.DOTALL
+)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -57,8 +58,9 @@ def _with_regions(page_text: str, regions: dict[str, str]) -> str:
     return _REGION.sub(lambda m: regions.get(m.group("name"), ""), page_text)
 
 
-def page_budgets(rendering: Rendering, docs_dir: Path | None = None,
-                 pages: Iterable[str] = BUDGET_PAGES) -> list[PageBudget]:
+def page_budgets(
+    rendering: Rendering, docs_dir: Path | None = None, pages: Iterable[str] = BUDGET_PAGES
+) -> list[PageBudget]:
     """Visible words of each page as it will be published (hand-written pages with their regions filled)."""
     files = {f.path: f.text for f in rendering.files}
     budgets = []
@@ -68,7 +70,11 @@ def page_budgets(rendering: Rendering, docs_dir: Path | None = None,
         else:
             regions = {r.name: r.text for r in rendering.regions if r.page == page}
             current = docs_dir / page if docs_dir else None
-            base = current.read_text(encoding="utf-8") if current and current.exists() else rendering.starters.get(page, "")
+            base = (
+                current.read_text(encoding="utf-8")
+                if current and current.exists()
+                else rendering.starters.get(page, "")
+            )
             text = _with_regions(base, regions)
         budgets.append(PageBudget(page, visible_words(text)))
     return budgets

@@ -24,7 +24,19 @@ from . import data_schema, schema
 from .config import Topic
 from .feedback import issue_url
 from .escape import html_text, md_inline, safe_url, url_label
-from .model import Act, Argument, Article, Briefing, Citation, Disagreement, Event, KeyPoint, Source, SourceMeta, Statement
+from .model import (
+    Act,
+    Argument,
+    Article,
+    Briefing,
+    Citation,
+    Disagreement,
+    Event,
+    KeyPoint,
+    Source,
+    SourceMeta,
+    Statement,
+)
 from .views import MEMBERS, BriefView, brief_view, source_flags
 from .regions import region_block
 
@@ -178,8 +190,9 @@ class Renderer:
             cite=self.cite_link,
             region=region_block,
             topic_file=topic.path,
-            report_url=lambda item_id, page, quoted: issue_url(item_id, page, quoted, topic.site.repository,
-                                                              topic.site.url),
+            report_url=lambda item_id, page, quoted: issue_url(
+                item_id, page, quoted, topic.site.repository, topic.site.url
+            ),
             members_listed=MEMBERS,
             source_flags=source_flags,
         )
@@ -234,12 +247,15 @@ class Renderer:
         cited = self.cited_by()
         for article in self.briefing.articles:
             files.append(self.source_file(article, cited))
-        files.append(OutputFile(
-            "sources/index.md",
-            self.template("sources_index.md.j2", page="sources/index.md",
-                          articles=self.sorted_articles(), titles=self.titles),
-            "seeds/",
-        ))
+        files.append(
+            OutputFile(
+                "sources/index.md",
+                self.template(
+                    "sources_index.md.j2", page="sources/index.md", articles=self.sorted_articles(), titles=self.titles
+                ),
+                "seeds/",
+            )
+        )
         views = self.views()
         files.extend(self.briefing_files(views))
         files.append(OutputFile(DATA_PATH, briefing_json(self.topic, self.briefing, self.titles), "seeds/"))
@@ -247,28 +263,53 @@ class Renderer:
         files.append(OutputFile("data/events.csv", events_csv(self.briefing), "seeds/"))
         files.append(OutputFile("data/statements.csv", statements_csv(self.topic, self.briefing), "seeds/"))
         regions = [
-            RegionOutput("index.md", "heading", self.template("regions/home_heading.md.j2", page="index.md"),
-                         f"{self.topic.path} (title, bottom_line)"),
-            RegionOutput("index.md", "overview",
-                         self.template("regions/home_overview.md.j2", page="index.md",
-                                       briefing=self.briefing, articles=self.sorted_articles(),
-                                       paragraph_count=sum(len(a.paragraphs) for a in self.briefing.articles)),
-                         f"{self.topic.path} (title, question, scope) and the seeds"),
-            RegionOutput("index.md", "key-points",
-                         self.template("regions/home_key_points.md.j2", page="index.md", **views),
-                         f"the seeds, and curation (pin, hide) in {self.topic.path}"),
-            RegionOutput("about.md", "sources-cleaning",
-                         self.template("regions/about_cleaning.md.j2", page="about.md",
-                                       rows=list(cleaning_rows)),
-                         f"the seeds and the cleaning rules in {self.topic.path}"),
-            RegionOutput("about.md", "data-shape",
-                         self.template("regions/about_data.md.j2", page="about.md",
-                                       rows=data_schema.reference_rows(), schema_path=data_schema.SCHEMA_PATH),
-                         "briefing/data_schema.py"),
-            RegionOutput("about.md", "config-reference",
-                         self.template("regions/about_config.md.j2", page="about.md",
-                                       rows=schema.reference_rows()),
-                         "briefing/schema.py"),
+            RegionOutput(
+                "index.md",
+                "heading",
+                self.template("regions/home_heading.md.j2", page="index.md"),
+                f"{self.topic.path} (title, bottom_line)",
+            ),
+            RegionOutput(
+                "index.md",
+                "overview",
+                self.template(
+                    "regions/home_overview.md.j2",
+                    page="index.md",
+                    briefing=self.briefing,
+                    articles=self.sorted_articles(),
+                    paragraph_count=sum(len(a.paragraphs) for a in self.briefing.articles),
+                ),
+                f"{self.topic.path} (title, question, scope) and the seeds",
+            ),
+            RegionOutput(
+                "index.md",
+                "key-points",
+                self.template("regions/home_key_points.md.j2", page="index.md", **views),
+                f"the seeds, and curation (pin, hide) in {self.topic.path}",
+            ),
+            RegionOutput(
+                "about.md",
+                "sources-cleaning",
+                self.template("regions/about_cleaning.md.j2", page="about.md", rows=list(cleaning_rows)),
+                f"the seeds and the cleaning rules in {self.topic.path}",
+            ),
+            RegionOutput(
+                "about.md",
+                "data-shape",
+                self.template(
+                    "regions/about_data.md.j2",
+                    page="about.md",
+                    rows=data_schema.reference_rows(),
+                    schema_path=data_schema.SCHEMA_PATH,
+                ),
+                "briefing/data_schema.py",
+            ),
+            RegionOutput(
+                "about.md",
+                "config-reference",
+                self.template("regions/about_config.md.j2", page="about.md", rows=schema.reference_rows()),
+                "briefing/schema.py",
+            ),
         ]
         starters = {
             "index.md": self.template("starters/index.md.j2"),
@@ -357,8 +398,13 @@ class Renderer:
             for removal in article.removals:
                 removed_rules[removal.rule] += 1
             text = self.template(
-                "source.md.j2", page=page, article=article, source=article.source,
-                title=self.titles[article.source.id], rows=rows, removed_rules=dict(sorted(removed_rules.items())),
+                "source.md.j2",
+                page=page,
+                article=article,
+                source=article.source,
+                title=self.titles[article.source.id],
+                rows=rows,
+                removed_rules=dict(sorted(removed_rules.items())),
             )
         self.rendered_sources[page] = (inputs, text)
         return OutputFile(page, text, article.source.path)
@@ -373,21 +419,21 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
     sources = []
     for article in sorted(briefing.articles, key=lambda a: a.source.id):
         meta = article.source.meta
-        sources.append({
-            "id": article.source.id,
-            "title": meta.title,
-            "display_title": titles[article.source.id],
-            "outlet": meta.outlet,
-            "authors": list(meta.authors),
-            "published": meta.published.isoformat() if meta.published else None,
-            "url": safe_url(meta.url),
-            "kind": meta.kind,
-            "seed": article.source.path,
-            "removed_count": len(article.removals),
-            "paragraphs": [
-                {"id": p.anchor, "kind": p.kind, "text": p.text} for p in article.paragraphs
-            ],
-        })
+        sources.append(
+            {
+                "id": article.source.id,
+                "title": meta.title,
+                "display_title": titles[article.source.id],
+                "outlet": meta.outlet,
+                "authors": list(meta.authors),
+                "published": meta.published.isoformat() if meta.published else None,
+                "url": safe_url(meta.url),
+                "kind": meta.kind,
+                "seed": article.source.path,
+                "removed_count": len(article.removals),
+                "paragraphs": [{"id": p.anchor, "kind": p.kind, "text": p.text} for p in article.paragraphs],
+            }
+        )
     data: dict[str, Any] = {
         "generated_by": GENERATED_BY,
         "title": topic.title,
@@ -400,25 +446,52 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
     data["statements"] = [act_dict(topic, a) for a in briefing.acts]
     data["key_points"] = [key_point_dict(p) for p in briefing.key_points]
     data["arguments"] = [
-        {"id": a.id, "side": a.side, "theme": a.theme, "claim": a.claim, "cues": list(a.cues), "pinned": a.pinned,
-         "citations": [c.to_dict() for c in a.citations]}
+        {
+            "id": a.id,
+            "side": a.side,
+            "theme": a.theme,
+            "claim": a.claim,
+            "cues": list(a.cues),
+            "pinned": a.pinned,
+            "citations": [c.to_dict() for c in a.citations],
+        }
         for a in briefing.arguments
     ]
     data["events"] = [
-        {"id": e.id, "date": e.date.value, "date_precision": e.date.precision, "date_qualifier": e.date.qualifier,
-         "date_modifier": e.date.modifier, "date_words": e.date.words, "period": e.period, "title": e.title,
-         "title_curated": e.title_curated, "pinned": e.pinned, "citations": [c.to_dict() for c in e.citations]}
+        {
+            "id": e.id,
+            "date": e.date.value,
+            "date_precision": e.date.precision,
+            "date_qualifier": e.date.qualifier,
+            "date_modifier": e.date.modifier,
+            "date_words": e.date.words,
+            "period": e.period,
+            "title": e.title,
+            "title_curated": e.title_curated,
+            "pinned": e.pinned,
+            "citations": [c.to_dict() for c in e.citations],
+        }
         for e in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id))
     ]
     data["actors"] = [
-        {"id": a.id, "name": a.name, "role": a.role, "affiliation": a.affiliation,
-         "statements": list(a.statements), "mentions": [c.to_dict() for c in a.mentions]}
+        {
+            "id": a.id,
+            "name": a.name,
+            "role": a.role,
+            "affiliation": a.affiliation,
+            "statements": list(a.statements),
+            "mentions": [c.to_dict() for c in a.mentions],
+        }
         for a in briefing.actors
     ]
     data["disagreements"] = [
-        {"id": d.id, "point": d.point, "origin": d.origin,
-         "first": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.first],
-         "second": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.second]}
+        {
+            "id": d.id,
+            "point": d.point,
+            "origin": d.origin,
+            "first": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.first],
+            "second": [{"text": c.text, "citation": c.citation.to_dict()} for c in d.second],
+        }
         for d in briefing.disagreements
     ]
     return json_document(data)
@@ -448,11 +521,19 @@ def json_document(data: Mapping[str, Any]) -> str:
 def act_dict(topic: Topic, a: Act) -> dict[str, Any]:
     """One act (the statements that report it merged), with the citations of every source reporting it."""
     return {
-        "id": a.id, "speaker": a.speaker, "speaker_name": topic.actor(a.speaker).name, "act": a.act,
-        "text": a.head.citation.quote, "display": a.head.display,
-        "quoted": list(dict.fromkeys(q for r in a.reports for q in r.quoted)), "theme": a.theme,
-        "date": a.date.value if a.date else None, "date_precision": a.date.precision if a.date else None,
-        "period": a.period, "pinned": a.pinned, "sources": len(a.sources),
+        "id": a.id,
+        "speaker": a.speaker,
+        "speaker_name": topic.actor(a.speaker).name,
+        "act": a.act,
+        "text": a.head.citation.quote,
+        "display": a.head.display,
+        "quoted": list(dict.fromkeys(q for r in a.reports for q in r.quoted)),
+        "theme": a.theme,
+        "date": a.date.value if a.date else None,
+        "date_precision": a.date.precision if a.date else None,
+        "period": a.period,
+        "pinned": a.pinned,
+        "sources": len(a.sources),
         "reports": [statement_dict(topic, r) for r in a.reports],
         "context": a.head.context.to_dict() if a.head.context else None,
         "citations": [c.to_dict() for c in a.citations],
@@ -461,20 +542,36 @@ def act_dict(topic: Topic, a: Act) -> dict[str, Any]:
 
 def key_point_dict(p: KeyPoint) -> dict[str, Any]:
     return {
-        "id": p.id, "side": p.side, "theme": p.theme, "text": p.head.citation.quote, "display": p.head.display,
-        "label": p.label, "sources": len(p.sources), "mentions": p.mentions,
-        "members": [m.id for m in p.members], "answers": p.answers, "paired_by": p.paired_by,
-        "pinned": p.pinned, "context": p.head.context.to_dict() if p.head.context else None,
+        "id": p.id,
+        "side": p.side,
+        "theme": p.theme,
+        "text": p.head.citation.quote,
+        "display": p.head.display,
+        "label": p.label,
+        "sources": len(p.sources),
+        "mentions": p.mentions,
+        "members": [m.id for m in p.members],
+        "answers": p.answers,
+        "paired_by": p.paired_by,
+        "pinned": p.pinned,
+        "context": p.head.context.to_dict() if p.head.context else None,
         "citations": [c.to_dict() for c in p.citations],
     }
 
 
 def statement_dict(topic: Topic, s: Statement) -> dict[str, Any]:
     return {
-        "id": s.id, "speaker": s.speaker, "speaker_name": topic.actor(s.speaker).name, "act": s.act,
-        "text": s.text, "quoted": list(s.quoted), "theme": s.theme,
-        "date": s.date.value if s.date else None, "date_precision": s.date.precision if s.date else None,
-        "pinned": s.pinned, "citations": [c.to_dict() for c in s.citations],
+        "id": s.id,
+        "speaker": s.speaker,
+        "speaker_name": topic.actor(s.speaker).name,
+        "act": s.act,
+        "text": s.text,
+        "quoted": list(s.quoted),
+        "theme": s.theme,
+        "date": s.date.value if s.date else None,
+        "date_precision": s.date.precision if s.date else None,
+        "pinned": s.pinned,
+        "citations": [c.to_dict() for c in s.citations],
     }
 
 
@@ -483,13 +580,39 @@ def _site_link(citation: Citation) -> str:
 
 
 def events_csv(briefing: Briefing) -> str:
-    header = ["id", "date", "date_precision", "date_qualifier", "date_words", "period", "title",
-              "citations", "source", "paragraph", "quote", "link"]
+    header = [
+        "id",
+        "date",
+        "date_precision",
+        "date_qualifier",
+        "date_words",
+        "period",
+        "title",
+        "citations",
+        "source",
+        "paragraph",
+        "quote",
+        "link",
+    ]
     rows = []
     for e in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id)):
         first = e.citations[0]
-        rows.append([e.id, e.date.value, e.date.precision, e.date.qualifier or "", e.date.words, e.period or "",
-                     e.title, str(len(e.citations)), first.source, first.paragraph, first.quote, _site_link(first)])
+        rows.append(
+            [
+                e.id,
+                e.date.value,
+                e.date.precision,
+                e.date.qualifier or "",
+                e.date.words,
+                e.period or "",
+                e.title,
+                str(len(e.citations)),
+                first.source,
+                first.paragraph,
+                first.quote,
+                _site_link(first),
+            ]
+        )
     return csv_text(header, rows)
 
 
@@ -498,9 +621,21 @@ def statements_csv(topic: Topic, briefing: Briefing) -> str:
     rows = []
     for a in briefing.acts:
         first = a.head.citation
-        rows.append([a.id, a.date.value if a.date else "", topic.actor(a.speaker).name, a.act, a.theme or "",
-                     first.quote, str(len(a.sources)), str(len(a.citations)), first.source, first.paragraph,
-                     _site_link(first)])
+        rows.append(
+            [
+                a.id,
+                a.date.value if a.date else "",
+                topic.actor(a.speaker).name,
+                a.act,
+                a.theme or "",
+                first.quote,
+                str(len(a.sources)),
+                str(len(a.citations)),
+                first.source,
+                first.paragraph,
+                _site_link(first),
+            ]
+        )
     return csv_text(header, rows)
 
 

@@ -51,8 +51,9 @@ def subject_id(name: str) -> str:
 def create_briefing(root: Path, subject: str | None, generator: Path) -> Created:
     """Write a new briefing into ``root``; ``generator`` is the folder of build_site.py."""
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise BriefingError("already exists and is not empty", root,
-                            hint="name a new folder; `new` never writes over anything")
+        raise BriefingError(
+            "already exists and is not empty", root, hint="name a new folder; `new` never writes over anything"
+        )
     name = " ".join((subject or root.name.replace("-", " ").replace("_", " ").title()).split())
     if not name:
         raise BriefingError("the subject's name is empty", hint="pass --subject NAME")
@@ -75,8 +76,13 @@ def _write_briefing(root: Path, name: str, generator: Path, generator_shown: str
     _write(root, "topic.yml", files["topic.yml"])
     topic = load_topic(root / "topic.yml", "topic.yml")
     env = environment()
-    context = {"topic": topic, "topic_file": "topic.yml", "region": region_block,
-               "generator": generator_shown, "subject": name}
+    context = {
+        "topic": topic,
+        "topic_file": "topic.yml",
+        "region": region_block,
+        "generator": generator_shown,
+        "subject": name,
+    }
     files["seeds/_README.md"] = env.get_template("scaffold/seeds_README.md.j2").render(context)
     files["docs/index.md"] = env.get_template("starters/index.md.j2").render(context)
     files["docs/about.md"] = env.get_template("starters/about.md.j2").render(context)
@@ -107,12 +113,14 @@ def _mkdocs_config(template: Path, topic: Any) -> str:
     text = template.read_text(encoding="utf-8")
     updated = identity.updated_config(text, topic, str(template))
     if updated is None:
-        raise BriefingError("has no identity region to fill", template,
-                            hint="restore the '# briefing:begin identity' region from git")
+        raise BriefingError(
+            "has no identity region to fill", template, hint="restore the '# briefing:begin identity' region from git"
+        )
     return updated
 
 
 # -- the commented topic config -------------------------------------------------------------------
+
 
 def topic_yaml(subject: str) -> str:
     """The topic config of a new briefing: every key, its doc as a comment, its example as the value."""
@@ -131,8 +139,13 @@ def topic_yaml(subject: str) -> str:
 
 def _comment(text: str, indent: int, hanging: int = 0) -> list[str]:
     prefix = " " * indent + "# "
-    return textwrap.wrap(text.replace("`", ""), width=_WIDTH, initial_indent=prefix,
-                         subsequent_indent=prefix + " " * hanging, break_on_hyphens=False)
+    return textwrap.wrap(
+        text.replace("`", ""),
+        width=_WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=prefix + " " * hanging,
+        break_on_hyphens=False,
+    )
 
 
 def _about(key: schema.Key) -> str:
@@ -158,8 +171,7 @@ def _key_lines(key: schema.Key, indent: int, subject: str, ident: str) -> list[s
             lines.extend(_comment(f"  {child.name}: {_about(child)}", indent, hanging=4))
     example = _fill(key.sample, subject, ident)
     if key.kind == "records" and example:
-        dumped = yaml.safe_dump(example, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                                width=_WIDTH)
+        dumped = yaml.safe_dump(example, sort_keys=False, allow_unicode=True, default_flow_style=False, width=_WIDTH)
         lines.append(f"{pad}{key.name}:")
         lines.extend(f"{pad}  {line}" for line in dumped.rstrip("\n").split("\n"))
     else:

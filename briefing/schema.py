@@ -77,200 +77,564 @@ class Key:
     def type_words(self) -> str:
         """The kind of value, as the About page and the scaffold's comments name it."""
         words = {
-            "text": "text", "texts": "list of text", "integer": "whole number", "date": "date (YYYY-MM-DD)",
-            "choice": "one of " + ", ".join(self.choices), "choices": "list, each one of " + ", ".join(self.choices),
-            "pattern": "regular expression", "section": "mapping", "records": "list of mappings",
-            "mapping": "mapping of item id to text", "groups": "list of lists of item ids",
+            "text": "text",
+            "texts": "list of text",
+            "integer": "whole number",
+            "date": "date (YYYY-MM-DD)",
+            "choice": "one of " + ", ".join(self.choices),
+            "choices": "list, each one of " + ", ".join(self.choices),
+            "pattern": "regular expression",
+            "section": "mapping",
+            "records": "list of mappings",
+            "mapping": "mapping of item id to text",
+            "groups": "list of lists of item ids",
         }
         return words[self.kind]
 
 
 def _rule_keys(default_reason: str, pattern_doc: str, pattern_example: str) -> tuple[Key, ...]:
     return (
-        Key("name", "text", "A short id for the rule (lowercase, digits, hyphens), shown in the cleaning report.",
-            required=True, example="share-buttons"),
+        Key(
+            "name",
+            "text",
+            "A short id for the rule (lowercase, digits, hyphens), shown in the cleaning report.",
+            required=True,
+            example="share-buttons",
+        ),
         Key("pattern", "pattern", pattern_doc, required=True, example=pattern_example),
-        Key("reason", "text", "Why the text is removed, shown in the cleaning report.",
-            default=default_reason, example=default_reason),
+        Key(
+            "reason",
+            "text",
+            "Why the text is removed, shown in the cleaning report.",
+            default=default_reason,
+            example=default_reason,
+        ),
     )
 
 
-SITE = Key("site", "section", "Where the briefing is published. Fills the site's identity in `mkdocs.yml`.", keys=(
-    Key("name", "text", "The site's name in the header and the browser tab (default: \"Briefing:\" and the title).",
-        example="Briefing: {subject}"),
-    Key("url", "text", "The address the site is published at, used for canonical links and the sitemap "
-        "(e.g. https://example.org/briefing/). Leave it empty until the site is published.", example=""),
-    Key("repository", "text", "The address of the repository (e.g. https://github.com/owner/name); the edit "
-        "buttons open its files. Leave it empty for no repository link and no edit buttons.", example=""),
-    Key("branch", "text", "The repository branch the edit buttons open.", default="main", example="main"),
-))
+SITE = Key(
+    "site",
+    "section",
+    "Where the briefing is published. Fills the site's identity in `mkdocs.yml`.",
+    keys=(
+        Key(
+            "name",
+            "text",
+            'The site\'s name in the header and the browser tab (default: "Briefing:" and the title).',
+            example="Briefing: {subject}",
+        ),
+        Key(
+            "url",
+            "text",
+            "The address the site is published at, used for canonical links and the sitemap "
+            "(e.g. https://example.org/briefing/). Leave it empty until the site is published.",
+            example="",
+        ),
+        Key(
+            "repository",
+            "text",
+            "The address of the repository (e.g. https://github.com/owner/name); the edit "
+            "buttons open its files. Leave it empty for no repository link and no edit buttons.",
+            example="",
+        ),
+        Key("branch", "text", "The repository branch the edit buttons open.", default="main", example="main"),
+    ),
+)
 
-TOPIC = Key("topic", "section", "The topic config.", keys=(
-    Key("title", "text", "The briefing's title, shown on the home page.", required=True,
-        example="{subject} and the crisis"),
-    Key("question", "text", "The question the briefing answers.", required=True,
-        example="Where did {subject} stand during the crisis, and why?"),
-    Key("scope", "text", "What the briefing covers, in a sentence or two.", default="",
-        example="What {subject}'s leaders said and did, the reasons analysts give for its stance, "
-                "the arguments of its critics, and the dated events that frame the crisis."),
-    Key("description", "text", "One-line description for search engines and link previews "
-        "(`site_description` in `mkdocs.yml`; default: the question).",
-        example="A source-grounded briefing on {subject}'s stance: every line cites the paragraph it comes from."),
-    Key("subject", "text", "The affiliation id whose statements and position the briefing follows.",
-        required=True, example="{subject_id}"),
-    Key("bottom_line", "text", "The answer to the question in two or three sentences, written by a curator "
-        "who has read the sources; shown first on the home page. Leave it empty until the articles are in.",
-        default="", example=""),
-    SITE,
-    Key("sides", "section", "Titles of the two sides.", keys=(
-        Key("position", "text", "Title of the subject's side (its statements and the reasons given for them).",
-            default="Position", example="{subject}'s position"),
-        Key("counter", "text", "Title of the critics' side.", default="Counter-arguments",
-            example="Counter-arguments"),
-    )),
-    Key("affiliations", "records", "Countries or camps. The subject must be one of them.", keys=(
-        Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="{subject_id}"),
-        Key("name", "text", "The name shown on the pages.", required=True, example="{subject}"),
-        Key("aliases", "texts", "Words that mark a mention as theirs.", default=(), example=["{subject}"]),
-    )),
-    Key("actors", "records", "People and institutions. Aliases are matched as whole words, longest first.",
-        required=True, example=[
-            {"id": "{subject_id}", "name": "{subject}", "aliases": ["{subject}"], "role": "The state of {subject}",
-             "affiliation": "{subject_id}", "kind": "state", "pronoun": "it"},
-            {"id": "{subject_id}-foreign-ministry", "name": "Foreign Ministry of {subject}",
-             "aliases": ["the Foreign Ministry of {subject}"], "role": "The foreign ministry of {subject}",
-             "affiliation": "{subject_id}", "kind": "institution", "pronoun": "it", "speaks_for": "{subject_id}"},
-        ], keys=(
-            Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="{subject_id}"),
-            Key("name", "text", "The name shown on the pages.", required=True, example="{subject}"),
-            Key("aliases", "texts", "Other names the sources use.", default=(), example=["{subject}"]),
-            Key("role", "text", "A few words on who they are.", example="The state of {subject}"),
-            Key("affiliation", "text", "The affiliation id they belong to.", example="{subject_id}"),
-            Key("kind", "choice", "`state` marks a country acting as a whole (\"X called on …\").",
-                default="person", choices=ACTOR_KINDS, example="state"),
-            Key("pronoun", "choice", "Resolves \"She further said …\" (default: he for a person, it otherwise).",
-                choices=PRONOUNS, example="it"),
-            Key("speaks_for", "text", "The id of the actor whose words this one delivers (a spokesperson speaks for a "
-                "ministry, a ministry for the state). Reports of one act by such speakers merge into one item, "
-                "named by the most specific speaker. Default: an actor speaks for its affiliation's state actor."),
-        )),
-    Key("statement_verbs", "texts", "Verbs (and verb phrases) that report something said or done on the record. "
-        "Give the past tense; see `matching.verb_forms` for the other forms matched.", default=(),
-        example=["said", "stated", "urged", "called for", "condemned", "announced", "warned"]),
-    Key("matching", "section", "How names and statements are recognised.", keys=(
-        Key("verb_forms", "choices", "Forms of each statement verb matched besides the one given: `present` "
-            "(\"says\", \"urges\") and `ing` (\"urging\"). An empty list matches only the verbs as written.",
-            default=VERB_FORMS, choices=VERB_FORMS, example=list(VERB_FORMS)),
-        Key("hedges", "texts", "Words that, among the three before a speaker's name, make the act only "
-            "reported as rumour (\"alleged\", \"suggested\"), so it is no statement.",
-            default=("suggest", "suggests", "suggested", "speculate", "speculated", "rumoured", "rumored",
-                     "alleged"),
-            example=["suggest", "suggests", "suggested", "speculate", "speculated", "rumoured", "rumored",
-                     "alleged"]),
-        Key("alias_case", "choice", "How the case of a name must match: `first-letter` (exact, except that "
-            "the first letter may be capitalised at a sentence start: \"the Senate\" matches \"The Senate\", "
-            "\"Bill\" never matches \"bill\"), `exact`, or `ignore`.",
-            default="first-letter", choices=ALIAS_CASES, example="first-letter"),
-    )),
-    Key("themes", "records", "Themes: a statement or argument takes the theme whose cues it mentions most.", keys=(
-        Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="restraint"),
-        Key("title", "text", "The heading shown on the pages.", required=True, example="Restraint and de-escalation"),
-        Key("cues", "texts", "Words and phrases that place an item in the theme.", required=True,
-            example=["restraint", "de-escalation", "dialogue", "ceasefire"]),
-    )),
-    Key("arguments", "section", "Cue phrases that decide which side an argumentative sentence is on.", keys=(
-        Key("position_cues", "texts", "Phrases that put a claim on the subject's side.", default=(),
-            example=["rooted in", "driven by", "pragmatic", "strategic interests"]),
-        Key("counter_cues", "texts", "Phrases that put a claim on the critics' side.", default=(),
-            example=["failure", "should have", "it is time", "cannot rely"]),
-        Key("subject_terms", "texts", "Besides the subject's aliases, words that make a sentence be about its "
-            "stance.", default=(), example=[]),
-        Key("claim_markers", "texts", "Words that make a sentence without cues a claim rather than a plain report "
-            "(may, likely, not, because …).", default=(),
-            example=["may", "might", "could", "should", "likely", "not", "because", "despite"]),
-        Key("lean_kinds", "choices", "Source kinds whose sentences about the subject take the piece's overall "
-            "side when no cue decides.", default=(), choices=SOURCE_KINDS, example=["opinion"]),
-        Key("uncued_side", "choice", "The side an uncued claim takes when the cues of its paragraph and of its "
-            "piece are tied.", default="position", choices=SIDES, example="position"),
-    )),
-    Key("periods", "records", "Timeline periods, in order.", keys=(
-        Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="crisis"),
-        Key("title", "text", "The heading shown on the timeline.", required=True, example="The crisis"),
-        Key("start", "date", "First day of the period (inclusive); leave it out for an open start.",
-            example="2025-04-22"),
-        Key("end", "date", "Last day of the period (inclusive); leave it out for an open end.",
-            example="2025-05-31"),
-        Key("description", "text", "One line shown under the heading.", example="From the first attack to the "
-            "ceasefire."),
-    )),
-    Key("disagreements", "records", "Cue rules for contradictions between sources: a claim that something did "
-        "not happen (`denies`) against a cited statement that shows it did (`affirms`).", keys=(
-            Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="leadership-silence"),
-            Key("point", "text", "The question the sources disagree on.", required=True,
-                example="Did {subject}'s leaders speak publicly?"),
-            Key("denies", "texts", "Phrases claiming something did not happen.", required=True,
-                example=["no public statement"]),
-            Key("affirms", "texts", "Acts (statement verbs) that show it did.", required=True,
-                example=["condemned", "announced"]),
-            Key("actors", "texts", "Actor ids whose acts count (default: any actor of the subject's side).",
-                default=(), example=[]),
-        )),
-    Key("curation", "section", "Curation by item id (shown on every item as a short code such as `S-1a2b3c`). "
-        "An id that no longer exists fails the build.", keys=(
-            Key("hide", "texts", "Items not shown (statement, argument, event or key point ids).", default=(),
-                example=[]),
-            Key("pin", "texts", "Items shown first, among them key points (`K-…`).", default=(), example=[]),
-            Key("retitle", "mapping", "A new title for an event or a key point (id: title); a key point's title "
-                "is shown as a label, never as a quotation.", default={}, example={}),
-            Key("move", "mapping", "Move an argument to the other side (id: position or counter).", default={},
-                example={}),
-            Key("merge", "groups", "Items that are one (lists of ids).", default=(), example=[]),
-            Key("disagreements", "records", "Pairs of items that contradict each other.", default=(), keys=(
-                Key("point", "text", "The question they disagree on.", required=True),
-                Key("first", "text", "One item id.", required=True),
-                Key("second", "text", "The other item id.", required=True),
-            ), example=[]),
-            Key("pair", "mapping", "Set which position key point a counter key point answers (counter id: position "
-                "id, or `none` to show it unpaired). A key point also answers to the id of any argument in it.",
-                default={}, example={}),
-        )),
-    Key("cleaning", "section", "What is not the article. Patterns are regular expressions matched without case.",
-        keys=(
-            Key("end_markers", "records", "A line matching one ends the article: it and all after it are removed.",
-                keys=_rule_keys("end of the article", "Must match the whole line.", "related (articles|stories)"),
-                default=(), example=[{"name": "related-articles", "pattern": "related (articles|stories|news)",
-                                      "reason": "unrelated stories the publisher appended after the article"}]),
-            Key("drop_lines", "records", "Whole lines removed wherever they stand.",
-                keys=_rule_keys("not part of the article", "Must match the whole line.", "(share|print)"),
-                default=(), example=[
-                    {"name": "share-buttons", "pattern": "(facebook|twitter|x|whatsapp|email|share|print|copy link)",
-                     "reason": "share-button label"},
-                    {"name": "relative-timestamp",
-                     "pattern": r"\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago",
-                     "reason": "relative timestamp from the page, not from the article"},
-                    {"name": "advertisement", "pattern": "(advertisement|sponsored)",
-                     "reason": "advertising label"},
-                ]),
-            Key("strip_fragments", "records", "Parts of a line removed; the rest of the paragraph is kept.",
-                keys=_rule_keys("not part of the article", "Matches anywhere in a line.", r"\(file photo\)"),
-                default=(), example=[{"name": "photo-credit", "pattern": r"\s*\((file photo|photo)\)\s*$",
-                                      "reason": "a photo credit"}]),
-            Key("outlets", "texts", "Outlet names: removed when they stand alone on a line, and after a title "
-                "line's dash.", default=(), example=[]),
-            Key("caption_max_words", "integer", "Longest line (in words) that may be taken for an image caption "
-                "or alt text; 0 turns caption removal off.", default=16, example=16),
-        )),
-    Key("metadata", "section", "How a plain `.txt` seed's metadata is found in its text.", keys=(
-        Key("date_header", "pattern", "A line giving the date; exactly one group, the ISO date.",
-            example=r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*"),
-        Key("bylines", "records", "A matching paragraph is a byline; a named group `authors` gives the names.",
-            keys=_rule_keys("author byline", "Matches the start of a paragraph (use `^`).",
-                            "^by (?P<authors>.+)$"),
-            default=(), example=[{"name": "authored-by",
-                                  "pattern": "^this article is authored by (?P<authors>[^,.]+)",
-                                  "reason": "author byline"}]),
-    )),
-))
+TOPIC = Key(
+    "topic",
+    "section",
+    "The topic config.",
+    keys=(
+        Key(
+            "title",
+            "text",
+            "The briefing's title, shown on the home page.",
+            required=True,
+            example="{subject} and the crisis",
+        ),
+        Key(
+            "question",
+            "text",
+            "The question the briefing answers.",
+            required=True,
+            example="Where did {subject} stand during the crisis, and why?",
+        ),
+        Key(
+            "scope",
+            "text",
+            "What the briefing covers, in a sentence or two.",
+            default="",
+            example="What {subject}'s leaders said and did, the reasons analysts give for its stance, "
+            "the arguments of its critics, and the dated events that frame the crisis.",
+        ),
+        Key(
+            "description",
+            "text",
+            "One-line description for search engines and link previews "
+            "(`site_description` in `mkdocs.yml`; default: the question).",
+            example="A source-grounded briefing on {subject}'s stance: every line cites the paragraph it comes from.",
+        ),
+        Key(
+            "subject",
+            "text",
+            "The affiliation id whose statements and position the briefing follows.",
+            required=True,
+            example="{subject_id}",
+        ),
+        Key(
+            "bottom_line",
+            "text",
+            "The answer to the question in two or three sentences, written by a curator "
+            "who has read the sources; shown first on the home page. Leave it empty until the articles are in.",
+            default="",
+            example="",
+        ),
+        SITE,
+        Key(
+            "sides",
+            "section",
+            "Titles of the two sides.",
+            keys=(
+                Key(
+                    "position",
+                    "text",
+                    "Title of the subject's side (its statements and the reasons given for them).",
+                    default="Position",
+                    example="{subject}'s position",
+                ),
+                Key(
+                    "counter",
+                    "text",
+                    "Title of the critics' side.",
+                    default="Counter-arguments",
+                    example="Counter-arguments",
+                ),
+            ),
+        ),
+        Key(
+            "affiliations",
+            "records",
+            "Countries or camps. The subject must be one of them.",
+            keys=(
+                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="{subject_id}"),
+                Key("name", "text", "The name shown on the pages.", required=True, example="{subject}"),
+                Key("aliases", "texts", "Words that mark a mention as theirs.", default=(), example=["{subject}"]),
+            ),
+        ),
+        Key(
+            "actors",
+            "records",
+            "People and institutions. Aliases are matched as whole words, longest first.",
+            required=True,
+            example=[
+                {
+                    "id": "{subject_id}",
+                    "name": "{subject}",
+                    "aliases": ["{subject}"],
+                    "role": "The state of {subject}",
+                    "affiliation": "{subject_id}",
+                    "kind": "state",
+                    "pronoun": "it",
+                },
+                {
+                    "id": "{subject_id}-foreign-ministry",
+                    "name": "Foreign Ministry of {subject}",
+                    "aliases": ["the Foreign Ministry of {subject}"],
+                    "role": "The foreign ministry of {subject}",
+                    "affiliation": "{subject_id}",
+                    "kind": "institution",
+                    "pronoun": "it",
+                    "speaks_for": "{subject_id}",
+                },
+            ],
+            keys=(
+                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="{subject_id}"),
+                Key("name", "text", "The name shown on the pages.", required=True, example="{subject}"),
+                Key("aliases", "texts", "Other names the sources use.", default=(), example=["{subject}"]),
+                Key("role", "text", "A few words on who they are.", example="The state of {subject}"),
+                Key("affiliation", "text", "The affiliation id they belong to.", example="{subject_id}"),
+                Key(
+                    "kind",
+                    "choice",
+                    '`state` marks a country acting as a whole ("X called on …").',
+                    default="person",
+                    choices=ACTOR_KINDS,
+                    example="state",
+                ),
+                Key(
+                    "pronoun",
+                    "choice",
+                    'Resolves "She further said …" (default: he for a person, it otherwise).',
+                    choices=PRONOUNS,
+                    example="it",
+                ),
+                Key(
+                    "speaks_for",
+                    "text",
+                    "The id of the actor whose words this one delivers (a spokesperson speaks for a "
+                    "ministry, a ministry for the state). Reports of one act by such speakers merge into one item, "
+                    "named by the most specific speaker. Default: an actor speaks for its affiliation's state actor.",
+                ),
+            ),
+        ),
+        Key(
+            "statement_verbs",
+            "texts",
+            "Verbs (and verb phrases) that report something said or done on the record. "
+            "Give the past tense; see `matching.verb_forms` for the other forms matched.",
+            default=(),
+            example=["said", "stated", "urged", "called for", "condemned", "announced", "warned"],
+        ),
+        Key(
+            "matching",
+            "section",
+            "How names and statements are recognised.",
+            keys=(
+                Key(
+                    "verb_forms",
+                    "choices",
+                    "Forms of each statement verb matched besides the one given: `present` "
+                    '("says", "urges") and `ing` ("urging"). An empty list matches only the verbs as written.',
+                    default=VERB_FORMS,
+                    choices=VERB_FORMS,
+                    example=list(VERB_FORMS),
+                ),
+                Key(
+                    "hedges",
+                    "texts",
+                    "Words that, among the three before a speaker's name, make the act only "
+                    'reported as rumour ("alleged", "suggested"), so it is no statement.',
+                    default=(
+                        "suggest",
+                        "suggests",
+                        "suggested",
+                        "speculate",
+                        "speculated",
+                        "rumoured",
+                        "rumored",
+                        "alleged",
+                    ),
+                    example=[
+                        "suggest",
+                        "suggests",
+                        "suggested",
+                        "speculate",
+                        "speculated",
+                        "rumoured",
+                        "rumored",
+                        "alleged",
+                    ],
+                ),
+                Key(
+                    "alias_case",
+                    "choice",
+                    "How the case of a name must match: `first-letter` (exact, except that "
+                    'the first letter may be capitalised at a sentence start: "the Senate" matches "The Senate", '
+                    '"Bill" never matches "bill"), `exact`, or `ignore`.',
+                    default="first-letter",
+                    choices=ALIAS_CASES,
+                    example="first-letter",
+                ),
+            ),
+        ),
+        Key(
+            "themes",
+            "records",
+            "Themes: a statement or argument takes the theme whose cues it mentions most.",
+            keys=(
+                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="restraint"),
+                Key(
+                    "title",
+                    "text",
+                    "The heading shown on the pages.",
+                    required=True,
+                    example="Restraint and de-escalation",
+                ),
+                Key(
+                    "cues",
+                    "texts",
+                    "Words and phrases that place an item in the theme.",
+                    required=True,
+                    example=["restraint", "de-escalation", "dialogue", "ceasefire"],
+                ),
+            ),
+        ),
+        Key(
+            "arguments",
+            "section",
+            "Cue phrases that decide which side an argumentative sentence is on.",
+            keys=(
+                Key(
+                    "position_cues",
+                    "texts",
+                    "Phrases that put a claim on the subject's side.",
+                    default=(),
+                    example=["rooted in", "driven by", "pragmatic", "strategic interests"],
+                ),
+                Key(
+                    "counter_cues",
+                    "texts",
+                    "Phrases that put a claim on the critics' side.",
+                    default=(),
+                    example=["failure", "should have", "it is time", "cannot rely"],
+                ),
+                Key(
+                    "subject_terms",
+                    "texts",
+                    "Besides the subject's aliases, words that make a sentence be about its stance.",
+                    default=(),
+                    example=[],
+                ),
+                Key(
+                    "claim_markers",
+                    "texts",
+                    "Words that make a sentence without cues a claim rather than a plain report "
+                    "(may, likely, not, because …).",
+                    default=(),
+                    example=["may", "might", "could", "should", "likely", "not", "because", "despite"],
+                ),
+                Key(
+                    "lean_kinds",
+                    "choices",
+                    "Source kinds whose sentences about the subject take the piece's overall side when no cue decides.",
+                    default=(),
+                    choices=SOURCE_KINDS,
+                    example=["opinion"],
+                ),
+                Key(
+                    "uncued_side",
+                    "choice",
+                    "The side an uncued claim takes when the cues of its paragraph and of its piece are tied.",
+                    default="position",
+                    choices=SIDES,
+                    example="position",
+                ),
+            ),
+        ),
+        Key(
+            "periods",
+            "records",
+            "Timeline periods, in order.",
+            keys=(
+                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="crisis"),
+                Key("title", "text", "The heading shown on the timeline.", required=True, example="The crisis"),
+                Key(
+                    "start",
+                    "date",
+                    "First day of the period (inclusive); leave it out for an open start.",
+                    example="2025-04-22",
+                ),
+                Key(
+                    "end",
+                    "date",
+                    "Last day of the period (inclusive); leave it out for an open end.",
+                    example="2025-05-31",
+                ),
+                Key(
+                    "description",
+                    "text",
+                    "One line shown under the heading.",
+                    example="From the first attack to the ceasefire.",
+                ),
+            ),
+        ),
+        Key(
+            "disagreements",
+            "records",
+            "Cue rules for contradictions between sources: a claim that something did "
+            "not happen (`denies`) against a cited statement that shows it did (`affirms`).",
+            keys=(
+                Key(
+                    "id", "text", "Lowercase letters, digits and hyphens.", required=True, example="leadership-silence"
+                ),
+                Key(
+                    "point",
+                    "text",
+                    "The question the sources disagree on.",
+                    required=True,
+                    example="Did {subject}'s leaders speak publicly?",
+                ),
+                Key(
+                    "denies",
+                    "texts",
+                    "Phrases claiming something did not happen.",
+                    required=True,
+                    example=["no public statement"],
+                ),
+                Key(
+                    "affirms",
+                    "texts",
+                    "Acts (statement verbs) that show it did.",
+                    required=True,
+                    example=["condemned", "announced"],
+                ),
+                Key(
+                    "actors",
+                    "texts",
+                    "Actor ids whose acts count (default: any actor of the subject's side).",
+                    default=(),
+                    example=[],
+                ),
+            ),
+        ),
+        Key(
+            "curation",
+            "section",
+            "Curation by item id (shown on every item as a short code such as `S-1a2b3c`). "
+            "An id that no longer exists fails the build.",
+            keys=(
+                Key(
+                    "hide",
+                    "texts",
+                    "Items not shown (statement, argument, event or key point ids).",
+                    default=(),
+                    example=[],
+                ),
+                Key("pin", "texts", "Items shown first, among them key points (`K-…`).", default=(), example=[]),
+                Key(
+                    "retitle",
+                    "mapping",
+                    "A new title for an event or a key point (id: title); a key point's title "
+                    "is shown as a label, never as a quotation.",
+                    default={},
+                    example={},
+                ),
+                Key(
+                    "move",
+                    "mapping",
+                    "Move an argument to the other side (id: position or counter).",
+                    default={},
+                    example={},
+                ),
+                Key("merge", "groups", "Items that are one (lists of ids).", default=(), example=[]),
+                Key(
+                    "disagreements",
+                    "records",
+                    "Pairs of items that contradict each other.",
+                    default=(),
+                    keys=(
+                        Key("point", "text", "The question they disagree on.", required=True),
+                        Key("first", "text", "One item id.", required=True),
+                        Key("second", "text", "The other item id.", required=True),
+                    ),
+                    example=[],
+                ),
+                Key(
+                    "pair",
+                    "mapping",
+                    "Set which position key point a counter key point answers (counter id: position "
+                    "id, or `none` to show it unpaired). A key point also answers to the id of any argument in it.",
+                    default={},
+                    example={},
+                ),
+            ),
+        ),
+        Key(
+            "cleaning",
+            "section",
+            "What is not the article. Patterns are regular expressions matched without case.",
+            keys=(
+                Key(
+                    "end_markers",
+                    "records",
+                    "A line matching one ends the article: it and all after it are removed.",
+                    keys=_rule_keys("end of the article", "Must match the whole line.", "related (articles|stories)"),
+                    default=(),
+                    example=[
+                        {
+                            "name": "related-articles",
+                            "pattern": "related (articles|stories|news)",
+                            "reason": "unrelated stories the publisher appended after the article",
+                        }
+                    ],
+                ),
+                Key(
+                    "drop_lines",
+                    "records",
+                    "Whole lines removed wherever they stand.",
+                    keys=_rule_keys("not part of the article", "Must match the whole line.", "(share|print)"),
+                    default=(),
+                    example=[
+                        {
+                            "name": "share-buttons",
+                            "pattern": "(facebook|twitter|x|whatsapp|email|share|print|copy link)",
+                            "reason": "share-button label",
+                        },
+                        {
+                            "name": "relative-timestamp",
+                            "pattern": r"\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago",
+                            "reason": "relative timestamp from the page, not from the article",
+                        },
+                        {
+                            "name": "advertisement",
+                            "pattern": "(advertisement|sponsored)",
+                            "reason": "advertising label",
+                        },
+                    ],
+                ),
+                Key(
+                    "strip_fragments",
+                    "records",
+                    "Parts of a line removed; the rest of the paragraph is kept.",
+                    keys=_rule_keys("not part of the article", "Matches anywhere in a line.", r"\(file photo\)"),
+                    default=(),
+                    example=[
+                        {
+                            "name": "photo-credit",
+                            "pattern": r"\s*\((file photo|photo)\)\s*$",
+                            "reason": "a photo credit",
+                        }
+                    ],
+                ),
+                Key(
+                    "outlets",
+                    "texts",
+                    "Outlet names: removed when they stand alone on a line, and after a title line's dash.",
+                    default=(),
+                    example=[],
+                ),
+                Key(
+                    "caption_max_words",
+                    "integer",
+                    "Longest line (in words) that may be taken for an image caption "
+                    "or alt text; 0 turns caption removal off.",
+                    default=16,
+                    example=16,
+                ),
+            ),
+        ),
+        Key(
+            "metadata",
+            "section",
+            "How a plain `.txt` seed's metadata is found in its text.",
+            keys=(
+                Key(
+                    "date_header",
+                    "pattern",
+                    "A line giving the date; exactly one group, the ISO date.",
+                    example=r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*",
+                ),
+                Key(
+                    "bylines",
+                    "records",
+                    "A matching paragraph is a byline; a named group `authors` gives the names.",
+                    keys=_rule_keys(
+                        "author byline", "Matches the start of a paragraph (use `^`).", "^by (?P<authors>.+)$"
+                    ),
+                    default=(),
+                    example=[
+                        {
+                            "name": "authored-by",
+                            "pattern": "^this article is authored by (?P<authors>[^,.]+)",
+                            "reason": "author byline",
+                        }
+                    ],
+                ),
+            ),
+        ),
+    ),
+)
 """The whole topic config: its ``keys`` are the top-level keys of ``topic.yml``."""
 
 

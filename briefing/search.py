@@ -29,8 +29,20 @@ class SearchIndexError(Exception):
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-               "--root-selector", ROOT_SELECTOR, "--force-language", "en", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--force-language",
+        "en",
+        "--quiet",
+    ]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
@@ -39,11 +51,14 @@ def pagefind_command(site_dir: Path) -> list[str]:
 def index_site(site_dir: Path) -> None:
     """Write Pagefind's index and UI into ``site_dir/pagefind/``."""
     try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False,
-                                timeout=TIMEOUT)
+        result = subprocess.run(
+            pagefind_command(site_dir), capture_output=True, text=True, check=False, timeout=TIMEOUT
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"the search indexer (pagefind) could not run: {error}") from None
     output = (result.stderr + result.stdout).strip()
     if result.returncode != 0 or not (site_dir / BUNDLE / "pagefind-entry.json").is_file():
-        raise SearchIndexError("the search indexer (pagefind) failed; is pagefind-bin installed "
-                               "(pip install -r requirements.txt)?\n" + output)
+        raise SearchIndexError(
+            "the search indexer (pagefind) failed; is pagefind-bin installed "
+            "(pip install -r requirements.txt)?\n" + output
+        )

@@ -36,8 +36,10 @@ def check_port(port: int) -> None:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
-            raise ServeError(f"port {port} on 127.0.0.1 is already in use: stop the other server, "
-                             f"or pass another port (python build_site.py serve --port {port + 1})") from None
+            raise ServeError(
+                f"port {port} on 127.0.0.1 is already in use: stop the other server, "
+                f"or pass another port (python build_site.py serve --port {port + 1})"
+            ) from None
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -69,14 +71,25 @@ def regenerate(project: Project, say: Callable[[str], None]) -> bool:
         say(f"error: {error} (fix it and save; the last good pages are still served)")
         return False
     changed = len(outcome.plan.writes) + len(outcome.plan.deletes)
-    say(f"serve: regenerated {project.shown(project.docs)}/ at {time.strftime('%H:%M:%S')} "
-        f"({changed} files written or removed)")
+    say(
+        f"serve: regenerated {project.shown(project.docs)}/ at {time.strftime('%H:%M:%S')} "
+        f"({changed} files written or removed)"
+    )
     return True
 
 
 def mkdocs_command(config_file: Path, port: int) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file),
-            "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(config_file),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        "--livereload",
+    ]
 
 
 def _stop_on_sigterm() -> None:
@@ -91,8 +104,9 @@ def _stop_on_sigterm() -> None:
         pass
 
 
-def live_preview(project: Project, config_file: Path, port: int = 8000, quiet: bool = False,
-                 poll_seconds: float = 0.5) -> int:
+def live_preview(
+    project: Project, config_file: Path, port: int = 8000, quiet: bool = False, poll_seconds: float = 0.5
+) -> int:
     """Serve the site with live reload on 127.0.0.1:PORT until Ctrl+C; returns MkDocs' exit status."""
 
     def say(message: str) -> None:
@@ -104,8 +118,10 @@ def live_preview(project: Project, config_file: Path, port: int = 8000, quiet: b
     _stop_on_sigterm()
     env = {**os.environ, "BRIEFING_DOCS_DIR": str(project.docs.resolve()), "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(mkdocs_command(config_file, port), env=env, cwd=config_file.parent)
-    say(f"serve: watching {project.shown(project.seeds)}/ and {project.shown(project.topic)} (regenerate), "
-        f"and {project.shown(project.docs)}/ (MkDocs reloads the browser); Ctrl+C stops")
+    say(
+        f"serve: watching {project.shown(project.seeds)}/ and {project.shown(project.topic)} (regenerate), "
+        f"and {project.shown(project.docs)}/ (MkDocs reloads the browser); Ctrl+C stops"
+    )
     seen = snapshot(project)
     stopped = False
     try:

@@ -52,7 +52,7 @@ class Shelf(Generic[T]):
 
 def shelve(items: Sequence[T], limits: tuple[int, int]) -> Shelf[T]:
     shown, folded = limits
-    return Shelf(tuple(items[:shown]), tuple(items[shown: shown + folded]), max(0, len(items) - shown - folded))
+    return Shelf(tuple(items[:shown]), tuple(items[shown : shown + folded]), max(0, len(items) - shown - folded))
 
 
 def weight(item: Act | KeyPoint) -> tuple[object, ...]:
@@ -155,8 +155,9 @@ def brief_view(briefing: Briefing, topic: Topic, theme_title: Callable[[str | No
     return BriefView(
         acts=shelve([a for a in acts if a.period not in background], ACTS),
         precedents=shelve([a for a in acts if a.period in background], PRECEDENTS),
-        position_themes=tuple((theme_title(t), shelve(by_theme[t], POINTS_PER_THEME))
-                              for t in theme_order if by_theme.get(t)),
+        position_themes=tuple(
+            (theme_title(t), shelve(by_theme[t], POINTS_PER_THEME)) for t in theme_order if by_theme.get(t)
+        ),
         pairs=shelve(pairs, PAIRS),
         unpaired=shelve([p for p in counter if not p.answers or p.answers not in {q.id for q in position}], UNPAIRED),
         unanswered=sum(1 for p in position if not answered_by.get(p.id)),
@@ -175,8 +176,13 @@ def _related_events(briefing: Briefing, topic: Topic, background: set[str]) -> t
     Within a period the heaviest events are shown first-come; the list is then put in date order.
     """
     affiliation = topic.affiliation(topic.subject)
-    subject = phrase_pattern((affiliation.name, *affiliation.aliases,
-                              *(n for a in topic.actors if a.affiliation == topic.subject for n in a.names)))
+    subject = phrase_pattern(
+        (
+            affiliation.name,
+            *affiliation.aliases,
+            *(n for a in topic.actors if a.affiliation == topic.subject for n in a.names),
+        )
+    )
     related: list[Event] = []
     also: list[Event] = []
     for event in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id)):

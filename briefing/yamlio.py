@@ -110,25 +110,26 @@ def _refuse_aliases(text: str, path: str, offset: int, parser: type = yaml.SafeL
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             mark = event.start_mark
             raise BriefingError(
-                "YAML anchors and aliases ('&name', '*name') are not allowed", path,
-                mark.line + 1 + offset if mark is not None else None, "write each value out in full",
+                "YAML anchors and aliases ('&name', '*name') are not allowed",
+                path,
+                mark.line + 1 + offset if mark is not None else None,
+                "write each value out in full",
             )
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, path: str, offset: int) -> BriefingError:
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, e.g. a control character
         line = text.count("\n", 0, exc.position) + 1 + offset
-        return BriefingError(f"invalid YAML: character U+{exc.character:04X} is not allowed", path, line,
-                             "remove the control character")
+        return BriefingError(
+            f"invalid YAML: character U+{exc.character:04X} is not allowed", path, line, "remove the control character"
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = mark.line + 1 + offset if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return BriefingError(f"invalid YAML: {problem}", path, where)
 
 
-def _record_lines(
-    node: yaml.Node, keypath: KeyPath, lines: dict[KeyPath, int], path: str, offset: int
-) -> None:
+def _record_lines(node: yaml.Node, keypath: KeyPath, lines: dict[KeyPath, int], path: str, offset: int) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -136,7 +137,9 @@ def _record_lines(
             line = key_node.start_mark.line + 1 + offset
             if key in seen:
                 raise BriefingError(
-                    f"{format_keypath(keypath + (key,))}: key given twice", path, line,
+                    f"{format_keypath(keypath + (key,))}: key given twice",
+                    path,
+                    line,
                     "keep one of them",
                 )
             seen.add(key)
@@ -178,8 +181,13 @@ def check_keys(
 
 
 def get_str(
-    doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str,
-    default: str | None = None, *, required: bool = False,
+    doc: YamlDoc,
+    keypath: KeyPath,
+    mapping: Mapping[str, Any],
+    key: str,
+    default: str | None = None,
+    *,
+    required: bool = False,
 ) -> str | None:
     value = mapping.get(key)
     if value is None:
@@ -195,8 +203,12 @@ def get_str(
 
 
 def get_str_list(
-    doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str,
-    *, required: bool = False,
+    doc: YamlDoc,
+    keypath: KeyPath,
+    mapping: Mapping[str, Any],
+    key: str,
+    *,
+    required: bool = False,
 ) -> tuple[str, ...]:
     value = mapping.get(key)
     if value is None:
@@ -218,9 +230,7 @@ def get_str_list(
     return tuple(items)
 
 
-def get_list(
-    doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str
-) -> list[Any]:
+def get_list(doc: YamlDoc, keypath: KeyPath, mapping: Mapping[str, Any], key: str) -> list[Any]:
     value = mapping.get(key)
     if value is None:
         return []

@@ -130,8 +130,11 @@ INSTANCE_FIXTURES = {"real_gathered", "real_generated", "real", "real_topic"}
 INSTANCE_MODULES = {"test_evaluation.py", "test_browser.py", "test_extract_end_to_end.py"}
 # Instance checks that read the repository's files directly rather than through a fixture.
 INSTANCE_TESTS = {  # module -> name prefixes
-    "test_clean.py": ("test_every_real_seed_has_a_cleaning_case", "test_common_news_site_noise_is_removed",
-                      "test_agency_dateline_is_stripped"),
+    "test_clean.py": (
+        "test_every_real_seed_has_a_cleaning_case",
+        "test_common_news_site_noise_is_removed",
+        "test_agency_dateline_is_stripped",
+    ),
     "test_extract_timeline.py": ("test_real_topic_periods",),
 }
 
@@ -199,8 +202,12 @@ def tree(folder: Path) -> dict[str, bytes]:
 ProjectFactory = Callable[..., Scratch]
 
 
-def make_scratch(root: Path, seeds: Mapping[str, str | bytes] | None = SEEDS, topic: str = TOPIC,
-                 docs: Mapping[str, str] | None = None) -> Scratch:
+def make_scratch(
+    root: Path,
+    seeds: Mapping[str, str | bytes] | None = SEEDS,
+    topic: str = TOPIC,
+    docs: Mapping[str, str] | None = None,
+) -> Scratch:
     scratch = Scratch(root)
     root.mkdir(parents=True)
     scratch.write("topic.yml", topic)
@@ -223,8 +230,9 @@ def project(tmp_path: Path) -> ProjectFactory:
     """
     count = 0
 
-    def make(seeds: Mapping[str, str | bytes] | None = SEEDS, topic: str = TOPIC,
-             docs: Mapping[str, str] | None = None) -> Scratch:
+    def make(
+        seeds: Mapping[str, str | bytes] | None = SEEDS, topic: str = TOPIC, docs: Mapping[str, str] | None = None
+    ) -> Scratch:
         nonlocal count
         count += 1
         return make_scratch(tmp_path / f"project{count}", seeds, topic, docs)

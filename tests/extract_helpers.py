@@ -131,14 +131,21 @@ def line_of(text: str, needle: str) -> int:
     return hits[0]
 
 
-def make_article(source_id: str, paragraphs: Sequence[str], published: date | None = None,
-                 kind: str | None = "news", title: str | None = None) -> Article:
+def make_article(
+    source_id: str,
+    paragraphs: Sequence[str],
+    published: date | None = None,
+    kind: str | None = "news",
+    title: str | None = None,
+) -> Article:
     """An already cleaned article: each string is one text paragraph, numbered p1, p2 …"""
     body = "\n".join(paragraphs)
     source = Source(
-        id=source_id, path=f"seeds/{source_id}.md",
+        id=source_id,
+        path=f"seeds/{source_id}.md",
         meta=SourceMeta(title=title or source_id, published=published, kind=kind),
-        body=body, body_line=1,
+        body=body,
+        body_line=1,
     )
     paras = tuple(Paragraph(source_id, number, text, number) for number, text in enumerate(paragraphs, start=1))
     return Article(source=source, paragraphs=paras, removals=())

@@ -19,15 +19,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags from shared/notes/browser-tests.md: headless, no sandbox (root in CI), nothing fetched in the background.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def cli(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run ``python build_site.py ARGS`` from the project root, as a contributor would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "build_site.py", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "build_site.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @dataclass
@@ -40,8 +55,7 @@ class Build:
     result: subprocess.CompletedProcess[str]
 
 
-def build(workdir: Path, seeds: Path | None = None, docs_from: Path | None = None,
-          topic: Path | None = None) -> Build:
+def build(workdir: Path, seeds: Path | None = None, docs_from: Path | None = None, topic: Path | None = None) -> Build:
     """Build into ``workdir``. ``docs_from`` is copied to workdir/docs first (the original is never
     touched); without it the build starts from an empty docs/ and writes its starter pages."""
     docs = workdir / "docs"
@@ -49,8 +63,17 @@ def build(workdir: Path, seeds: Path | None = None, docs_from: Path | None = Non
         shutil.copytree(docs_from, docs)
     seeds = seeds or ROOT / "seeds"
     site = workdir / "site"
-    args: list[str | Path] = ["build", "--seeds", seeds, "--docs", docs, "--site", site,
-                              "--report", workdir / "cleaning-report.txt"]
+    args: list[str | Path] = [
+        "build",
+        "--seeds",
+        seeds,
+        "--docs",
+        docs,
+        "--site",
+        site,
+        "--report",
+        workdir / "cleaning-report.txt",
+    ]
     if topic is not None:
         args += ["--topic", topic]
     return Build(seeds, docs, site, cli(*args))
@@ -82,9 +105,15 @@ def zensical_build(workdir: Path, docs_from: Path) -> ZensicalBuild:
             shutil.copyfile(source, project / name)
     shutil.copytree(docs_from, project / "docs")
     env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFING_")}
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
-                             "--config-file", "mkdocs.yml"],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "--config-file", "mkdocs.yml"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     return ZensicalBuild(project, project / "site", result)
 
 
@@ -187,7 +216,8 @@ def serve(site: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 15

@@ -25,7 +25,8 @@ def topic_with(folder: Path, extra: str = "", base: str = SPEAKS_FOR) -> Topic:
     return make_topic(folder, base + extra)
 
 
-def synthesised(topic: Topic, articles: Sequence[tuple[str, Sequence[str]]], published: date | None = None,
-                kind: str = "news") -> Briefing:
+def synthesised(
+    topic: Topic, articles: Sequence[tuple[str, Sequence[str]]], published: date | None = None, kind: str = "news"
+) -> Briefing:
     built: list[Article] = [make_article(source_id, paragraphs, published, kind) for source_id, paragraphs in articles]
     return synthesise(extract_briefing(tuple(built), topic), topic)

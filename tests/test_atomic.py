@@ -118,8 +118,9 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
         outcome = new.generate()
     assert {"sources/alpha.md", "sources/gamma.md"} <= set(outcome.plan.writes)
     assert outcome.plan.deletes == ["sources/beta.md"]
-    return Scenario(old.root, old.docs_tree(), new.docs_tree(), old.read(REPORT).encode(),
-                    new.read(REPORT).encode(), count[0])
+    return Scenario(
+        old.root, old.docs_tree(), new.docs_tree(), old.read(REPORT).encode(), new.read(REPORT).encode(), count[0]
+    )
 
 
 def fresh_copy(scenario: Scenario, root: Path) -> Scratch:
@@ -161,8 +162,7 @@ def test_killed_at_every_write_step_the_next_build_completes(scenario: Scenario,
         shutil.rmtree(scratch.root)
 
 
-def test_killed_at_every_write_step_going_back_to_the_old_inputs_rolls_back(scenario: Scenario,
-                                                                             tmp_path: Path) -> None:
+def test_killed_at_every_write_step_going_back_to_the_old_inputs_rolls_back(scenario: Scenario, tmp_path: Path) -> None:
     for kill_at in range(1, scenario.steps + 1):
         scratch = fresh_copy(scenario, tmp_path / f"k{kill_at}")
         new_inputs(scratch)
@@ -174,7 +174,8 @@ def test_killed_at_every_write_step_going_back_to_the_old_inputs_rolls_back(scen
 
 
 def test_after_a_build_killed_while_switching_check_says_run_generate_and_generate_says_so(
-    scenario: Scenario, tmp_path: Path,
+    scenario: Scenario,
+    tmp_path: Path,
 ) -> None:
     for kill_at in range(1, scenario.steps + 1):  # the first step after the switching manifest is in place
         scratch = fresh_copy(scenario, tmp_path / f"k{kill_at}")
@@ -198,8 +199,10 @@ def test_killed_real_cli_runs_recover(scenario: Scenario, tmp_path: Path) -> Non
 
     def command(scratch: Scratch) -> list[str]:
         """build_site.py with its root at the scratch project, as if the contributor's checkout were there."""
-        code = ("import pathlib, sys, build_site; build_site.ROOT = pathlib.Path(sys.argv[1]); "
-                "sys.exit(build_site.main(sys.argv[2:]))")
+        code = (
+            "import pathlib, sys, build_site; build_site.ROOT = pathlib.Path(sys.argv[1]); "
+            "sys.exit(build_site.main(sys.argv[2:]))"
+        )
         return [sys.executable, "-c", code, str(scratch.root), "generate", "-q"]
 
     timing = fresh_copy(scenario, tmp_path / "timing")
@@ -221,6 +224,7 @@ def test_killed_real_cli_runs_recover(scenario: Scenario, tmp_path: Path) -> Non
 
 
 # --- leftovers ---------------------------------------------------------------------------------
+
 
 def test_staging_leftovers_are_removed_by_the_next_build(generated: ProjectFactory) -> None:
     scratch = generated()
@@ -258,14 +262,30 @@ def test_killed_site_swaps_are_put_right(tmp_path: Path) -> None:
 
 def test_gitignore_covers_the_leftovers() -> None:
     ignored = subprocess.run(
-        ["git", "check-ignore", "--no-index", "docs/.briefing-staging-x1/a.md", "docs/.briefing-lock",
-         ".site-building-x1/index.html", ".site-old-123/index.html"],
-        cwd=REPO, capture_output=True, text=True, check=False)
-    assert ignored.stdout.split() == ["docs/.briefing-staging-x1/a.md", "docs/.briefing-lock",
-                                      ".site-building-x1/index.html", ".site-old-123/index.html"]
+        [
+            "git",
+            "check-ignore",
+            "--no-index",
+            "docs/.briefing-staging-x1/a.md",
+            "docs/.briefing-lock",
+            ".site-building-x1/index.html",
+            ".site-old-123/index.html",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ignored.stdout.split() == [
+        "docs/.briefing-staging-x1/a.md",
+        "docs/.briefing-lock",
+        ".site-building-x1/index.html",
+        ".site-old-123/index.html",
+    ]
 
 
 # --- one build at a time -----------------------------------------------------------------------
+
 
 def test_a_second_build_on_the_same_docs_is_refused(generated: ProjectFactory) -> None:
     scratch = generated()
@@ -277,7 +297,8 @@ def test_a_second_build_on_the_same_docs_is_refused(generated: ProjectFactory) -
                 run()
             assert str(caught.value) == (
                 f"docs/.briefing-lock: another build (process {os.getpid()}: {' '.join(sys.argv)}) is writing docs/ "
-                "(wait for it to finish, then run the build again)")
+                "(wait for it to finish, then run the build again)"
+            )
         assert scratch.docs_tree() == before
     scratch.generate()
     assert (scratch.docs / "sources" / "gamma.md").exists()
@@ -295,18 +316,22 @@ with docs_lock(Path(sys.argv[1])):
 
 
 def test_the_lock_names_the_other_process_and_dies_with_it(
-    generated: ProjectFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    generated: ProjectFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     scratch = generated()
     monkeypatch.setattr(build_site, "ROOT", scratch.root)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(scratch.docs)], cwd=REPO,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(scratch.docs)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         assert build_site.main(["generate"]) == 2
         assert capsys.readouterr().err == (
             f"error: docs/.briefing-lock: another build (process {holder.pid}: -c {scratch.docs}) is writing docs/ "
-            "(wait for it to finish, then run the build again)\n")
+            "(wait for it to finish, then run the build again)\n"
+        )
     finally:
         holder.kill()  # SIGKILL: no cleanup in the holder, its lock file stays behind
         holder.wait(timeout=30)
@@ -319,34 +344,45 @@ def test_the_lock_names_the_other_process_and_dies_with_it(
 
 # --- the operating system says no ----------------------------------------------------------------
 
-def test_unwritable_project_is_one_line_exit_2(project: ProjectFactory, monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_unwritable_project_is_one_line_exit_2(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     scratch = project()
     scratch.write("blocker", "a file where a folder should be\n")
     monkeypatch.setattr(build_site, "ROOT", scratch.root)
     assert build_site.main(["generate", "--docs", str(scratch.root / "blocker" / "docs")]) == 2
-    assert capsys.readouterr() == ("", "error: blocker/docs/: cannot write: a part of the path is a file, not a "
-                                       "folder (move that file away, or choose another folder; nothing was written)\n")
+    assert capsys.readouterr() == (
+        "",
+        "error: blocker/docs/: cannot write: a part of the path is a file, not a "
+        "folder (move that file away, or choose another folder; nothing was written)\n",
+    )
 
 
 def test_unwritable_site_folder_is_one_line_exit_2(built_scratch: Scratch, capsys: pytest.CaptureFixture[str]) -> None:
     built_scratch.write("blocker", "a file where a folder should be\n")
     assert build_site.main(["build", "-q", "--site", str(built_scratch.root / "blocker" / "site")]) == 2
-    assert capsys.readouterr() == ("", "error: blocker/site/: cannot write: a part of the path is a file, not a "
-                                       "folder (move that file away, or choose another folder; the previous site is "
-                                       "left as it was)\n")
+    assert capsys.readouterr() == (
+        "",
+        "error: blocker/site/: cannot write: a part of the path is a file, not a "
+        "folder (move that file away, or choose another folder; the previous site is "
+        "left as it was)\n",
+    )
     assert not (built_scratch.docs / LOCK).exists()
 
 
-def test_a_folder_where_a_generated_file_goes_is_one_line_exit_2(project: ProjectFactory,
-                                                                   monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_where_a_generated_file_goes_is_one_line_exit_2(
+    project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     scratch = project()
     (scratch.docs / "sources" / "alpha.md").mkdir(parents=True)
     monkeypatch.setattr(build_site, "ROOT", scratch.root)
     assert build_site.main(["generate"]) == 2
-    assert capsys.readouterr() == ("", "error: docs/sources/alpha.md: cannot read: it is a folder, where the build "
-                                       "needs a file (move that folder away; nothing was written)\n")
+    assert capsys.readouterr() == (
+        "",
+        "error: docs/sources/alpha.md: cannot read: it is a folder, where the build "
+        "needs a file (move that folder away; nothing was written)\n",
+    )
     assert sorted(p.name for p in scratch.docs.rglob("*")) == ["alpha.md", "sources"]
 
 
@@ -370,15 +406,19 @@ def make_read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "open", read_only_open)
 
 
-def test_read_only_docs_is_one_line_exit_2(built_scratch: Scratch, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_only_docs_is_one_line_exit_2(
+    built_scratch: Scratch, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     built_scratch.write("seeds/gamma.md", GAMMA)
     before = built_scratch.docs_tree()
     make_read_only(built_scratch.docs, monkeypatch)
     try:
         assert build_site.main(["generate"]) == 2
-        assert capsys.readouterr() == ("", "error: docs/: cannot write: permission denied "
-                                           "(make it writable, then run the build again; nothing was written)\n")
+        assert capsys.readouterr() == (
+            "",
+            "error: docs/: cannot write: permission denied "
+            "(make it writable, then run the build again; nothing was written)\n",
+        )
         assert built_scratch.docs_tree() == before
         # check writes nothing, so it still runs on a read-only docs/
         assert build_site.main(["check", "-q"]) == 1
@@ -394,8 +434,9 @@ def built_scratch(generated: ProjectFactory, monkeypatch: pytest.MonkeyPatch) ->
     return scratch
 
 
-def test_full_disk_while_staging_leaves_docs_untouched(built_scratch: Scratch, monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_disk_while_staging_leaves_docs_untouched(
+    built_scratch: Scratch, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     built_scratch.write("seeds/alpha.md", ALPHA.replace("Fishermen welcomed", "Boat owners welcomed"))
     before = built_scratch.docs_tree()
 
@@ -404,8 +445,11 @@ def test_full_disk_while_staging_leaves_docs_untouched(built_scratch: Scratch, m
 
     monkeypatch.setattr(briefing.publish, "_write_file", full)
     assert build_site.main(["generate"]) == 2
-    assert capsys.readouterr() == ("", "error: docs/data/briefing.json: cannot write: no space left on the disk "
-                                       "(free some space, then run the build again; nothing in docs/ was changed)\n")
+    assert capsys.readouterr() == (
+        "",
+        "error: docs/data/briefing.json: cannot write: no space left on the disk "
+        "(free some space, then run the build again; nothing in docs/ was changed)\n",
+    )
     assert built_scratch.docs_tree() == before
     monkeypatch.undo()
     monkeypatch.setattr(build_site, "ROOT", built_scratch.root)
@@ -413,7 +457,9 @@ def test_full_disk_while_staging_leaves_docs_untouched(built_scratch: Scratch, m
 
 
 def test_failure_while_switching_is_completed_by_the_next_build(
-    built_scratch: Scratch, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    built_scratch: Scratch,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     built_scratch.write("seeds/alpha.md", ALPHA.replace("Fishermen welcomed", "Boat owners welcomed"))
     real_replace = os.replace
@@ -430,9 +476,9 @@ def test_failure_while_switching_is_completed_by_the_next_build(
     assert build_site.main(["generate"]) == 2
     assert capsys.readouterr().err == (
         "error: docs/sources/alpha.md: cannot write: input/output error "
-        "(docs/ is partly updated, and the next build completes the update by itself)\n")
+        "(docs/ is partly updated, and the next build completes the update by itself)\n"
+    )
     monkeypatch.setattr(os, "replace", real_replace)
     assert build_site.main(["generate", "-q"]) == 0
     assert build_site.main(["check", "-q"]) == 0
     assert "Boat owners welcomed" in built_scratch.read("docs/sources/alpha.md")
-

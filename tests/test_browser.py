@@ -45,8 +45,11 @@ def site_url(built: Build) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` "
-                    "(the browser tests fail rather than skip without it)", pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` "
+            "(the browser tests fail rather than skip without it)",
+            pytrace=False,
+        )
     with sync_playwright() as p:
         yield p
 
@@ -70,8 +73,11 @@ class Visit:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests
-                if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname != "127.0.0.1"
+        ]
 
     def close(self) -> None:
         self.context.close()
@@ -105,7 +111,8 @@ def nav_pages(built: Build, browser: Browser, site_url: str) -> list[str]:
     try:
         v.page.goto(site_url)
         hrefs = v.page.eval_on_selector_all(
-            "nav.md-nav--primary a.md-nav__link[href]", "links => links.map(a => a.href)")
+            "nav.md-nav--primary a.md-nav__link[href]", "links => links.map(a => a.href)"
+        )
     finally:
         v.close()
     pages = sorted({href.split("#")[0] for href in hrefs if href.startswith(site_url)})
@@ -216,15 +223,17 @@ def test_citation_opens_the_paragraph(page: Page, site_url: str, nav_pages: list
 
 def _axe_violations(page: Page) -> list[str]:
     results = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']} -> "
-            + "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
-            for v in results.response["violations"]]
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_wcag_a_aa_on_every_nav_page_and_a_source_page(browser: Browser, nav_pages: list[str],
-                                                          site_url: str, source_ids: list[str],
-                                                          scheme: str) -> None:
+def test_axe_wcag_a_aa_on_every_nav_page_and_a_source_page(
+    browser: Browser, nav_pages: list[str], site_url: str, source_ids: list[str], scheme: str
+) -> None:
     v = Visit(browser, DESKTOP)
     try:
         v.page.emulate_media(color_scheme=scheme)
@@ -259,16 +268,16 @@ def test_axe_wcag_a_aa_on_the_open_search_with_results(browser: Browser, site_ur
 # --- layout: phone, print, theme ---------------------------------------------------------------
 
 
-def test_phone_viewport_has_no_horizontal_scroll(browser: Browser, nav_pages: list[str], site_url: str,
-                                                source_ids: list[str]) -> None:
+def test_phone_viewport_has_no_horizontal_scroll(
+    browser: Browser, nav_pages: list[str], site_url: str, source_ids: list[str]
+) -> None:
     v = Visit(browser, PHONE)
     try:
         wide: list[str] = []
         for url in [*nav_pages, urljoin(site_url, f"sources/{source_ids[0]}/")]:
             v.page.goto(url)
             _wait_ready(v.page)
-            scroll, inner = v.page.evaluate(
-                "() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+            scroll, inner = v.page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
             _shot(v.page, f"phone-{_slug(url, site_url)}")
             if scroll > inner:
                 wide.append(f"{url}: scrollWidth {scroll} > innerWidth {inner}")
@@ -307,8 +316,7 @@ def test_light_dark_toggle(page: Page, site_url: str) -> None:
 # --- privacy -----------------------------------------------------------------------------------
 
 
-def test_no_request_leaves_localhost(visit: Visit, nav_pages: list[str], site_url: str,
-                                     source_ids: list[str]) -> None:
+def test_no_request_leaves_localhost(visit: Visit, nav_pages: list[str], site_url: str, source_ids: list[str]) -> None:
     page = visit.page
     for url in [*nav_pages, *(urljoin(site_url, f"sources/{sid}/") for sid in source_ids)]:
         page.goto(url)
@@ -366,7 +374,7 @@ def _shot(page: Page, name: str, full_page: bool = False) -> None:
 
 def _slug(url: str, site_url: str) -> str:
     """A file name for a page's screenshot: home, briefing-position, sources-<id> …"""
-    return url[len(site_url):].strip("/").replace("/", "-") or "home"
+    return url[len(site_url) :].strip("/").replace("/", "-") or "home"
 
 
 def _folded(text: str) -> str:
@@ -495,8 +503,10 @@ def test_citation_links_are_at_least_24px_to_tap(browser: Browser, site_url: str
             v.page.goto(urljoin(site_url, path))
             _wait_ready(v.page)
             sizes = v.page.eval_on_selector_all(
-                "article a.bp-cite", "links => links.map(a => { const r = a.getBoundingClientRect();"
-                " return [a.textContent, r.width, r.height]; })")
+                "article a.bp-cite",
+                "links => links.map(a => { const r = a.getBoundingClientRect();"
+                " return [a.textContent, r.width, r.height]; })",
+            )
             assert sizes, f"no citation on {path or 'home'}"
             small += [f"{path}: {text!r} {w:.0f}x{h:.0f}" for text, w, h in sizes if w < 24 or h < 24]
         assert not small, "\n".join(small)
@@ -518,8 +528,7 @@ def test_sources_table_fits_375px_without_sideways_scrolling(browser: Browser, s
         assert widths[0] <= widths[1] and widths[2] <= widths[3], f"sideways scrolling: {widths}"
         first_row = table.locator("tbody tr").first
         expect(first_row.locator("td[data-label='Outlet']")).to_be_visible()
-        label = first_row.locator("td[data-label='Outlet']").evaluate(
-            "el => getComputedStyle(el, '::before').content")
+        label = first_row.locator("td[data-label='Outlet']").evaluate("el => getComputedStyle(el, '::before').content")
         assert "Outlet" in label, label
         _shot(v.page, "sources-index-375px", full_page=True)
         assert not v.errors, v.errors
@@ -589,10 +598,25 @@ def test_serve_reloads_the_browser_after_a_seed_is_saved(browser: Browser, tmp_p
     shutil.copyfile(ROOT / "topic.yml", tmp_path / "topic.yml")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "build_site.py", "serve", "--port", str(port), "--seeds", str(tmp_path / "seeds"),
-         "--docs", str(tmp_path / "docs"), "--topic", str(tmp_path / "topic.yml"),
-         "--report", str(tmp_path / "report.txt")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "build_site.py",
+            "serve",
+            "--port",
+            str(port),
+            "--seeds",
+            str(tmp_path / "seeds"),
+            "--docs",
+            str(tmp_path / "docs"),
+            "--topic",
+            str(tmp_path / "topic.yml"),
+            "--report",
+            str(tmp_path / "report.txt"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     output: list[str] = []
     serving = threading.Event()
@@ -617,8 +641,10 @@ def test_serve_reloads_the_browser_after_a_seed_is_saved(browser: Browser, tmp_p
         text = seed.read_text(encoding="utf-8")
         assert sentence in text
         expect(v.page.locator("article")).not_to_contain_text("Wombatland")
-        seed.write_text(text.replace(sentence, "urged both India and Pakistan and Wombatland to exercise restraint"),
-                        encoding="utf-8")
+        seed.write_text(
+            text.replace(sentence, "urged both India and Pakistan and Wombatland to exercise restraint"),
+            encoding="utf-8",
+        )
         expect(v.page.locator("article")).to_contain_text("Wombatland", timeout=30_000)
         assert not v.foreign_requests(), v.foreign_requests()
         log = "".join(output)
@@ -649,8 +675,9 @@ def zensical_url(built: Build, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_zensical_site_citations_axe_and_no_foreign_request(browser: Browser, zensical_url: str,
-                                                            source_ids: list[str], scheme: str) -> None:
+def test_zensical_site_citations_axe_and_no_foreign_request(
+    browser: Browser, zensical_url: str, source_ids: list[str], scheme: str
+) -> None:
     v = Visit(browser, DESKTOP)
     try:
         v.page.emulate_media(color_scheme=scheme)

@@ -22,7 +22,11 @@ except ImportError:  # tests/ collected as a package
 
 def _entries(scratch: Scratch) -> list[Path]:
     """The per-article entries (not the last run's result and source pages)."""
-    return sorted(p for p in (scratch.root / ".cache" / "briefing").glob("*/*.pickle") if p.name not in ("run.pickle", "source-pages.pickle"))
+    return sorted(
+        p
+        for p in (scratch.root / ".cache" / "briefing").glob("*/*.pickle")
+        if p.name not in ("run.pickle", "source-pages.pickle")
+    )
 
 
 def _forget_last_run(scratch: Scratch) -> None:
@@ -54,8 +58,9 @@ def test_cached_uncached_and_warm_builds_give_byte_identical_docs(tmp_path: Path
     pipeline.generate(replace(uncached.project, cache=None))
     assert not (uncached.root / ".cache").exists()
     assert tree(uncached.docs) == warm_docs
-    assert (cold.root / "build" / "cleaning-report.txt").read_bytes() == \
-        (uncached.root / "build" / "cleaning-report.txt").read_bytes()
+    assert (cold.root / "build" / "cleaning-report.txt").read_bytes() == (
+        uncached.root / "build" / "cleaning-report.txt"
+    ).read_bytes()
 
 
 def test_a_second_run_extracts_nothing_and_a_changed_seed_only_itself(tmp_path: Path, counted: list[str]) -> None:
@@ -135,9 +140,14 @@ def test_a_cache_inside_docs_is_refused(tmp_path: Path) -> None:
 
 def test_the_key_covers_every_field_of_the_source() -> None:
     source = Source("a", "seeds/a.md", SourceMeta(title="T"), "Body.", 3)
-    changed = [replace(source, id="b"), replace(source, path="seeds/b.md"), replace(source, body="Body!"),
-               replace(source, body_line=4), replace(source, meta=SourceMeta(title="U")),
-               replace(source, inferred=("title",))]
+    changed = [
+        replace(source, id="b"),
+        replace(source, path="seeds/b.md"),
+        replace(source, body="Body!"),
+        replace(source, body_line=4),
+        replace(source, meta=SourceMeta(title="U")),
+        replace(source, inferred=("title",)),
+    ]
     assert len({source_key(s) for s in (source, *changed)}) == len(changed) + 1
 
 
@@ -151,7 +161,8 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
 
 
 def test_an_unchanged_project_reuses_the_last_run_without_reading_a_seed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     scratch = copy_real_inputs(tmp_path / "p")
     first = scratch.generate()
     expected = tree(scratch.docs)
@@ -172,8 +183,9 @@ def test_an_unchanged_project_reuses_the_last_run_without_reading_a_seed(
     assert tree(scratch.docs) == expected
 
 
-def test_articles_extracted_in_worker_processes_give_the_same_docs(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_articles_extracted_in_worker_processes_give_the_same_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     serial = copy_real_inputs(tmp_path / "serial")
     pipeline.generate(replace(serial.project, cache=None))
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)

@@ -49,6 +49,7 @@ def test_every_real_seed_has_a_cleaning_case() -> None:
 
 # --- the five real seeds -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("source_id", CASE_IDS)
 def test_every_article_paragraph_is_kept_in_order(real_gathered: Gathered, source_id: str) -> None:
     case = load_case(source_id)
@@ -79,8 +80,9 @@ def test_noise_is_dropped_and_recorded(real_gathered: Gathered, source_id: str) 
         assert snippet in raw, f"{snippet!r} is not in the seed, so the case proves nothing"
         leaks = [p.anchor for p in article.paragraphs if snippet in p.text]
         assert leaks == [], f"{snippet!r} survived cleaning in {leaks}"
-        assert any(snippet in removal.text for removal in article.removals), \
+        assert any(snippet in removal.text for removal in article.removals), (
             f"{snippet!r} is gone but no removal records it"
+        )
 
 
 def generated_text(scratch: Scratch) -> dict[str, str]:
@@ -88,8 +90,11 @@ def generated_text(scratch: Scratch) -> dict[str, str]:
     manifest = json.loads(scratch.read(f"docs/{MANIFEST}"))["files"]
     texts = {path: scratch.read(f"docs/{path}") for path in manifest}
     for page in ("index.md", "about.md"):
-        regions = re.findall(r"<!-- briefing:begin [a-z0-9-]+ sum=\w+ -->\n(.*?)<!-- briefing:end",
-                             scratch.read(f"docs/{page}"), flags=re.DOTALL)
+        regions = re.findall(
+            r"<!-- briefing:begin [a-z0-9-]+ sum=\w+ -->\n(.*?)<!-- briefing:end",
+            scratch.read(f"docs/{page}"),
+            flags=re.DOTALL,
+        )
         assert regions, f"no generated region found in docs/{page}"
         texts[f"{page} (regions)"] = "".join(regions)
     return texts
@@ -147,8 +152,7 @@ def test_image_credit_cut_keeps_the_whole_sentence_before_it(real_gathered: Gath
 
 def test_title_line_is_removed_only_where_the_seed_repeats_it(real_gathered: Gathered) -> None:
     with_title_line = sorted(
-        a.source.id for a in real_gathered.briefing.articles
-        if any(r.rule == "title-line" for r in a.removals)
+        a.source.id for a in real_gathered.briefing.articles if any(r.rule == "title-line" for r in a.removals)
     )
     assert with_title_line == ["firstpost-russias-reaction", "kremlin-influence-south-asia", "orf-rely-on-russia"]
 
@@ -159,8 +163,10 @@ def test_real_removals_point_at_their_seed_lines(real_gathered: Gathered) -> Non
         for removal in article.removals:
             assert removal.text.strip() in lines[removal.line - 1], (article.source.id, removal)
         for paragraph in article.paragraphs:
-            assert paragraph.text in " ".join(lines[paragraph.line - 1].split()).replace("• ", ""), \
-                (article.source.id, paragraph.anchor)
+            assert paragraph.text in " ".join(lines[paragraph.line - 1].split()).replace("• ", ""), (
+                article.source.id,
+                paragraph.anchor,
+            )
 
 
 def test_everything_after_the_ai_promo_goes_with_one_reason(real_gathered: Gathered) -> None:
@@ -175,6 +181,7 @@ def test_everything_after_the_ai_promo_goes_with_one_reason(real_gathered: Gathe
 
 
 # --- the passes, on inline texts ------------------------------------------------------------
+
 
 @pytest.fixture
 def clean(tmp_path: Path):
@@ -223,8 +230,9 @@ def test_scratch_seed_cleaning_with_line_numbers(clean) -> None:
         (19, "related-articles", "Lighthouse keeper retires after forty years"),
     ]
     end = [r for r in article.removals if r.rule == "related-articles"]
-    assert end[1].reason == ("unrelated stories the publisher appended after the article "
-                             "(from the 'Related Articles' marker on line 18)")
+    assert end[1].reason == (
+        "unrelated stories the publisher appended after the article (from the 'Related Articles' marker on line 18)"
+    )
 
 
 def test_title_line_dropped_despite_typography_and_outlet_suffix(clean) -> None:
@@ -253,8 +261,7 @@ def test_first_line_differing_from_the_title_is_kept(clean) -> None:
 def test_dateline_header_is_stripped_and_the_rest_of_its_line_kept(clean) -> None:
     article = clean(" date 2025-06-24 The board met again. It decided nothing.\nSecond paragraph here.\n", "d.txt")
     assert removed(article) == [(1, "date-header", "date 2025-06-24")]
-    assert kept(article) == [("p1", "The board met again. It decided nothing.", 1),
-                             ("p2", "Second paragraph here.", 2)]
+    assert kept(article) == [("p1", "The board met again. It decided nothing.", 1), ("p2", "Second paragraph here.", 2)]
 
 
 def test_share_label_must_fill_the_whole_line(clean) -> None:
@@ -404,15 +411,18 @@ def test_agency_dateline_is_stripped_alone_or_before_the_text() -> None:
     real_topic = load_topic(REPO / "topic.yml")
     body = "MOSCOW, May 8 (Reuters) -\nNEW DELHI, May 9 (PTI) - India said it would respond.\nMOSCOW is far from Delhi (as maps show)."
     article = clean_article(Source("x", "seeds/x.md", SourceMeta(), body, 1), real_topic)
-    assert [p.text for p in article.paragraphs] == ["India said it would respond.",
-                                                    "MOSCOW is far from Delhi (as maps show)."]
+    assert [p.text for p in article.paragraphs] == [
+        "India said it would respond.",
+        "MOSCOW is far from Delhi (as maps show).",
+    ]
     assert {r.rule for r in article.removals} == {"agency-dateline"}
 
 
 # --- news-photo captions and credits (made up, in the shapes real pages leak) ------------------
 
-CAPTION_TOPIC = TOPIC.replace("outlets: [Harbour Gazette]",
-                              "outlets: [Harbour Gazette, Reuters, AFP, AP, PTI, Getty Images]")
+CAPTION_TOPIC = TOPIC.replace(
+    "outlets: [Harbour Gazette]", "outlets: [Harbour Gazette, Reuters, AFP, AP, PTI, Getty Images]"
+)
 
 PHOTO_CAPTIONS = [
     "Minister Jane Roe attends a meeting of the harbour board in Portville",
@@ -431,7 +441,7 @@ PHOTO_CAPTIONS = [
 ]
 
 NOT_CAPTIONS = [
-    "Strategic interests in the harbour",   # a heading in sentence case
+    "Strategic interests in the harbour",  # a heading in sentence case
     "Why the Channel Matters",
     "The board meets every Tuesday",
     "Ships wait offshore for the tide",
@@ -446,8 +456,10 @@ NOT_CAPTIONS = [
 
 @pytest.mark.parametrize("caption", PHOTO_CAPTIONS)
 def test_news_photo_captions_and_credits_are_removed(clean, caption: str) -> None:
-    article = clean(f"---\ntitle: T\n---\nThe harbour board voted on Tuesday.\n{caption}\nFishermen agreed.\n",
-                    topic_text=CAPTION_TOPIC)
+    article = clean(
+        f"---\ntitle: T\n---\nThe harbour board voted on Tuesday.\n{caption}\nFishermen agreed.\n",
+        topic_text=CAPTION_TOPIC,
+    )
     assert [p.text for p in article.paragraphs] == ["The harbour board voted on Tuesday.", "Fishermen agreed."]
     assert removed(article) == [(5, "photo-caption", caption)]
 
@@ -459,15 +471,22 @@ def test_lines_shaped_like_captions_but_not_captions_are_kept(clean, line: str) 
     assert [r.rule for r in article.removals if r.rule.startswith("photo")] == []
 
 
-@pytest.mark.parametrize(("paragraph", "kept_text", "credit"), [
-    ("The board voted on Tuesday. Cranes at the quay (Reuters)", "The board voted on Tuesday.",
-     "Cranes at the quay (Reuters)"),
-    ("The board voted on Tuesday. (AFP)", "The board voted on Tuesday.", "(AFP)"),
-    ("The board voted on Tuesday.(PTI Photo)", "The board voted on Tuesday.", "(PTI Photo)"),
-])
+@pytest.mark.parametrize(
+    ("paragraph", "kept_text", "credit"),
+    [
+        (
+            "The board voted on Tuesday. Cranes at the quay (Reuters)",
+            "The board voted on Tuesday.",
+            "Cranes at the quay (Reuters)",
+        ),
+        ("The board voted on Tuesday. (AFP)", "The board voted on Tuesday.", "(AFP)"),
+        ("The board voted on Tuesday.(PTI Photo)", "The board voted on Tuesday.", "(PTI Photo)"),
+    ],
+)
 def test_photo_credit_glued_to_a_paragraph_is_cut(clean, paragraph: str, kept_text: str, credit: str) -> None:
-    without_fragments = CAPTION_TOPIC[: CAPTION_TOPIC.index("  strip_fragments:")] + CAPTION_TOPIC[
-        CAPTION_TOPIC.index("  outlets:"):]
+    without_fragments = (
+        CAPTION_TOPIC[: CAPTION_TOPIC.index("  strip_fragments:")] + CAPTION_TOPIC[CAPTION_TOPIC.index("  outlets:") :]
+    )
     article = clean(f"---\ntitle: T\n---\n{paragraph}\n", topic_text=without_fragments)
     assert [p.text for p in article.paragraphs] == [kept_text]
     assert removed(article) == [(4, "photo-credit", credit)]
@@ -477,6 +496,8 @@ def test_agency_names_come_from_the_topic(clean) -> None:
     """Without the agency in cleaning.outlets, "(Examplepress)" is just a parenthesis."""
     article = clean("---\ntitle: T\n---\nThe board voted.\n(Examplepress)\n", topic_text=CAPTION_TOPIC)
     assert [p.text for p in article.paragraphs] == ["The board voted.", "(Examplepress)"]
-    article = clean("---\ntitle: T\n---\nThe board voted.\n(Examplepress)\n",
-                    topic_text=CAPTION_TOPIC.replace("Getty Images]", "Getty Images, Examplepress]"))
+    article = clean(
+        "---\ntitle: T\n---\nThe board voted.\n(Examplepress)\n",
+        topic_text=CAPTION_TOPIC.replace("Getty Images]", "Getty Images, Examplepress]"),
+    )
     assert [p.text for p in article.paragraphs] == ["The board voted."]

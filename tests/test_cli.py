@@ -73,6 +73,7 @@ def edit_topic(old: str, new: str) -> Callable[[Scratch], None]:
         text = s.read("topic.yml")
         assert text.count(old) == 1
         s.write("topic.yml", text.replace(old, new))
+
     return change
 
 
@@ -84,61 +85,123 @@ def add_seeds(files: dict[str, str]) -> Callable[[Scratch], None]:
     def change(s: Scratch) -> None:
         for name, content in files.items():
             s.write(f"seeds/{name}", content)
+
     return change
 
 
 BAD_INPUTS: list[tuple[str, Callable[[Scratch], None], str]] = [
-    ("missing seeds folder", remove_seeds,
-     "{seeds}: seeds folder not found (create it or pass --seeds DIR)"),
-    ("empty file", add_seed("empty.md", ""),
-     "seeds/empty.md: file is empty (add the article text or delete the file)"),
-    ("invalid UTF-8", add_seed("latin.txt", b"A title line\nA good line.\nCaf\xe9 society.\n"),
-     "seeds/latin.txt:3: not valid UTF-8 (save the file as UTF-8)"),
-    ("front matter not closed", add_seed("open.md", "---\ntitle: T\nText without the closing line.\n"),
-     "seeds/open.md:1: front matter is not closed (end it with a line '---')"),
-    ("front matter invalid YAML", add_seed("bad.md", "---\ntitle: Fine\noutlet: a: b\n---\nText.\n"),
-     "seeds/bad.md:3: invalid YAML: mapping values are not allowed here"),
-    ("front matter a list", add_seed("list.md", "---\n- title\n- outlet\n---\nText.\n"),
-     "seeds/list.md:2: front matter must be a mapping of keys to values (write it as 'key: value' lines)"),
-    ("unknown key titel", add_seed("typo.md", "---\ntitel: T\n---\nText.\n"),
-     "seeds/typo.md:2: unknown front-matter key 'titel' (did you mean 'title'?)"),
-    ("unknown key date", add_seed("dated.md", "---\ntitle: T\ndate: 2025-05-07\n---\nText.\n"),
-     "seeds/dated.md:3: unknown front-matter key 'date' (did you mean 'published'?)"),
-    ("date that is not a date", add_seed("when.md", "---\ntitle: T\npublished: 7 May 2025\n---\nText.\n"),
-     "seeds/when.md:3: published: '7 May 2025' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
-    ("impossible date", add_seed("when.md", "---\ntitle: T\npublished: 2025-02-30\n---\nText.\n"),
-     "seeds/when.md:3: published: '2025-02-30' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
-    ("unknown kind", add_seed("kind.md", "---\ntitle: T\nkind: opinon\n---\nText.\n"),
-     ("seeds/kind.md:3: kind: expected one of news, analysis, opinion, explainer, got 'opinon' "
-     "(did you mean 'opinion'?)")),
-    ("two seeds with one id", add_seeds({"a_b.md": "---\ntitle: One\n---\nText one.\n", "a-b.txt": "Text two.\n"}),
-     "seeds/a_b.md: gives the same id 'a-b' as seeds/a-b.txt (rename one of the two files)"),
-    ("file over the size limit", add_seed("huge.txt", b"x" * (MAX_SEED_BYTES + 1)),
-     ("seeds/huge.txt: file is 1,000,001 bytes, over the 1,000,000-byte limit for one article "
-     "(split it or trim what is not the article)")),
-    ("topic unknown key", edit_topic("  outlets: [Harbour Gazette]", "  outlet: [Harbour Gazette]"),
-     "topic.yml:45: cleaning.outlet: unknown key 'outlet' (did you mean 'outlets'?)"),
-    ("topic bad regex", edit_topic("'(facebook|twitter|share)'", "'(facebook|twitter'"),
-     ("topic.yml:36: cleaning.drop_lines[0].pattern: invalid regular expression: "
-     "missing ), unterminated subpattern at position 0")),
-    ("topic pattern matching empty text", edit_topic("'(facebook|twitter|share)'", "'(facebook)?'"),
-     "topic.yml:36: cleaning.drop_lines[0].pattern: pattern matches empty text (it would match every line)"),
-    ("topic actor with unknown affiliation", edit_topic("affiliation: examplestan", "affiliation: exampelstan"),
-     "topic.yml:19: actors[0].affiliation: 'exampelstan' is not an affiliation id (did you mean 'examplestan'?)"),
-    ("topic regex that backtracks exponentially", edit_topic("'(facebook|twitter|share)'", "'(a+)+$'"),
-     ("topic.yml:36: cleaning.drop_lines[0].pattern: unsafe regular expression: nested quantifier: a repeated "
-      "group contains a repetition that can match the same text, which takes exponential time on a line that "
-      "almost matches (repeat only once (write 'a+' for '(a+)+'), make each round start with something the inner "
-      "repetition cannot match, or make it possessive ('a++') or atomic ('(?>…)'))")),
-    ("topic missing", lambda s: (s.root / "topic.yml").unlink(),
-     "topic.yml: topic config not found (create it or pass --topic)"),
+    ("missing seeds folder", remove_seeds, "{seeds}: seeds folder not found (create it or pass --seeds DIR)"),
+    ("empty file", add_seed("empty.md", ""), "seeds/empty.md: file is empty (add the article text or delete the file)"),
+    (
+        "invalid UTF-8",
+        add_seed("latin.txt", b"A title line\nA good line.\nCaf\xe9 society.\n"),
+        "seeds/latin.txt:3: not valid UTF-8 (save the file as UTF-8)",
+    ),
+    (
+        "front matter not closed",
+        add_seed("open.md", "---\ntitle: T\nText without the closing line.\n"),
+        "seeds/open.md:1: front matter is not closed (end it with a line '---')",
+    ),
+    (
+        "front matter invalid YAML",
+        add_seed("bad.md", "---\ntitle: Fine\noutlet: a: b\n---\nText.\n"),
+        "seeds/bad.md:3: invalid YAML: mapping values are not allowed here",
+    ),
+    (
+        "front matter a list",
+        add_seed("list.md", "---\n- title\n- outlet\n---\nText.\n"),
+        "seeds/list.md:2: front matter must be a mapping of keys to values (write it as 'key: value' lines)",
+    ),
+    (
+        "unknown key titel",
+        add_seed("typo.md", "---\ntitel: T\n---\nText.\n"),
+        "seeds/typo.md:2: unknown front-matter key 'titel' (did you mean 'title'?)",
+    ),
+    (
+        "unknown key date",
+        add_seed("dated.md", "---\ntitle: T\ndate: 2025-05-07\n---\nText.\n"),
+        "seeds/dated.md:3: unknown front-matter key 'date' (did you mean 'published'?)",
+    ),
+    (
+        "date that is not a date",
+        add_seed("when.md", "---\ntitle: T\npublished: 7 May 2025\n---\nText.\n"),
+        "seeds/when.md:3: published: '7 May 2025' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+    ),
+    (
+        "impossible date",
+        add_seed("when.md", "---\ntitle: T\npublished: 2025-02-30\n---\nText.\n"),
+        "seeds/when.md:3: published: '2025-02-30' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+    ),
+    (
+        "unknown kind",
+        add_seed("kind.md", "---\ntitle: T\nkind: opinon\n---\nText.\n"),
+        (
+            "seeds/kind.md:3: kind: expected one of news, analysis, opinion, explainer, got 'opinon' "
+            "(did you mean 'opinion'?)"
+        ),
+    ),
+    (
+        "two seeds with one id",
+        add_seeds({"a_b.md": "---\ntitle: One\n---\nText one.\n", "a-b.txt": "Text two.\n"}),
+        "seeds/a_b.md: gives the same id 'a-b' as seeds/a-b.txt (rename one of the two files)",
+    ),
+    (
+        "file over the size limit",
+        add_seed("huge.txt", b"x" * (MAX_SEED_BYTES + 1)),
+        (
+            "seeds/huge.txt: file is 1,000,001 bytes, over the 1,000,000-byte limit for one article "
+            "(split it or trim what is not the article)"
+        ),
+    ),
+    (
+        "topic unknown key",
+        edit_topic("  outlets: [Harbour Gazette]", "  outlet: [Harbour Gazette]"),
+        "topic.yml:45: cleaning.outlet: unknown key 'outlet' (did you mean 'outlets'?)",
+    ),
+    (
+        "topic bad regex",
+        edit_topic("'(facebook|twitter|share)'", "'(facebook|twitter'"),
+        (
+            "topic.yml:36: cleaning.drop_lines[0].pattern: invalid regular expression: "
+            "missing ), unterminated subpattern at position 0"
+        ),
+    ),
+    (
+        "topic pattern matching empty text",
+        edit_topic("'(facebook|twitter|share)'", "'(facebook)?'"),
+        "topic.yml:36: cleaning.drop_lines[0].pattern: pattern matches empty text (it would match every line)",
+    ),
+    (
+        "topic actor with unknown affiliation",
+        edit_topic("affiliation: examplestan", "affiliation: exampelstan"),
+        "topic.yml:19: actors[0].affiliation: 'exampelstan' is not an affiliation id (did you mean 'examplestan'?)",
+    ),
+    (
+        "topic regex that backtracks exponentially",
+        edit_topic("'(facebook|twitter|share)'", "'(a+)+$'"),
+        (
+            "topic.yml:36: cleaning.drop_lines[0].pattern: unsafe regular expression: nested quantifier: a repeated "
+            "group contains a repetition that can match the same text, which takes exponential time on a line that "
+            "almost matches (repeat only once (write 'a+' for '(a+)+'), make each round start with something the inner "
+            "repetition cannot match, or make it possessive ('a++') or atomic ('(?>…)'))"
+        ),
+    ),
+    (
+        "topic missing",
+        lambda s: (s.root / "topic.yml").unlink(),
+        "topic.yml: topic config not found (create it or pass --topic)",
+    ),
 ]
 
 
 @pytest.mark.parametrize("command", ["generate", "check"])
 @pytest.mark.parametrize(("change", "message"), [case[1:] for case in BAD_INPUTS], ids=[c[0] for c in BAD_INPUTS])
 def test_bad_input_one_line_exit_2_docs_untouched(
-    built: Scratch, run: Run, change: Callable[[Scratch], None], message: str, command: str,
+    built: Scratch,
+    run: Run,
+    change: Callable[[Scratch], None],
+    message: str,
+    command: str,
 ) -> None:
     change(built)
     before = built.docs_tree()
@@ -162,8 +225,10 @@ def test_yaml_is_read_safely(built: Scratch, run: Run, where: str) -> None:
     before = built.docs_tree()
     status, out, err = run("generate")
     assert (status, out) == (2, "")
-    assert err == (f"error: {expected}: invalid YAML: could not determine a constructor for the tag "
-                   "'tag:yaml.org,2002:python/object/apply:os.system'\n")
+    assert err == (
+        f"error: {expected}: invalid YAML: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'\n"
+    )
     assert not marker.exists()
     assert built.docs_tree() == before
 
@@ -175,8 +240,10 @@ def test_hand_edit_in_a_region_exits_2(built: Scratch, run: Run) -> None:
     status, out, err = run("generate")
     assert status == 2 and out == ""
     begin = line_of(text, "<!-- briefing:begin overview")
-    assert err.startswith(f"error: docs/index.md:{begin + 1}: the generated region 'overview' was edited by hand "
-                          f"(write your text above line {begin} or below line ")
+    assert err.startswith(
+        f"error: docs/index.md:{begin + 1}: the generated region 'overview' was edited by hand "
+        f"(write your text above line {begin} or below line "
+    )
     assert err.count("\n") == 1
     assert built.docs_tree() == before
 
@@ -187,18 +254,24 @@ def test_generate_prints_a_summary(project: ProjectFactory, monkeypatch: pytest.
     status, out, err = run("generate")
     assert (status, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == ("seeds/alpha.md: 5 paragraphs kept, 7 removed "
-                        "(caption 1, image-credit 1, related-articles 2, share-buttons 2, title-line 1)")
+    assert lines[0] == (
+        "seeds/alpha.md: 5 paragraphs kept, 7 removed "
+        "(caption 1, image-credit 1, related-articles 2, share-buttons 2, title-line 1)"
+    )
     assert lines[1] == "seeds/beta.txt: 3 paragraphs kept, 2 removed (relative-timestamp 1, title-line 1)"
     assert lines[2].startswith("briefing: ")
     written = len(scratch.docs_tree())
-    assert lines[-1] == (f"generate: {written} files written or removed in docs/, 0 unchanged; "
-                         "cleaning report in build/cleaning-report.txt")
+    assert lines[-1] == (
+        f"generate: {written} files written or removed in docs/, 0 unchanged; "
+        "cleaning report in build/cleaning-report.txt"
+    )
     assert (scratch.root / "build" / "cleaning-report.txt").exists()
 
     status, out, err = run("generate")
-    assert out.splitlines()[-1] == (f"generate: 0 files written or removed in docs/, {written - 1} unchanged; "
-                                    "cleaning report in build/cleaning-report.txt")
+    assert out.splitlines()[-1] == (
+        f"generate: 0 files written or removed in docs/, {written - 1} unchanged; "
+        "cleaning report in build/cleaning-report.txt"
+    )
     status, out, err = run("generate", "-q")
     assert (status, out, err) == (0, "", "")
 
@@ -210,8 +283,9 @@ def test_check_passes_after_generate_and_writes_nothing(built: Scratch, run: Run
     manifest = json.loads(built.read(f"docs/{MANIFEST}"))["files"]
     assert (status, err) == (0, "")
     # every generated file, plus the two hand-written pages with regions
-    assert out == (f"check: docs/ is up to date; {len(manifest) + 2} generated files and regions, "
-                   "every citation verified\n")
+    assert out == (
+        f"check: docs/ is up to date; {len(manifest) + 2} generated files and regions, every citation verified\n"
+    )
     assert built.docs_tree() == before
     assert not (built.root / "build").exists()
 
@@ -221,9 +295,11 @@ def test_check_fails_when_a_seed_changed(built: Scratch, run: Run) -> None:
     before = built.docs_tree()
     status, out, err = run("check")
     assert (status, out) == (1, "")
-    assert err == ("error: docs/ is not what generate would write: docs/.briefing-manifest.json, "
-                   "docs/data/briefing.json, docs/sources/alpha.md would change "
-                   "(run: python build_site.py generate, and commit the result)\n")
+    assert err == (
+        "error: docs/ is not what generate would write: docs/.briefing-manifest.json, "
+        "docs/data/briefing.json, docs/sources/alpha.md would change "
+        "(run: python build_site.py generate, and commit the result)\n"
+    )
     assert built.docs_tree() == before
     assert run("generate", "-q")[0] == 0
     assert run("check", "-q") == (0, "", "")
@@ -233,8 +309,10 @@ def test_check_fails_when_a_page_is_missing(built: Scratch, run: Run) -> None:
     (built.docs / "about.md").unlink()
     status, out, err = run("check")
     assert (status, out) == (1, "")
-    assert err == ("error: docs/ is not what generate would write: docs/about.md would change "
-                   "(run: python build_site.py generate, and commit the result)\n")
+    assert err == (
+        "error: docs/ is not what generate would write: docs/about.md would change "
+        "(run: python build_site.py generate, and commit the result)\n"
+    )
     assert not (built.docs / "about.md").exists()
 
 
@@ -253,8 +331,18 @@ def test_explicit_paths(project: ProjectFactory, run: Run, tmp_path: Path) -> No
     scratch = project()
     docs = tmp_path / "elsewhere" / "docs"
     report = tmp_path / "elsewhere" / "report.txt"
-    status, out, err = run("generate", "-q", "--seeds", str(scratch.seeds), "--docs", str(docs),
-                           "--topic", str(scratch.topic), "--report", str(report))
+    status, out, err = run(
+        "generate",
+        "-q",
+        "--seeds",
+        str(scratch.seeds),
+        "--docs",
+        str(docs),
+        "--topic",
+        str(scratch.topic),
+        "--report",
+        str(report),
+    )
     assert (status, out, err) == (0, "", "")
     assert (docs / "sources" / "alpha.md").exists() and report.exists()
     assert not scratch.docs.exists()
@@ -265,9 +353,11 @@ def test_explicit_paths(project: ProjectFactory, run: Run, tmp_path: Path) -> No
 
 # --- python build_site.py, as a contributor runs it ------------------------------------------
 
+
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "build_site.py", *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "build_site.py", *args], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_cli_generate_then_check(project: ProjectFactory, tmp_path: Path) -> None:
@@ -276,8 +366,11 @@ def test_cli_generate_then_check(project: ProjectFactory, tmp_path: Path) -> Non
     result = cli("generate", *paths, "--report", str(tmp_path / "report.txt"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert re.search(rf"^generate: \d+ files written or removed in {re.escape(str(scratch.docs))}/, 0 unchanged; ",
-                     result.stdout, re.MULTILINE)
+    assert re.search(
+        rf"^generate: \d+ files written or removed in {re.escape(str(scratch.docs))}/, 0 unchanged; ",
+        result.stdout,
+        re.MULTILINE,
+    )
     assert (scratch.docs / "sources" / "beta.md").exists()
     result = cli("check", *paths)
     assert (result.returncode, result.stderr) == (0, "")
@@ -290,6 +383,8 @@ def test_cli_bad_seed_exits_2_with_one_line(project: ProjectFactory) -> None:
     result = cli("generate", "--seeds", str(scratch.seeds), "--docs", str(scratch.docs), "--topic", str(scratch.topic))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == (f"error: {scratch.seeds}/typo.md:3: kind: expected one of news, analysis, opinion, "
-                             "explainer, got 'opinon' (did you mean 'opinion'?)\n")
+    assert result.stderr == (
+        f"error: {scratch.seeds}/typo.md:3: kind: expected one of news, analysis, opinion, "
+        "explainer, got 'opinon' (did you mean 'opinion'?)\n"
+    )
     assert not scratch.docs.exists()

@@ -25,15 +25,20 @@ def invocation(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, ob
         def fake(project: Project, *args: object, **kwargs: object) -> object:
             seen.update(command=command, project=project, args=args, kwargs=kwargs)
             return _Outcome()
+
         return fake
 
     monkeypatch.setattr(build_site, "generate", record("generate"))
     monkeypatch.setattr(build_site, "check", record("check"))
     monkeypatch.setattr(build_site, "_sync_identity", lambda project, write: None)
     monkeypatch.setattr(build_site, "build_site", lambda project, site, quiet: seen.update(site=site, quiet=quiet))
-    monkeypatch.setattr(build_site, "serve",
-                        lambda project, site, port, quiet: seen.update(command="serve", project=project, site=site,
-                                                                       port=port, quiet=quiet))
+    monkeypatch.setattr(
+        build_site,
+        "serve",
+        lambda project, site, port, quiet: seen.update(
+            command="serve", project=project, site=site, port=port, quiet=quiet
+        ),
+    )
     assert build_site.main(argv) == 0
     return seen
 
@@ -60,7 +65,11 @@ PATH_OPTIONS = {
 @pytest.mark.parametrize("option", sorted(PATH_OPTIONS))
 @pytest.mark.parametrize("order", ["before", "after"])
 def test_path_option_before_or_after_the_command(
-    option: str, command: str, order: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    option: str,
+    command: str,
+    order: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     value = tmp_path / "given"
     argv = [option, str(value), command] if order == "before" else [command, option, str(value)]
@@ -72,8 +81,9 @@ def test_path_option_before_or_after_the_command(
 
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("order", ["before", "after"])
-def test_quiet_before_or_after_the_command(command: str, order: str, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_quiet_before_or_after_the_command(
+    command: str, order: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     argv = ["-q", command] if order == "before" else [command, "-q"]
     seen = invocation(argv, monkeypatch)
     if command in ("build", "serve"):
@@ -83,8 +93,9 @@ def test_quiet_before_or_after_the_command(command: str, order: str, monkeypatch
 
 @pytest.mark.parametrize("command", ["build", "serve"])
 @pytest.mark.parametrize("order", ["before", "after"])
-def test_site_before_or_after_the_command(command: str, order: str, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_site_before_or_after_the_command(
+    command: str, order: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     argv = ["--site", str(site), command] if order == "before" else [command, "--site", str(site)]
     assert invocation(argv, monkeypatch)["site"] == site.resolve()
@@ -101,7 +112,11 @@ def test_defaults_without_options(monkeypatch: pytest.MonkeyPatch) -> None:
     project = seen["project"]
     assert isinstance(project, Project)
     assert (project.root, project.topic, seen["site"], seen["port"]) == (
-        build_site.ROOT, build_site.ROOT / "topic.yml", build_site.ROOT / "site", 8000)
+        build_site.ROOT,
+        build_site.ROOT / "topic.yml",
+        build_site.ROOT / "site",
+        8000,
+    )
 
 
 def test_no_command_is_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -129,8 +144,9 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("argv", "message"), REFUSED, ids=[" ".join(a) for a, _m in REFUSED])
-def test_an_option_a_command_does_not_use_is_refused(argv: list[str], message: str,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_option_a_command_does_not_use_is_refused(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as stopped:
         build_site.main(argv)
     assert stopped.value.code == 2
@@ -152,8 +168,11 @@ def test_help_shows_every_option_with_an_example(capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize("order", ["before", "after"])
 def test_new_takes_quiet_before_or_after(order: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "b"
-    argv = ["-q", "new", str(target), "--subject", "Norhaven"] if order == "before" else \
-        ["new", str(target), "-q", "--subject", "Norhaven"]
+    argv = (
+        ["-q", "new", str(target), "--subject", "Norhaven"]
+        if order == "before"
+        else ["new", str(target), "-q", "--subject", "Norhaven"]
+    )
     assert build_site.main(argv) == 0
     assert capsys.readouterr().out == ""
     assert (target / "topic.yml").exists()

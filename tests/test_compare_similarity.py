@@ -39,8 +39,10 @@ GOLD = ["a", "a", "b", "b", "c"]
 
 
 def items(sources: tuple[str, ...] = ("x",) * 5) -> list[object]:
-    return [tool.Item(source, "arguments", "position", f"q{i}", f"s{i}", i, gold)
-            for i, (source, gold) in enumerate(zip(sources, GOLD))]
+    return [
+        tool.Item(source, "arguments", "position", f"q{i}", f"s{i}", i, gold)
+        for i, (source, gold) in enumerate(zip(sources, GOLD))
+    ]
 
 
 def test_roc_auc_counts_ties_as_half() -> None:
@@ -86,7 +88,8 @@ def test_subject_names_come_from_the_topic() -> None:
 
 def test_gold_items_take_their_whole_sentence_and_cluster(tmp_path: Path) -> None:
     clusters = tmp_path / "clusters.yml"
-    clusters.write_text(textwrap.dedent("""\
+    clusters.write_text(
+        textwrap.dedent("""\
         acts:
           - id: restraint
             members:
@@ -96,13 +99,17 @@ def test_gold_items_take_their_whole_sentence_and_cluster(tmp_path: Path) -> Non
             side: position
             members:
               - {source: orf-rely-on-russia, quote: "Moscow still sees the SCO as a key mechanism for Eurasian integration"}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     topic = tool.load_topic(REPO / "topic.yml", "topic.yml")
     loaded = tool.load_items(REPO / "tests" / "gold", clusters, tool.load_articles(topic))
     by_quote = {item.quote: item for item in loaded}
     sco = by_quote["Moscow still sees the SCO as a key mechanism for Eurasian integration"]
     assert (sco.section, sco.group, sco.gold) == ("arguments", "position", "sco")
-    assert sco.sentence.startswith("Despite the organisation failing") and sco.sentence.endswith("Eurasian integration.")
+    assert sco.sentence.startswith("Despite the organisation failing") and sco.sentence.endswith(
+        "Eurasian integration."
+    )
     restraint = next(item for item in loaded if item.quote.startswith("When India launched Operation Sindoor"))
     assert (restraint.section, restraint.gold) == ("statements", "restraint")
     assert sum(1 for item in loaded if not item.gold.startswith("single:")) == 2

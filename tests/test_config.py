@@ -83,83 +83,166 @@ def test_real_topic_loads_and_every_top_level_key_is_documented() -> None:
 
 
 def test_periods_dates(tmp_path: Path) -> None:
-    topic = load(tmp_path, MINI + "periods:\n  - id: crisis\n    title: The crisis\n    start: 2025-04-22\n"
-                                  "    end: '2025-05-31'\n  - id: after\n    title: After\n")
+    topic = load(
+        tmp_path,
+        MINI + "periods:\n  - id: crisis\n    title: The crisis\n    start: 2025-04-22\n"
+        "    end: '2025-05-31'\n  - id: after\n    title: After\n",
+    )
     assert [(p.id, p.start, p.end) for p in topic.periods] == [
-        ("crisis", "2025-04-22", "2025-05-31"), ("after", None, None)]
+        ("crisis", "2025-04-22", "2025-05-31"),
+        ("after", None, None),
+    ]
 
 
 ERRORS: list[tuple[str, str, str]] = [
-    ("unknown top-level key", MINI + "scop: x\n",
-     "topic.yml:10: scop: unknown key 'scop' (did you mean 'scope'?)"),
-    ("unknown key beside the right one", MINI + "titel: x\n",
-     "topic.yml:10: titel: unknown key 'titel' (did you mean 'title'?)"),
-    ("unknown cleaning key", MINI + "cleaning:\n  drop_line: []\n",
-     "topic.yml:11: cleaning.drop_line: unknown key 'drop_line' (did you mean 'drop_lines'?)"),
-    ("unknown metadata key", MINI + "metadata:\n  byline: []\n",
-     "topic.yml:11: metadata.byline: unknown key 'byline' (did you mean 'bylines'?)"),
-    ("unknown sides key", MINI + "sides:\n  positon: Ours\n",
-     "topic.yml:11: sides.positon: unknown key 'positon' (did you mean 'position'?)"),
-    ("missing required key", MINI.replace("question: Q?\n", ""),
-     "topic.yml:1: missing required key 'question'"),
-    ("subject not an affiliation", MINI.replace("subject: home", "subject: hom"),
-     "topic.yml:3: subject: 'hom' is not an affiliation id (did you mean 'home'?)"),
-    ("no affiliations", MINI.replace("  - id: home\n    name: Home\n", "  []\n"),
-     "topic.yml:4: affiliations: at least one affiliation is needed (the subject's side)"),
-    ("id with spaces", MINI.replace("id: home", "id: Home Team").replace("subject: home", "subject: Home Team"),
-     "topic.yml:5: affiliations[0].id: id 'Home Team' must be lowercase letters, digits and hyphens"),
-    ("duplicate actor id", MINI + "  - id: ann\n    name: Ann Again\n",
-     "topic.yml:10: actors[1].id: id 'ann' is used twice"),
-    ("actor with unknown affiliation", MINI + "    affiliation: hme\n",
-     "topic.yml:10: actors[0].affiliation: 'hme' is not an affiliation id (did you mean 'home'?)"),
-    ("actor kind", MINI + "    kind: persn\n",
-     "topic.yml:10: actors[0].kind: expected one of person, institution, state (did you mean 'person'?)"),
-    ("actor pronoun", MINI + "    pronoun: xe\n",
-     "topic.yml:10: actors[0].pronoun: expected one of he, she, it, they"),
-    ("actor without name", MINI.replace("    name: Ann\n", ""),
-     "topic.yml:8: actors[0]: missing required key 'name'"),
-    ("aliases not a list", MINI + "    aliases: {a: b}\n",
-     "topic.yml:10: actors[0].aliases: expected a list of text, got a mapping"),
-    ("empty alias", MINI + "    aliases: [Ann, '']\n",
-     "topic.yml:10: actors[0].aliases[1]: must not be empty"),
-    ("bad regex", MINI + "cleaning:\n  drop_lines:\n    - name: x\n      pattern: '(oops'\n",
-     ("topic.yml:13: cleaning.drop_lines[0].pattern: invalid regular expression: "
-     "missing ), unterminated subpattern at position 0")),
-    ("pattern matching empty text", MINI + "cleaning:\n  end_markers:\n    - name: x\n      pattern: '\\s*'\n",
-     "topic.yml:13: cleaning.end_markers[0].pattern: pattern matches empty text (it would match every line)"),
-    ("byline pattern matching empty text", MINI + "metadata:\n  bylines:\n    - name: x\n      pattern: 'by|'\n",
-     "topic.yml:13: metadata.bylines[0].pattern: pattern matches empty text (it would match every line)"),
-    ("rule without pattern", MINI + "cleaning:\n  strip_fragments:\n    - name: x\n",
-     "topic.yml:12: cleaning.strip_fragments[0]: missing required key 'pattern'"),
-    ("rule with unknown key", MINI + "cleaning:\n  drop_lines:\n    - name: x\n      patern: y\n",
-     "topic.yml:13: cleaning.drop_lines[0].patern: unknown key 'patern' (did you mean 'pattern'?)"),
-    ("two rules with one name", MINI + "cleaning:\n  drop_lines:\n    - name: x\n      pattern: a\n"
-                                       "    - name: x\n      pattern: b\n",
-     "topic.yml:14: cleaning.drop_lines[1].name: id 'x' is used twice"),
-    ("caption_max_words negative", MINI + "cleaning:\n  caption_max_words: -1\n",
-     "topic.yml:11: cleaning.caption_max_words: expected a whole number (0 turns caption removal off)"),
-    ("caption_max_words yes", MINI + "cleaning:\n  caption_max_words: yes\n",
-     "topic.yml:11: cleaning.caption_max_words: expected a whole number (0 turns caption removal off)"),
-    ("date header without a group", MINI + "metadata:\n  date_header: 'date \\d+'\n",
-     "topic.yml:11: metadata.date_header: needs exactly one group: the ISO date"),
-    ("impossible period date", MINI + "periods:\n  - id: p\n    title: P\n    start: 2025-02-30\n",
-     "topic.yml:13: periods[0].start: '2025-02-30' is not a date (write it as YYYY-MM-DD)"),
-    ("period date in words", MINI + "periods:\n  - id: p\n    title: P\n    end: May 2025\n",
-     "topic.yml:13: periods[0].end: 'May 2025' is not a date (write it as YYYY-MM-DD)"),
-    ("theme without cues", MINI + "themes:\n  - id: t\n    title: T\n",
-     "topic.yml:11: themes[0]: missing required key 'cues'"),
-    ("disagreement with unknown actor", MINI + "disagreements:\n  - id: d\n    point: P\n    denies: [x]\n"
-                                               "    affirms: [y]\n    actors: [an]\n",
-     "topic.yml:15: disagreements[0].actors[0]: 'an' is not an actor id (did you mean 'ann'?)"),
-    ("curation move to no side", MINI + "curation:\n  move: {S-1a2b3c: middle}\n",
-     "topic.yml:11: curation.move.S-1a2b3c: expected one of position, counter, got 'middle'"),
-    ("curation merge of one", MINI + "curation:\n  merge: [[S-1a2b3c]]\n",
-     "topic.yml:11: curation.merge[0]: expected a list of two or more item ids"),
+    ("unknown top-level key", MINI + "scop: x\n", "topic.yml:10: scop: unknown key 'scop' (did you mean 'scope'?)"),
+    (
+        "unknown key beside the right one",
+        MINI + "titel: x\n",
+        "topic.yml:10: titel: unknown key 'titel' (did you mean 'title'?)",
+    ),
+    (
+        "unknown cleaning key",
+        MINI + "cleaning:\n  drop_line: []\n",
+        "topic.yml:11: cleaning.drop_line: unknown key 'drop_line' (did you mean 'drop_lines'?)",
+    ),
+    (
+        "unknown metadata key",
+        MINI + "metadata:\n  byline: []\n",
+        "topic.yml:11: metadata.byline: unknown key 'byline' (did you mean 'bylines'?)",
+    ),
+    (
+        "unknown sides key",
+        MINI + "sides:\n  positon: Ours\n",
+        "topic.yml:11: sides.positon: unknown key 'positon' (did you mean 'position'?)",
+    ),
+    ("missing required key", MINI.replace("question: Q?\n", ""), "topic.yml:1: missing required key 'question'"),
+    (
+        "subject not an affiliation",
+        MINI.replace("subject: home", "subject: hom"),
+        "topic.yml:3: subject: 'hom' is not an affiliation id (did you mean 'home'?)",
+    ),
+    (
+        "no affiliations",
+        MINI.replace("  - id: home\n    name: Home\n", "  []\n"),
+        "topic.yml:4: affiliations: at least one affiliation is needed (the subject's side)",
+    ),
+    (
+        "id with spaces",
+        MINI.replace("id: home", "id: Home Team").replace("subject: home", "subject: Home Team"),
+        "topic.yml:5: affiliations[0].id: id 'Home Team' must be lowercase letters, digits and hyphens",
+    ),
+    (
+        "duplicate actor id",
+        MINI + "  - id: ann\n    name: Ann Again\n",
+        "topic.yml:10: actors[1].id: id 'ann' is used twice",
+    ),
+    (
+        "actor with unknown affiliation",
+        MINI + "    affiliation: hme\n",
+        "topic.yml:10: actors[0].affiliation: 'hme' is not an affiliation id (did you mean 'home'?)",
+    ),
+    (
+        "actor kind",
+        MINI + "    kind: persn\n",
+        "topic.yml:10: actors[0].kind: expected one of person, institution, state (did you mean 'person'?)",
+    ),
+    ("actor pronoun", MINI + "    pronoun: xe\n", "topic.yml:10: actors[0].pronoun: expected one of he, she, it, they"),
+    ("actor without name", MINI.replace("    name: Ann\n", ""), "topic.yml:8: actors[0]: missing required key 'name'"),
+    (
+        "aliases not a list",
+        MINI + "    aliases: {a: b}\n",
+        "topic.yml:10: actors[0].aliases: expected a list of text, got a mapping",
+    ),
+    ("empty alias", MINI + "    aliases: [Ann, '']\n", "topic.yml:10: actors[0].aliases[1]: must not be empty"),
+    (
+        "bad regex",
+        MINI + "cleaning:\n  drop_lines:\n    - name: x\n      pattern: '(oops'\n",
+        (
+            "topic.yml:13: cleaning.drop_lines[0].pattern: invalid regular expression: "
+            "missing ), unterminated subpattern at position 0"
+        ),
+    ),
+    (
+        "pattern matching empty text",
+        MINI + "cleaning:\n  end_markers:\n    - name: x\n      pattern: '\\s*'\n",
+        "topic.yml:13: cleaning.end_markers[0].pattern: pattern matches empty text (it would match every line)",
+    ),
+    (
+        "byline pattern matching empty text",
+        MINI + "metadata:\n  bylines:\n    - name: x\n      pattern: 'by|'\n",
+        "topic.yml:13: metadata.bylines[0].pattern: pattern matches empty text (it would match every line)",
+    ),
+    (
+        "rule without pattern",
+        MINI + "cleaning:\n  strip_fragments:\n    - name: x\n",
+        "topic.yml:12: cleaning.strip_fragments[0]: missing required key 'pattern'",
+    ),
+    (
+        "rule with unknown key",
+        MINI + "cleaning:\n  drop_lines:\n    - name: x\n      patern: y\n",
+        "topic.yml:13: cleaning.drop_lines[0].patern: unknown key 'patern' (did you mean 'pattern'?)",
+    ),
+    (
+        "two rules with one name",
+        MINI + "cleaning:\n  drop_lines:\n    - name: x\n      pattern: a\n    - name: x\n      pattern: b\n",
+        "topic.yml:14: cleaning.drop_lines[1].name: id 'x' is used twice",
+    ),
+    (
+        "caption_max_words negative",
+        MINI + "cleaning:\n  caption_max_words: -1\n",
+        "topic.yml:11: cleaning.caption_max_words: expected a whole number (0 turns caption removal off)",
+    ),
+    (
+        "caption_max_words yes",
+        MINI + "cleaning:\n  caption_max_words: yes\n",
+        "topic.yml:11: cleaning.caption_max_words: expected a whole number (0 turns caption removal off)",
+    ),
+    (
+        "date header without a group",
+        MINI + "metadata:\n  date_header: 'date \\d+'\n",
+        "topic.yml:11: metadata.date_header: needs exactly one group: the ISO date",
+    ),
+    (
+        "impossible period date",
+        MINI + "periods:\n  - id: p\n    title: P\n    start: 2025-02-30\n",
+        "topic.yml:13: periods[0].start: '2025-02-30' is not a date (write it as YYYY-MM-DD)",
+    ),
+    (
+        "period date in words",
+        MINI + "periods:\n  - id: p\n    title: P\n    end: May 2025\n",
+        "topic.yml:13: periods[0].end: 'May 2025' is not a date (write it as YYYY-MM-DD)",
+    ),
+    (
+        "theme without cues",
+        MINI + "themes:\n  - id: t\n    title: T\n",
+        "topic.yml:11: themes[0]: missing required key 'cues'",
+    ),
+    (
+        "disagreement with unknown actor",
+        MINI + "disagreements:\n  - id: d\n    point: P\n    denies: [x]\n    affirms: [y]\n    actors: [an]\n",
+        "topic.yml:15: disagreements[0].actors[0]: 'an' is not an actor id (did you mean 'ann'?)",
+    ),
+    (
+        "curation move to no side",
+        MINI + "curation:\n  move: {S-1a2b3c: middle}\n",
+        "topic.yml:11: curation.move.S-1a2b3c: expected one of position, counter, got 'middle'",
+    ),
+    (
+        "curation merge of one",
+        MINI + "curation:\n  merge: [[S-1a2b3c]]\n",
+        "topic.yml:11: curation.merge[0]: expected a list of two or more item ids",
+    ),
     ("not a mapping", "- title: T\n", "topic.yml:1: expected a mapping of keys to values, got a list"),
     ("empty file", "# nothing yet\n", "topic.yml: expected a mapping of keys to values, got nothing"),
-    ("python tag", MINI + "scope: !!python/object/apply:os.getcwd []\n",
-     ("topic.yml:10: invalid YAML: could not determine a constructor for the tag "
-     "'tag:yaml.org,2002:python/object/apply:os.getcwd'")),
+    (
+        "python tag",
+        MINI + "scope: !!python/object/apply:os.getcwd []\n",
+        (
+            "topic.yml:10: invalid YAML: could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:python/object/apply:os.getcwd'"
+        ),
+    ),
 ]
 
 

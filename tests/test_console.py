@@ -8,8 +8,9 @@ import pytest
 from briefing import console
 
 
-def test_briefing_command_works_on_the_project_in_the_current_folder(project, monkeypatch: pytest.MonkeyPatch,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_briefing_command_works_on_the_project_in_the_current_folder(
+    project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     scratch = project()
     monkeypatch.setattr(build_site, "ROOT", build_site.ROOT)  # restored after the test
     monkeypatch.chdir(scratch.root)

@@ -87,9 +87,21 @@ def schema() -> dict[str, Any]:
 
 
 def test_the_validator_can_fail(schema: dict[str, Any]) -> None:
-    good = {"generated_by": "x", "title": "t", "question": "q", "subject": "s", "sources": [], "themes": [],
-            "periods": [], "statements": [], "key_points": [], "arguments": [], "events": [], "actors": [],
-            "disagreements": []}
+    good = {
+        "generated_by": "x",
+        "title": "t",
+        "question": "q",
+        "subject": "s",
+        "sources": [],
+        "themes": [],
+        "periods": [],
+        "statements": [],
+        "key_points": [],
+        "arguments": [],
+        "events": [],
+        "actors": [],
+        "disagreements": [],
+    }
     assert errors(good, schema, schema) == []
     bad = copy.deepcopy(good)
     bad["extra"] = 1
@@ -106,8 +118,7 @@ def test_real_briefing_json_matches_the_published_schema(real_gathered: Gathered
     assert errors(data, schema, schema) == []
 
 
-def test_scratch_briefing_json_matches_the_published_schema(generated: ProjectFactory,
-                                                            schema: dict[str, Any]) -> None:
+def test_scratch_briefing_json_matches_the_published_schema(generated: ProjectFactory, schema: dict[str, Any]) -> None:
     data = json.loads(generated().read("docs/data/briefing.json"))
     assert errors(data, schema, schema) == []
 
@@ -116,9 +127,14 @@ def test_every_declared_key_is_written_and_every_written_key_declared(real_gathe
     data = json.loads(output_of(real_gathered.rendering, "data/briefing.json"))
     written = paths_of(data)
     # A nullable object (a head's `context`) may be null on every item of this instance: its keys need not show.
-    never_filled = {path for path, field in data_schema.walk()
-                    if field.nullable and field.type == "object" and path in written
-                    and not any(p.startswith(path + ".") for p in written)}
+    never_filled = {
+        path
+        for path, field in data_schema.walk()
+        if field.nullable
+        and field.type == "object"
+        and path in written
+        and not any(p.startswith(path + ".") for p in written)
+    }
     declared = {p for p in declared_paths() if not any(p.startswith(n + ".") for n in never_filled)}
     assert written == declared
     assert {"statements[].context", "key_points[].context.quote"} <= written

@@ -58,20 +58,25 @@ def test_the_gold_labels_are_all_used(results: dict[str, dict[str, Any]]) -> Non
     for section in ("statements", "events", "arguments"):
         assert results["development"][section].gold > 0
         assert results["held-out"][section].gold > 0
-        assert results["all"][section].gold == (results["development"][section].gold
-                                                + results["held-out"][section].gold)
+        assert results["all"][section].gold == (
+            results["development"][section].gold + results["held-out"][section].gold
+        )
 
 
-@pytest.mark.parametrize("group, section, floor", [
-    ("development", "statements", 0.90),
-    ("development", "events", 0.95),
-    ("development", "arguments", 0.80),
-    ("held-out", "statements", 0.60),
-    ("held-out", "events", 0.90),
-    ("held-out", "arguments", 0.60),
-])
-def test_precision_and_recall_floors(results: dict[str, dict[str, Any]], group: str, section: str,
-                                     floor: float) -> None:
+@pytest.mark.parametrize(
+    "group, section, floor",
+    [
+        ("development", "statements", 0.90),
+        ("development", "events", 0.95),
+        ("development", "arguments", 0.80),
+        ("held-out", "statements", 0.60),
+        ("held-out", "events", 0.90),
+        ("held-out", "arguments", 0.60),
+    ],
+)
+def test_precision_and_recall_floors(
+    results: dict[str, dict[str, Any]], group: str, section: str, floor: float
+) -> None:
     score = results[group][section]
     report = f"{group} {section}: precision {score.precision:.0%}, recall {score.recall:.0%}"
     details = "\n".join(["misses:", *score.misses, "false alarms:", *score.false_alarms])
@@ -123,24 +128,31 @@ def test_removed_noise_is_in_no_kept_paragraph(gathered: tuple[Any, Any, Any]) -
 
 # --- the synthesis: grouping against tests/gold/clusters.yml, and the reading budget ---------------
 
+
 @pytest.fixture(scope="module")
 def clusters(gathered: tuple[Any, Any, Any]) -> dict[str, dict[str, Any]]:
     from tools.cluster_eval import evaluate_clusters, load_clusters
+
     _topic, briefing, _rendering = gathered
-    return evaluate_clusters(briefing, load_clusters(REPO / "tests" / "gold" / "clusters.yml"),
-                             load_evaluate().HELD_OUT)
+    return evaluate_clusters(
+        briefing, load_clusters(REPO / "tests" / "gold" / "clusters.yml"), load_evaluate().HELD_OUT
+    )
 
 
-@pytest.mark.parametrize("group, kind, precision, recall", [
-    # Floors just below the figures at the time of writing (About page, "How well the grouping works").
-    ("development", "acts", 0.95, 0.80),
-    ("development", "points", 0.70, 0.45),
-    ("development", "happenings", 0.90, 0.85),
-    ("held-out", "acts", 0.95, 0.55),
-    ("held-out", "points", 0.65, 0.40),
-])
-def test_grouping_floors(clusters: dict[str, dict[str, Any]], group: str, kind: str, precision: float,
-                         recall: float) -> None:
+@pytest.mark.parametrize(
+    "group, kind, precision, recall",
+    [
+        # Floors just below the figures at the time of writing (About page, "How well the grouping works").
+        ("development", "acts", 0.95, 0.80),
+        ("development", "points", 0.70, 0.45),
+        ("development", "happenings", 0.90, 0.85),
+        ("held-out", "acts", 0.95, 0.55),
+        ("held-out", "points", 0.65, 0.40),
+    ],
+)
+def test_grouping_floors(
+    clusters: dict[str, dict[str, Any]], group: str, kind: str, precision: float, recall: float
+) -> None:
     score = clusters[group][kind]
     assert score.located > 0
     assert score.precision >= precision, (group, kind, score.precision)
@@ -160,12 +172,18 @@ def test_the_answer_to_some_in_moscow_may_argue_is_paired_with_it(gathered: tupl
     assert (claim.side, answer.side, answer.answers) == ("position", "counter", claim.id)
 
 
-@pytest.mark.parametrize("page, budget", [
-    ("index.md", 600), ("briefing/position.md", 1500), ("briefing/counter-arguments.md", 1500),
-    ("briefing/timeline.md", 1200),
-])
+@pytest.mark.parametrize(
+    "page, budget",
+    [
+        ("index.md", 600),
+        ("briefing/position.md", 1500),
+        ("briefing/counter-arguments.md", 1500),
+        ("briefing/timeline.md", 1200),
+    ],
+)
 def test_reading_budget_on_the_five_seeds(gathered: tuple[Any, Any, Any], page: str, budget: int) -> None:
     from briefing.reading import page_budgets
+
     _topic, _briefing, rendering = gathered
     (words,) = [b.words for b in page_budgets(rendering, REPO / "docs") if b.page == page]
     assert 0 < words <= budget, (page, words)
@@ -173,6 +191,7 @@ def test_reading_budget_on_the_five_seeds(gathered: tuple[Any, Any, Any], page: 
 
 def test_the_brief_reads_in_under_ten_minutes(gathered: tuple[Any, Any, Any]) -> None:
     from briefing.reading import page_budgets
+
     _topic, _briefing, rendering = gathered
     budgets = {b.page: b.minutes for b in page_budgets(rendering, REPO / "docs")}
     assert budgets["index.md"] + budgets["briefing/position.md"] + budgets["briefing/counter-arguments.md"] < 10
@@ -180,6 +199,7 @@ def test_the_brief_reads_in_under_ten_minutes(gathered: tuple[Any, Any, Any]) ->
 
 def test_pairing_floor(gathered: tuple[Any, Any, Any]) -> None:
     from tools.cluster_eval import load_clusters, pairing_accuracy
+
     _topic, briefing, _rendering = gathered
     right, total, _wrong = pairing_accuracy(briefing, load_clusters(REPO / "tests" / "gold" / "clusters.yml"))
     assert (right, total) >= (4, 8) and total == 8

@@ -32,6 +32,7 @@ def arguments(topic: Topic, paragraphs: Sequence[str], kind: str = "news") -> li
 
 # --- side from cues ----------------------------------------------------------------------
 
+
 def test_position_cue_gives_position(topic: Topic) -> None:
     sentence = "Northland’s stance is rooted in its long ties with both capitals."
     assert arguments(topic, [sentence]) == [("position", sentence)]
@@ -62,6 +63,7 @@ def test_cues_decide_whatever_the_subject_alias(topic: Topic) -> None:
 
 
 # --- what a sentence must be about -------------------------------------------------------
+
 
 def test_sentence_not_about_the_subject_is_skipped(topic: Topic) -> None:
     assert arguments(topic, ["Southland’s stance is rooted in old fears of the river."]) == []
@@ -97,6 +99,7 @@ def test_very_short_sentence_is_not_an_argument(topic: Topic) -> None:
 
 # --- uncued sentences --------------------------------------------------------------------
 
+
 def test_uncued_plain_report_in_news_is_not_an_argument(topic: Topic) -> None:
     assert arguments(topic, ["Northland stayed away from the summit in the capital."]) == []
 
@@ -122,7 +125,9 @@ def test_opinion_piece_uncued_sentence_takes_the_article_stance_when_its_paragra
     assert arguments(topic, [cued, uncued], kind="opinion") == [("counter", cued), ("counter", uncued)]
     position_cued = "Northland’s silence is rooted in caution and driven by trade."
     assert arguments(topic, [position_cued, uncued], kind="opinion") == [
-        ("position", position_cued), ("position", uncued)]
+        ("position", position_cued),
+        ("position", uncued),
+    ]
 
 
 def test_the_same_uncued_sentence_in_news_is_not_an_argument(topic: Topic) -> None:
@@ -140,6 +145,7 @@ def test_opinion_piece_connective_sentence_continues_the_argument(topic: Topic) 
 
 
 # --- statements and dated facts are not arguments ----------------------------------------
+
 
 def sides_in_briefing(topic: Topic, paragraphs: Sequence[str], kind: str) -> list[tuple[str, str]]:
     briefing = extract_briefing((make_article("a", paragraphs, kind=kind),), topic)
@@ -168,6 +174,7 @@ def test_cued_statement_is_also_an_argument(topic: Topic) -> None:
 
 
 # --- merging -----------------------------------------------------------------------------
+
 
 def test_near_duplicate_claims_in_two_articles_merge(topic: Topic) -> None:
     first = make_article("first", ["Northland’s stance is rooted in its long ties with both capitals."])

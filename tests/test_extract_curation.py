@@ -17,16 +17,22 @@ from briefing.extract import extract_briefing
 from briefing.model import Briefing
 
 ARTICLES = (
-    make_article("first", [
-        "Anna Berg urged both sides to show restraint.",
-        "Northland’s stance is rooted in its long ties with both capitals.",
-        "On 22 April 2025, gunmen attacked tourists in the valley.",
-    ]),
-    make_article("second", [
-        "Olaf Lind condemned the attack on the tourists.",
-        "Northland’s silence was a failure of nerve.",
-        "Anna Berg offered to mediate between the two capitals.",
-    ]),
+    make_article(
+        "first",
+        [
+            "Anna Berg urged both sides to show restraint.",
+            "Northland’s stance is rooted in its long ties with both capitals.",
+            "On 22 April 2025, gunmen attacked tourists in the valley.",
+        ],
+    ),
+    make_article(
+        "second",
+        [
+            "Olaf Lind condemned the attack on the tourists.",
+            "Northland’s silence was a failure of nerve.",
+            "Anna Berg offered to mediate between the two capitals.",
+        ],
+    ),
 )
 
 
@@ -50,7 +56,10 @@ def curate(folder: Path, curation: str) -> Briefing:
 
 def test_the_plain_briefing_has_the_items_the_tests_curate(plain: Briefing) -> None:
     assert sorted((s.speaker, s.act) for s in plain.statements) == [
-        ("anna-berg", "offered"), ("anna-berg", "urged"), ("olaf-lind", "condemned")]
+        ("anna-berg", "offered"),
+        ("anna-berg", "urged"),
+        ("olaf-lind", "condemned"),
+    ]
     assert sorted(a.side for a in plain.arguments) == ["counter", "position"]
     assert [e.date.value for e in plain.events] == ["2025-04-22"]
     assert all(not (s.pinned) for s in plain.statements)
@@ -58,6 +67,7 @@ def test_the_plain_briefing_has_the_items_the_tests_curate(plain: Briefing) -> N
 
 
 # --- each operation ----------------------------------------------------------------------
+
 
 def test_hide_removes_the_item_and_its_id_from_the_actor(plain: Briefing, tmp_path: Path) -> None:
     hidden = statement_id(plain, "anna-berg", "urged")
@@ -135,19 +145,23 @@ def test_a_merged_item_answers_to_every_mention_id(plain: Briefing, tmp_path: Pa
 def test_curated_disagreement_pairs_two_items(plain: Briefing, tmp_path: Path) -> None:
     first = argument_id(plain, "position")
     second = argument_id(plain, "counter")
-    briefing = curate(tmp_path, f"""\
+    briefing = curate(
+        tmp_path,
+        f"""\
         disagreements:
           - point: Is Northland's caution wise?
             first: {first}
             second: {second}
-        """)
+        """,
+    )
     (disagreement,) = briefing.disagreements
     assert disagreement.origin == "curated"
     assert disagreement.point == "Is Northland's caution wise?"
     assert disagreement.id.startswith("D-")
     assert [c.citation for c in disagreement.first] == [next(a for a in plain.arguments if a.id == first).citations[0]]
     assert [c.citation for c in disagreement.second] == [
-        next(a for a in plain.arguments if a.id == second).citations[0]]
+        next(a for a in plain.arguments if a.id == second).citations[0]
+    ]
     assert disagreement.first[0].text == "Northland’s stance is rooted in its long ties with both capitals."
 
 
@@ -169,8 +183,9 @@ def curation_cases(plain: Briefing) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("operation", ["hide", "pin", "retitle", "move", "merge", "disagreements"])
-def test_an_id_that_matches_no_item_is_an_error_naming_the_line(plain: Briefing, tmp_path: Path,
-                                                                   operation: str) -> None:
+def test_an_id_that_matches_no_item_is_an_error_naming_the_line(
+    plain: Briefing, tmp_path: Path, operation: str
+) -> None:
     curation = curation_cases(plain)[operation]
     text = topic_yaml(curation)
     topic = make_topic(tmp_path, text)
@@ -210,13 +225,17 @@ def test_merge_of_items_of_two_kinds_is_an_error(plain: Briefing, tmp_path: Path
 
 # --- stable ids --------------------------------------------------------------------------
 
+
 def test_adding_an_unrelated_article_keeps_every_item_id(plain: Briefing, tmp_path: Path) -> None:
     # "aaa-extra" sorts before the other sources, so it is read first.
-    extra = make_article("aaa-extra", [
-        "Olaf Lind expressed concern about the dam on the upper river.",
-        "In March 2023, engineers finished the dam on the upper river.",
-        "Northland’s silence on the dam plays into the hands of its rivals.",
-    ])
+    extra = make_article(
+        "aaa-extra",
+        [
+            "Olaf Lind expressed concern about the dam on the upper river.",
+            "In March 2023, engineers finished the dam on the upper river.",
+            "Northland’s silence on the dam plays into the hands of its rivals.",
+        ],
+    )
     more = extract_briefing((extra, *ARTICLES), make_topic(tmp_path))
     for kind in ("statements", "arguments", "events"):
         before = {item.id for item in getattr(plain, kind)}

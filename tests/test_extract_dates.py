@@ -25,8 +25,7 @@ FULL_DATES: list[tuple[str, list[Row]]] = [
     ("Filed 2025-04-22 by the clerk.", [("2025-04-22", "2025-04-22", "day", None)]),
     ("Signed Apr. 22, 2025 in the capital.", [("Apr. 22, 2025", "2025-04-22", "day", None)]),
     ("Due Sept 1, 2025.", [("Sept 1, 2025", "2025-09-01", "day", None)]),
-    ("On Tuesday, April 22, 2025, the vote passed.",
-     [("Tuesday, April 22, 2025", "2025-04-22", "day", None)]),
+    ("On Tuesday, April 22, 2025, the vote passed.", [("Tuesday, April 22, 2025", "2025-04-22", "day", None)]),
     ("The 1st of March 2024 was cold.", [("1st of March 2024", "2024-03-01", "day", None)]),
 ]
 
@@ -48,8 +47,7 @@ YEARS: list[tuple[str, list[Row]]] = [
     ("After the 2019 Pulwama terrorist attack, trade stopped.", [("2019", "2019", "year", None)]),
     ("The 2008 Mumbai attacks shocked the world.", [("2008", "2008", "year", None)]),
     ("Prices rose in 2022.", [("2022", "2022", "year", None)]),
-    ("Under the Simla Agreement (1972), disputes are bilateral.",
-     [("(1972)", "1972", "year", None)]),
+    ("Under the Simla Agreement (1972), disputes are bilateral.", [("(1972)", "1972", "year", None)]),
     ("The Lahore Declaration (1999) followed.", [("(1999)", "1999", "year", None)]),
     ("It was quiet before 2014.", [("before 2014", "2014", "year", "before")]),
     ("It was loud after 2014.", [("after 2014", "2014", "year", "after")]),
@@ -63,9 +61,10 @@ YEARS: list[tuple[str, list[Row]]] = [
     ("The post-2014 rules applied.", [("post-2014", "2014", "year", "after")]),
     ("It rained in early 2019.", [("early 2019", "2019", "year", "early")]),
     ("It rained by mid-2019.", [("mid-2019", "2019", "year", "mid")]),
-    ("Elections in 2022, 2023 and 2024.",
-     [("2022", "2022", "year", None), ("2023", "2023", "year", None),
-      ("2024", "2024", "year", None)]),
+    (
+        "Elections in 2022, 2023 and 2024.",
+        [("2022", "2022", "year", None), ("2023", "2023", "year", None), ("2024", "2024", "year", None)],
+    ),
     # A year range comes back as two years.
     ("The 1971–1975 period.", [("1971", "1971", "year", None), ("1975", "1975", "year", None)]),
     ("The 1971-1975 period.", [("1971", "1971", "year", None), ("1975", "1975", "year", None)]),
@@ -77,14 +76,12 @@ DECADES: list[tuple[str, list[Row]]] = [
     ("Growth slowed in the mid-2010s.", [("the mid-2010s", "201X", "decade", "mid")]),
     ("It was popular in the 1990s.", [("the 1990s", "199X", "decade", None)]),
     ("The 2010s were turbulent.", [("The 2010s", "201X", "decade", None)]),
-    ("Music in the 50s and 60s was different.",
-     [("the 50s", "195X", "decade", None), ("60s", "196X", "decade", None)]),
+    ("Music in the 50s and 60s was different.", [("the 50s", "195X", "decade", None), ("60s", "196X", "decade", None)]),
     ("Start-ups boomed in the early 2000s.", [("the early 2000s", "200X", "decade", "early")]),
     ("Fashion of the ’90s returned.", [("the ’90s", "199X", "decade", None)]),
     ("Fashion of the '90s returned.", [("the '90s", "199X", "decade", None)]),
     ("A ’70s classic.", [("’70s", "197X", "decade", None)]),
-    ("In the 1980s and 1990s it grew.",
-     [("the 1980s", "198X", "decade", None), ("1990s", "199X", "decade", None)]),
+    ("In the 1980s and 1990s it grew.", [("the 1980s", "198X", "decade", None), ("1990s", "199X", "decade", None)]),
     ("Back in the 30s.", [("the 30s", "193X", "decade", None)]),
     ("Back in the 20s.", [("the 20s", "202X", "decade", None)]),
     ("Mills closed during 1970s reforms.", [("1970s", "197X", "decade", None)]),
@@ -158,13 +155,11 @@ def test_relative_forms_need_reference(text: str, expected: list[Row]) -> None:
 
 
 def test_last_month_wraps_year() -> None:
-    assert rows("Prices rose last month.", date(2025, 1, 15)) == [
-        ("last month", "2024-12", "month", None)]
+    assert rows("Prices rose last month.", date(2025, 1, 15)) == [("last month", "2024-12", "month", None)]
 
 
 def test_leap_day_without_year_uses_latest_valid_year() -> None:
-    assert rows("It happened on February 29.", REF) == [
-        ("February 29", "2024-02-29", "day", None)]
+    assert rows("It happened on February 29.", REF) == [("February 29", "2024-02-29", "day", None)]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
@@ -174,21 +169,37 @@ def test_not_dates(text: str) -> None:
 
 
 def test_unit_words_constant() -> None:
-    for word in ("people", "troops", "km", "kilometres", "miles", "soldiers", "crore", "lakh",
-                 "tonnes", "dollars", "rupees"):
+    for word in (
+        "people",
+        "troops",
+        "km",
+        "kilometres",
+        "miles",
+        "soldiers",
+        "crore",
+        "lakh",
+        "tonnes",
+        "dollars",
+        "rupees",
+    ):
         assert word in UNIT_WORDS
 
 
 def test_spans_and_text() -> None:
     text = "Since the mid-2010s, and again in late April 2025, talks failed."
     for d in find_dates(text):
-        assert text[d.start:d.end] == d.text
+        assert text[d.start : d.end] == d.text
 
 
 def test_since_with_early_mid_late_uses_modifier_field() -> None:
     (d,) = find_dates("Ties have cooled since the mid-2010s.")
     assert (d.text, d.value, d.precision, d.qualifier, d.modifier) == (
-        "since the mid-2010s", "201X", "decade", "since", "mid")
+        "since the mid-2010s",
+        "201X",
+        "decade",
+        "since",
+        "mid",
+    )
     assert d.describe() == "since the mid-2010s"
     (m,) = find_dates("Closed since late April 2025.")
     assert (m.value, m.qualifier, m.modifier) == ("2025-04", "since", "late")
@@ -198,46 +209,48 @@ def test_since_with_early_mid_late_uses_modifier_field() -> None:
 
 
 def test_longest_match_wins_no_nested_year() -> None:
-    assert rows("Clashes erupted in late April 2025.") == [
-        ("late April 2025", "2025-04", "month", "late")]
-    assert rows("It happened on 22 April 2025.") == [
-        ("22 April 2025", "2025-04-22", "day", None)]
+    assert rows("Clashes erupted in late April 2025.") == [("late April 2025", "2025-04", "month", "late")]
+    assert rows("It happened on 22 April 2025.") == [("22 April 2025", "2025-04-22", "day", None)]
     assert rows("Since the mid-2010s.") == [("Since the mid-2010s", "201X", "decade", "since")]
 
 
 def test_order_of_appearance() -> None:
-    text = ("After the Simla Agreement (1972) and the 1990s, ties thawed in 2004; "
-            "on Sunday, May 4, 2025 talks resumed, and on Monday they stalled.")
+    text = (
+        "After the Simla Agreement (1972) and the 1990s, ties thawed in 2004; "
+        "on Sunday, May 4, 2025 talks resumed, and on Monday they stalled."
+    )
     found = find_dates(text, REF)
     assert [d.value for d in found] == ["1972", "199X", "2004", "2025-05-04", "2025-05-05"]
     assert [d.start for d in found] == sorted(d.start for d in found)
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("on April 22, 2025", "22 April 2025"),
-    ("in April 2025", "April 2025"),
-    ("in late April 2025", "late April 2025"),
-    ("in early May 2025", "early May 2025"),
-    ("by mid-March 2024", "mid-March 2024"),
-    ("in 1971", "1971"),
-    ("since 2016", "since 2016"),
-    ("before 2014", "before 2014"),
-    ("circa 2019", "about 2019"),
-    ("about 2019", "about 2019"),
-    ("in early 2019", "early 2019"),
-    ("in the mid-2010s", "the mid-2010s"),
-    ("in the 1950s", "the 1950s"),
-    ("the ’90s", "the 1990s"),
-    ("the early 2000s", "the early 2000s"),
-    ("Simla Agreement (1972)", "1972"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("on April 22, 2025", "22 April 2025"),
+        ("in April 2025", "April 2025"),
+        ("in late April 2025", "late April 2025"),
+        ("in early May 2025", "early May 2025"),
+        ("by mid-March 2024", "mid-March 2024"),
+        ("in 1971", "1971"),
+        ("since 2016", "since 2016"),
+        ("before 2014", "before 2014"),
+        ("circa 2019", "about 2019"),
+        ("about 2019", "about 2019"),
+        ("in early 2019", "early 2019"),
+        ("in the mid-2010s", "the mid-2010s"),
+        ("in the 1950s", "the 1950s"),
+        ("the ’90s", "the 1990s"),
+        ("the early 2000s", "the early 2000s"),
+        ("Simla Agreement (1972)", "1972"),
+    ],
+)
 def test_describe(text: str, words: str) -> None:
     (d,) = find_dates(text)
     assert d.describe() == words
 
 
-def _m(value: str, precision: str, qualifier: str | None = None,
-       modifier: str | None = None) -> DateMention:
+def _m(value: str, precision: str, qualifier: str | None = None, modifier: str | None = None) -> DateMention:
     return DateMention(0, 0, value, value, precision, qualifier, False, modifier)
 
 
@@ -248,14 +261,14 @@ def test_sort_key_chronological_across_precisions() -> None:
         _m("1971", "year"),
         _m("1999", "year"),
         _m("2010", "year"),
-        _m("201X", "decade", "mid"),   # the mid-2010s stand for 2015: after 2010, before 2016
+        _m("201X", "decade", "mid"),  # the mid-2010s stand for 2015: after 2010, before 2016
         _m("2016", "year", "before"),  # same year: before < plain < since
         _m("2016", "year"),
         _m("2016", "year", "since"),
-        _m("2025", "year"),            # a year sorts before its months
+        _m("2025", "year"),  # a year sorts before its months
         _m("2025-04", "month", "early"),
         _m("2025-04", "month", "mid"),
-        _m("2025-04-22", "day"),       # "late April" stands for the 25th, so it sorts after 22 April
+        _m("2025-04-22", "day"),  # "late April" stands for the 25th, so it sorts after 22 April
         _m("2025-04", "month", "late"),
         _m("2025-05", "month"),
     ]
@@ -268,15 +281,20 @@ def test_sort_key_decade_before_its_first_year_and_modifier_order() -> None:
     early, mid, late = (_m("201X", "decade", q) for q in ("early", "mid", "late"))
     assert early.sort_key < mid.sort_key < late.sort_key
     assert _m("201X", "decade").sort_key < early.sort_key
-    assert _m("201X", "decade", "since", "early").sort_key < _m("201X", "decade", "since",
-                                                                "late").sort_key
+    assert _m("201X", "decade", "since", "early").sort_key < _m("201X", "decade", "since", "late").sort_key
 
 
 def test_sort_key_of_found_mentions() -> None:
     text = "In the 50s, in 1965, in 1971, since the mid-2010s, in 2016 and late April 2025."
     found = find_dates(text)
     assert [d.value for d in sorted(found, key=lambda d: d.sort_key)] == [
-        "195X", "1965", "1971", "201X", "2016", "2025-04"]
+        "195X",
+        "1965",
+        "1971",
+        "201X",
+        "2016",
+        "2025-04",
+    ]
 
 
 def test_deterministic_without_reference() -> None:

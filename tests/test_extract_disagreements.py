@@ -39,9 +39,11 @@ def test_denial_in_one_source_and_affirming_statement_in_another(topic: Topic) -
     assert disagreement.point == "Did Northland's leadership speak?"
     assert disagreement.origin == "detected"
     assert [(c.text, c.citation.source, c.citation.paragraph) for c in disagreement.first] == [
-        (DENIES_SILENCE, "a", "p1")]
+        (DENIES_SILENCE, "a", "p1")
+    ]
     assert [(c.text, c.citation.source, c.citation.paragraph) for c in disagreement.second] == [
-        (BERG_CONDEMNED, "b", "p1")]
+        (BERG_CONDEMNED, "b", "p1")
+    ]
 
 
 def test_disagreement_id_is_stable(topic: Topic) -> None:
@@ -93,7 +95,10 @@ def test_one_claim_per_source_and_at_most_three(topic: Topic) -> None:
     briefing = briefing_of(
         topic,
         a=[DENIES_SUPPORT, "Its neutral stance held."],
-        b=[AFFIRMS_SUPPORT], c=[AFFIRMS_SUPPORT], d=[AFFIRMS_SUPPORT], e=[AFFIRMS_SUPPORT],
+        b=[AFFIRMS_SUPPORT],
+        c=[AFFIRMS_SUPPORT],
+        d=[AFFIRMS_SUPPORT],
+        e=[AFFIRMS_SUPPORT],
     )
     (disagreement,) = briefing.disagreements
     assert [c.citation.source for c in disagreement.first] == ["a"]

@@ -47,8 +47,10 @@ NEW_ARTICLE = textwrap.dedent(f"""\
     """)
 
 NOISE = ("5 minutes ago", "Lighthouse regatta", "Related Articles")
-PARAGRAPH = re.compile(r'<p class="bp-para[^"]*" id="(p\d+)">'
-                       r'<a class="bp-para__anchor" href="#\1"[^>]*>¶\d+</a> (.*?)</p>')
+PARAGRAPH = re.compile(
+    r'<p class="bp-para[^"]*" id="(p\d+)">'
+    r'<a class="bp-para__anchor" href="#\1"[^>]*>¶\d+</a> (.*?)</p>'
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     generate(project)
     before = {
         path.stem: paragraphs_of(path.read_text(encoding="utf-8"))
-        for path in sorted((root / "docs" / "sources").glob("*.md")) if path.stem != "index"
+        for path in sorted((root / "docs" / "sources").glob("*.md"))
+        if path.stem != "index"
     }
     (root / "seeds" / "new-article.md").write_text(NEW_ARTICLE, encoding="utf-8")
     outcome = generate(project)
@@ -102,21 +105,24 @@ def section(page: str, heading: str) -> str:
     """The part of a page from a `## ` heading to the next one."""
     start = page.index(f"\n{heading}\n")
     following = page.find("\n## ", start + 1)
-    return page[start: following if following != -1 else len(page)]
+    return page[start : following if following != -1 else len(page)]
 
 
 def items_citing(data: dict[str, Any], kind: str, paragraph: str) -> list[dict[str, Any]]:
-    return [item for item in data[kind]
-            if any(c["source"] == "new-article" and c["paragraph"] == paragraph for c in item["citations"])]
+    return [
+        item
+        for item in data[kind]
+        if any(c["source"] == "new-article" and c["paragraph"] == paragraph for c in item["citations"])
+    ]
 
 
 # --- the new source ----------------------------------------------------------------------
 
+
 def test_new_source_page_keeps_the_article_and_drops_the_noise(built: Built) -> None:
     page = built.page("sources/new-article.md")
     assert "# Moscow urges talks as the guns fall silent" in page
-    assert paragraphs_of(page) == [("p1", PESKOV), ("p2", DATED), ("p3", RELATIVE), ("p4", COUNTER),
-                                   ("p5", POSITION)]
+    assert paragraphs_of(page) == [("p1", PESKOV), ("p2", DATED), ("p3", RELATIVE), ("p4", COUNTER), ("p5", POSITION)]
     assert "| Outlet | Example Wire |" in page
     assert "new-article.md" in built.page("sources/index.md")
 
@@ -146,11 +152,13 @@ def test_every_cited_paragraph_of_the_new_source_lists_its_items(built: Built) -
 
 # --- statements --------------------------------------------------------------------------
 
+
 def test_statement_by_a_configured_actor_is_on_the_position_page(built: Built) -> None:
     item = block(built.page("briefing/position.md"), PESKOV, start="\n**Dmitry Peskov**")
     # "Peskov said … Moscow urged …": one act, named by its most specific speaker (Peskov speaks for Moscow).
-    assert item.startswith("\n**Dmitry Peskov** · *said* · 12 May 2025 · "
-                           '<span class="bp-weight">reported by 1 source</span>')
+    assert item.startswith(
+        '\n**Dmitry Peskov** · *said* · 12 May 2025 · <span class="bp-weight">reported by 1 source</span>'
+    )
     assert f"“{PESKOV}”" in item
     assert "(../sources/new-article.md#p1 " in item
     # Two speakers of one sentence are one report: the sentence is not listed again under the act.
@@ -171,20 +179,25 @@ def test_statement_data(built: Built) -> None:
 
 # --- events ------------------------------------------------------------------------------
 
+
 def test_dated_event_is_on_the_timeline_under_its_date(built: Built) -> None:
     crisis = section(built.page("briefing/timeline.md"), "## The crisis")
-    item = block(crisis, "Artillery exchanges", start="<span class=\"bp-date\">**9 May 2025**</span>")
-    assert item.startswith("<span class=\"bp-date\">**9 May 2025**</span> · "
-                           "Artillery exchanges along the border stopped for several hours · ")
+    item = block(crisis, "Artillery exchanges", start='<span class="bp-date">**9 May 2025**</span>')
+    assert item.startswith(
+        '<span class="bp-date">**9 May 2025**</span> · '
+        "Artillery exchanges along the border stopped for several hours · "
+    )
     assert "(../sources/new-article.md#p2 " in item
     assert f"- “{DATED}” — [" in crisis  # the source's own words, one click away
 
 
 def test_relative_date_is_resolved_against_the_published_date(built: Built) -> None:
     crisis = section(built.page("briefing/timeline.md"), "## The crisis")
-    item = block(crisis, "Attari", start="<span class=\"bp-date\">**11 May 2025**</span>")
-    assert item.startswith("<span class=\"bp-date\">**11 May 2025**</span> · "
-                           "Officials from both countries met at the Attari border crossing · ")
+    item = block(crisis, "Attari", start='<span class="bp-date">**11 May 2025**</span>')
+    assert item.startswith(
+        '<span class="bp-date">**11 May 2025**</span> · '
+        "Officials from both countries met at the Attari border crossing · "
+    )
     assert "(../sources/new-article.md#p3 " in item
 
 
@@ -197,6 +210,7 @@ def test_event_data(built: Built) -> None:
 
 
 # --- arguments ---------------------------------------------------------------------------
+
 
 def test_counter_argument_is_on_the_counter_page_only(built: Built) -> None:
     item = block(built.page("briefing/counter-arguments.md"), COUNTER)
@@ -215,9 +229,11 @@ def test_position_argument_is_a_key_point_on_the_position_page_only(built: Built
 def test_argument_data(built: Built) -> None:
     data = built.data()
     assert [(a["side"], a["claim"], a["cues"]) for a in items_citing(data, "arguments", "p4")] == [
-        ("counter", COUNTER, ["failure"])]
+        ("counter", COUNTER, ["failure"])
+    ]
     assert [(a["side"], a["claim"], a["cues"]) for a in items_citing(data, "arguments", "p5")] == [
-        ("position", POSITION, ["rooted in"])]
+        ("position", POSITION, ["rooted in"])
+    ]
     # Neither the statement, nor the dated facts, are arguments.
     assert items_citing(data, "arguments", "p1") == []
     assert items_citing(data, "arguments", "p2") == []
@@ -226,11 +242,16 @@ def test_argument_data(built: Built) -> None:
 
 # --- the data file and the other sources -------------------------------------------------
 
+
 def test_every_citation_in_the_data_file_verifies(built: Built) -> None:
     data = built.data()
     paragraphs = {(s["id"], p["id"]): p["text"] for s in data["sources"] for p in s["paragraphs"]}
-    citations = [c for kind in ("statements", "arguments", "events", "key_points")
-                 for item in data[kind] for c in item["citations"]]
+    citations = [
+        c
+        for kind in ("statements", "arguments", "events", "key_points")
+        for item in data[kind]
+        for c in item["citations"]
+    ]
     citations += [c for actor in data["actors"] for c in actor["mentions"]]
     citations += [claim["citation"] for d in data["disagreements"] for claim in (*d["first"], *d["second"])]
     assert any(c["source"] == "new-article" for c in citations)
@@ -247,5 +268,4 @@ def test_existing_source_pages_keep_their_paragraph_anchors(built: Built) -> Non
 
 
 def test_summary_counts_the_new_source(built: Built) -> None:
-    assert any(line.startswith("seeds/new-article.md: 5 paragraphs kept, 5 removed")
-               for line in built.outcome.summary)
+    assert any(line.startswith("seeds/new-article.md: 5 paragraphs kept, 5 removed") for line in built.outcome.summary)

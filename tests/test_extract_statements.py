@@ -36,6 +36,7 @@ def speakers(topic: Topic, *paragraphs: str) -> list[tuple[str, str]]:
 
 # --- verb forms --------------------------------------------------------------------------
 
+
 def test_verb_forms_of_a_regular_verb() -> None:
     forms = verb_forms("urged")
     assert {"urged", "urging", "urges"} <= set(forms)
@@ -57,13 +58,15 @@ def test_verb_forms_of_a_phrase_keep_the_tail() -> None:
 
 # --- sieve 2: the nearest actor before the verb ------------------------------------------
 
+
 def test_direct_subject(topic: Topic) -> None:
     assert speakers(topic, "Anna Berg urged both sides to show restraint.") == [("anna-berg", "urged")]
 
 
 def test_verb_phrase_and_ing_form_map_to_the_configured_phrase(topic: Topic) -> None:
     assert speakers(topic, "The Northern Ministry called on both sides to talk.") == [
-        ("northern-ministry", "called on")]
+        ("northern-ministry", "called on")
+    ]
     assert speakers(topic, "The Northern Ministry is urging both sides to talk.") == [("northern-ministry", "urged")]
 
 
@@ -117,6 +120,7 @@ def test_other_side_is_not_a_statement(topic: Topic) -> None:
 
 # --- sieve 1: inverted attribution -------------------------------------------------------
 
+
 def test_inverted_attribution_by_the_subject_side(topic: Topic) -> None:
     assert speakers(topic, "“We want calm,” said Anna Berg.") == [("anna-berg", "said")]
 
@@ -133,6 +137,7 @@ def test_led_by(topic: Topic) -> None:
 
 # --- sieve 3: a participle after a comma -------------------------------------------------
 
+
 def test_participle_after_a_comma_takes_the_subject(topic: Topic) -> None:
     sentence = "Northland once again attempted to strike a balance between the two capitals, offering to mediate."
     assert speakers(topic, sentence) == [("northland", "offered")]
@@ -145,6 +150,7 @@ def test_participle_after_a_possessive_subject_has_no_speaker(topic: Topic) -> N
 
 # --- sieve 4: pronouns -------------------------------------------------------------------
 
+
 def test_follow_up_pronoun_resolves_to_the_previous_sentence(topic: Topic) -> None:
     found = statements(topic, "Anna Berg urged both sides to show restraint. She further said that talks must resume.")
     assert found == [
@@ -156,7 +162,8 @@ def test_follow_up_pronoun_resolves_to_the_previous_sentence(topic: Topic) -> No
 def test_pronoun_takes_the_most_recent_actor_with_that_pronoun(topic: Topic) -> None:
     # Olaf Lind is the most recent "he": the act is his.
     assert speakers(topic, "Tom Gray met Olaf Lind on the border. Subsequently, he reached out to the press.") == [
-        ("olaf-lind", "reached out")]
+        ("olaf-lind", "reached out")
+    ]
     # Tom Gray is the most recent "he": not the subject's side, so no statement.
     assert speakers(topic, "Olaf Lind met Tom Gray on the border. Subsequently, he reached out to the press.") == []
 
@@ -181,6 +188,7 @@ def test_one_statement_per_speaker_per_sentence(topic: Topic) -> None:
 
 # --- merging across articles -------------------------------------------------------------
 
+
 def test_the_same_statement_in_two_articles_is_one_statement_with_two_citations(topic: Topic) -> None:
     first = make_article("first", ["Anna Berg urged both sides to show restraint and resume talks."])
     second = make_article("second", ["Earlier, Anna Berg urged both sides to show restraint and to resume the talks."])
@@ -192,7 +200,8 @@ def test_the_same_statement_in_two_articles_is_one_statement_with_two_citations(
     assert statement.theme == "restraint"
     assert [(c.source, c.paragraph) for c in statement.citations] == [("first", "p1"), ("second", "p1")]
     assert statement.citations[1].quote == (
-        "Earlier, Anna Berg urged both sides to show restraint and to resume the talks.")
+        "Earlier, Anna Berg urged both sides to show restraint and to resume the talks."
+    )
     assert len(statement.mention_ids) == 2
     assert statement.id == statement.mention_ids[0]
 
@@ -222,6 +231,7 @@ def test_statement_keeps_quoted_words_and_its_actor_profile(topic: Topic) -> Non
 
 
 # --- the statement's date and quoted words -----------------------------------------------
+
 
 def statement_of(topic: Topic, sentence: str, published: date | None = None) -> Statement:
     (statement,) = extract_briefing((make_article("a", [sentence], published=published),), topic).statements
@@ -253,6 +263,7 @@ def test_quoted_words_in_double_curly_and_single_straight_quotes(topic: Topic) -
 
 # --- "by" after a verb: a passive agent, or just a manner ------------------------------------
 
+
 def test_held_talks_by_phone_is_not_a_passive(topic: Topic) -> None:
     assert speakers(topic, "Anna Berg held talks by phone with Tom Gray on Thursday.") == [("anna-berg", "held talks")]
 
@@ -262,9 +273,19 @@ def test_noted_by_someone_else_is_not_the_subjects_statement(topic: Topic) -> No
 
 
 def test_unrelated_statements_by_one_speaker_do_not_merge(topic: Topic) -> None:
-    first = make_article("a", ["Anna Berg said that the two countries should resolve their differences "
-                               "through political means under the old treaty."])
-    second = make_article("b", ["Anna Berg said on Friday that Northland hoped the two countries would "
-                                "settle their differences through dialogue."])
+    first = make_article(
+        "a",
+        [
+            "Anna Berg said that the two countries should resolve their differences "
+            "through political means under the old treaty."
+        ],
+    )
+    second = make_article(
+        "b",
+        [
+            "Anna Berg said on Friday that Northland hoped the two countries would "
+            "settle their differences through dialogue."
+        ],
+    )
     briefing = extract_briefing((first, second), topic)
     assert len(briefing.statements) == 2

@@ -34,7 +34,7 @@ MATCHER = ActorMatcher([PUTIN, LAVROV, KREMLIN, RUSSIA, MINISTRY, STATES])
 
 def found(text: str) -> list[tuple[str, str, bool]]:
     """(actor id, matched text, possessive) for each mention."""
-    return [(m.actor.id, text[m.start:m.end], m.possessive) for m in MATCHER.find(text)]
+    return [(m.actor.id, text[m.start : m.end], m.possessive) for m in MATCHER.find(text)]
 
 
 def para(text: str) -> Paragraph:
@@ -43,12 +43,13 @@ def para(text: str) -> Paragraph:
 
 # --- sentences ---------------------------------------------------------------------------
 
+
 def test_sentences_keep_offsets_into_the_paragraph() -> None:
     paragraph = para("  Berg spoke first.   Then Gray answered. The talks ended at noon.  ")
     sentences = split_sentences(paragraph)
     assert [s.text for s in sentences] == ["Berg spoke first.", "Then Gray answered.", "The talks ended at noon."]
     for sentence in sentences:
-        assert paragraph.text[sentence.start:sentence.end] == sentence.text
+        assert paragraph.text[sentence.start : sentence.end] == sentence.text
         assert sentence.paragraph is paragraph
     assert [s.index for s in sentences] == [0, 1, 2]
 
@@ -58,7 +59,7 @@ def test_sentences_are_not_split_inside_an_open_quotation() -> None:
     texts = [s.text for s in split_sentences(paragraph)]
     assert texts == ["Berg spoke first.", "She said: “We will wait. We will not move.”", "Then the talks ended."]
     for sentence in split_sentences(paragraph):
-        assert paragraph.text[sentence.start:sentence.end] == sentence.text
+        assert paragraph.text[sentence.start : sentence.end] == sentence.text
 
 
 def test_straight_quotation_is_not_split_either() -> None:
@@ -69,6 +70,7 @@ def test_straight_quotation_is_not_split_either() -> None:
 
 # --- actor mentions ----------------------------------------------------------------------
 
+
 def test_longest_alias_wins() -> None:
     assert found("President Vladimir Putin spoke to reporters.") == [("putin", "President Vladimir Putin", False)]
     assert found("Putin spoke to reporters.") == [("putin", "Putin", False)]
@@ -76,8 +78,7 @@ def test_longest_alias_wins() -> None:
 
 def test_longest_alias_wins_across_actors() -> None:
     # "Russian Foreign Ministry" is one institution, not "Russia" plus words.
-    assert found("The Russian Foreign Ministry issued a note.") == [
-        ("ministry", "The Russian Foreign Ministry", False)]
+    assert found("The Russian Foreign Ministry issued a note.") == [("ministry", "The Russian Foreign Ministry", False)]
 
 
 def test_aliases_match_whole_words_only() -> None:
@@ -99,20 +100,22 @@ def test_matching_is_case_sensitive_beyond_the_first_letter() -> None:
 def test_capitalised_alias_does_not_match_a_lower_case_word() -> None:
     # The ActorMatcher docstring: matching is case-sensitive except that an alias may take a
     # sentence-initial capital; "Mint" does not match "mint". So "Trump" is not "trump".
-    matcher = ActorMatcher([actor("mint", "Mint", kind="institution"),
-                            actor("trump", "Donald Trump", "Trump")])
+    matcher = ActorMatcher([actor("mint", "Mint", kind="institution"), actor("trump", "Donald Trump", "Trump")])
     assert matcher.find("The coins were in mint condition.") == []
     assert matcher.find("He played his trump card.") == []
     assert [m.actor.id for m in matcher.find("Mint reported that Trump spoke.")] == ["mint", "trump"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Lavrov’s calls were brief.", [("lavrov", "Lavrov", True)]),
-    ("Lavrov's calls were brief.", [("lavrov", "Lavrov", True)]),
-    ("Lavrov called twice.", [("lavrov", "Lavrov", False)]),
-    ("The United States’ stance was firm.", [("us", "United States", True)]),
-    ("Moscow’s reply and Lavrov said", [("russia", "Moscow", True), ("lavrov", "Lavrov", False)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Lavrov’s calls were brief.", [("lavrov", "Lavrov", True)]),
+        ("Lavrov's calls were brief.", [("lavrov", "Lavrov", True)]),
+        ("Lavrov called twice.", [("lavrov", "Lavrov", False)]),
+        ("The United States’ stance was firm.", [("us", "United States", True)]),
+        ("Moscow’s reply and Lavrov said", [("russia", "Moscow", True), ("lavrov", "Lavrov", False)]),
+    ],
+)
 def test_possessive_flag(text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert found(text) == expected
 
@@ -121,7 +124,9 @@ def test_hyphenated_compound_finds_the_alias() -> None:
     assert found("Talks on India-Moscow trade resumed.") == [("russia", "Moscow", False)]
     matcher = ActorMatcher([actor("russia", "Russia", kind="state")])
     mentions = matcher.find("India-Russia relations are old.")
-    assert [("India-Russia relations are old."[m.start:m.end], m.actor.id) for m in mentions] == [("Russia", "russia")]
+    assert [("India-Russia relations are old."[m.start : m.end], m.actor.id) for m in mentions] == [
+        ("Russia", "russia")
+    ]
 
 
 def test_mention_offsets_are_relative_to_the_text() -> None:
@@ -135,6 +140,7 @@ def test_no_actors_no_mentions() -> None:
 
 
 # --- phrase patterns ---------------------------------------------------------------------
+
 
 def test_phrase_pattern_is_case_insensitive_and_whole_word() -> None:
     pattern = phrase_pattern(["rooted in", "cannot afford"])
@@ -180,9 +186,11 @@ def test_phrase_pattern_escapes_regex_characters() -> None:
 
 # --- content stems and overlap -----------------------------------------------------------
 
+
 def test_content_stems_drop_stopwords_short_words_and_cut_to_five_letters() -> None:
     assert content_stems("The ministers discussed it at the restraint talks") == frozenset(
-        {"minis", "discu", "restr", "talks"})
+        {"minis", "discu", "restr", "talks"}
+    )
 
 
 def test_content_stems_exclude_names() -> None:

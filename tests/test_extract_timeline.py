@@ -41,15 +41,19 @@ def ref(text: str) -> DateRef:
 
 # --- dates -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("On 22 April 2025, gunmen attacked tourists in the valley.", [("2025-04-22", "day", None, None)]),
-    ("In May 2025, the two armies exchanged fire.", [("2025-05", "month", None, None)]),
-    ("The border was redrawn in 2019 after long talks.", [("2019", "year", None, None)]),
-    ("Trade grew fast in the 1990s between the neighbours.", [("199X", "decade", None, None)]),
-    ("In late April 2025, the ministers met in the capital.", [("2025-04", "month", "late", None)]),
-    ("Since the mid-2010s, the two sides have held exercises.", [("201X", "decade", "since", "mid")]),
-    ("Both have been members since 2017.", [("2017", "year", "since", None)]),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On 22 April 2025, gunmen attacked tourists in the valley.", [("2025-04-22", "day", None, None)]),
+        ("In May 2025, the two armies exchanged fire.", [("2025-05", "month", None, None)]),
+        ("The border was redrawn in 2019 after long talks.", [("2019", "year", None, None)]),
+        ("Trade grew fast in the 1990s between the neighbours.", [("199X", "decade", None, None)]),
+        ("In late April 2025, the ministers met in the capital.", [("2025-04", "month", "late", None)]),
+        ("Since the mid-2010s, the two sides have held exercises.", [("201X", "decade", "since", "mid")]),
+        ("Both have been members since 2017.", [("2017", "year", "since", None)]),
+    ],
+)
 def test_events_keep_precision_and_qualifier(text: str, expected: list[Row]) -> None:
     assert events(text) == expected
 
@@ -73,8 +77,7 @@ def test_relative_date_without_a_published_date_gives_no_event() -> None:
 
 
 def test_absolute_date_needs_no_published_date() -> None:
-    assert events("On 22 April 2025, gunmen attacked tourists.", published=None) == [
-        ("2025-04-22", "day", None, None)]
+    assert events("On 22 April 2025, gunmen attacked tourists.", published=None) == [("2025-04-22", "day", None, None)]
 
 
 def test_duration_is_not_an_event() -> None:
@@ -94,6 +97,7 @@ def test_every_date_in_a_sentence_is_an_event() -> None:
 
 
 # --- titles ------------------------------------------------------------------------------
+
 
 def test_treaty_citation_is_titled_by_the_treaty() -> None:
     assert titles("Both sides should respect the Simla Agreement (1972).") == [("1972", "Simla Agreement")]
@@ -115,8 +119,10 @@ def test_date_closing_the_clause_gives_the_words_before_it() -> None:
 
 
 def test_long_title_is_cut_at_a_phrase_boundary_without_an_ellipsis() -> None:
-    text = ("On 22 April 2025, gunmen from across the border attacked a group of tourists walking "
-            "in a quiet meadow high in the northern valley.")
+    text = (
+        "On 22 April 2025, gunmen from across the border attacked a group of tourists walking "
+        "in a quiet meadow high in the northern valley."
+    )
     ((value, title),) = titles(text)
     assert value == "2025-04-22"
     # 20 words after the date: cut before "in a quiet meadow", the last phrase that fits in 15 words.
@@ -124,8 +130,10 @@ def test_long_title_is_cut_at_a_phrase_boundary_without_an_ellipsis() -> None:
 
 
 def test_title_never_ends_on_a_function_word_or_an_ellipsis() -> None:
-    text = ("India has formally accused Pakistan-based terrorist groups of orchestrating the attack, drawing "
-            "parallels to the 2016 and 2019 incidents that resulted in surgical strikes and airstrikes.")
+    text = (
+        "India has formally accused Pakistan-based terrorist groups of orchestrating the attack, drawing "
+        "parallels to the 2016 and 2019 incidents that resulted in surgical strikes and airstrikes."
+    )
     found = titles(text)
     assert [value for value, _ in found] == ["2016", "2019"]
     for _value, title in found:
@@ -133,8 +141,10 @@ def test_title_never_ends_on_a_function_word_or_an_ellipsis() -> None:
 
 
 def test_title_of_a_date_at_the_end_of_a_long_clause_is_the_phrase_nearest_it() -> None:
-    text = ("India launched Operation Sindoor, a military operation in Pakistan and Azad Kashmir in response "
-            "to a deadly terror attack in Pahalgam, Jammu and Kashmir, on April 22, 2025, which killed 26 people.")
+    text = (
+        "India launched Operation Sindoor, a military operation in Pakistan and Azad Kashmir in response "
+        "to a deadly terror attack in Pahalgam, Jammu and Kashmir, on April 22, 2025, which killed 26 people."
+    )
     ((_value, title),) = titles(text)
     assert title.startswith("A deadly terror attack in Pahalgam")
     assert not title.endswith(("…", " the", " in", " to"))
@@ -142,7 +152,8 @@ def test_title_of_a_date_at_the_end_of_a_long_clause_is_the_phrase_nearest_it() 
 
 def test_lead_in_word_is_dropped_from_the_title() -> None:
     assert titles("However, in May 2025, the two armies exchanged fire.") == [
-        ("2025-05", "The two armies exchanged fire")]
+        ("2025-05", "The two armies exchanged fire")
+    ]
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -154,16 +165,19 @@ PERIODS = (
 )
 
 
-@pytest.mark.parametrize("text, start, period", [
-    ("22 April 2025", "2025-04-22", "crisis"),
-    ("21 April 2025", "2025-04-21", "before"),
-    ("May 2025", "2025-05-01", "crisis"),
-    ("June 2025", "2025-06-01", "after"),
-    ("2025", "2025-01-01", "before"),
-    ("the 1990s", "1990-01-01", "before"),
-    ("the mid-2010s", "2015-01-01", "before"),
-    ("early May 2025", "2025-05-05", "crisis"),
-])
+@pytest.mark.parametrize(
+    "text, start, period",
+    [
+        ("22 April 2025", "2025-04-22", "crisis"),
+        ("21 April 2025", "2025-04-21", "before"),
+        ("May 2025", "2025-05-01", "crisis"),
+        ("June 2025", "2025-06-01", "after"),
+        ("2025", "2025-01-01", "before"),
+        ("the 1990s", "1990-01-01", "before"),
+        ("the mid-2010s", "2015-01-01", "before"),
+        ("early May 2025", "2025-05-05", "crisis"),
+    ],
+)
 def test_period_of_uses_the_interval_start(text: str, start: str, period: str) -> None:
     date_ = ref(text)
     assert interval_start(date_) == start
@@ -192,6 +206,7 @@ def test_real_topic_periods() -> None:
 
 
 # --- through extract_briefing -------------------------------------------------------------
+
 
 def test_the_same_event_in_two_articles_is_one_event(tmp_path) -> None:
     topic = make_topic(tmp_path)

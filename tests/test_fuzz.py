@@ -31,10 +31,20 @@ from briefing.escape import CONTROL_CHARS, INVISIBLE_CHARS, html_text, md_inline
 from briefing.model import Article, Citation, Source, SourceMeta
 from briefing.read import read_seed
 
-settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, database=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-settings.register_profile("dev", max_examples=500, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "dev",
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 _TOPIC_CACHE: dict[str, Topic] = {}
@@ -53,11 +63,60 @@ def topic() -> Topic:
 # Text that looks like what people paste: words, punctuation, markup, quotes, every kind of
 # white space and control character, invisible characters, and any other code point.
 _PIECES = st.one_of(
-    st.sampled_from(["The board", " voted", ".", ",", " ", "\n", "\n\n", "\t", "\r\n", "\r", "“", "”", "’", "—",
-                     "<script>alert(1)</script>", "[x](javascript:alert(1))", "*", "_", "`", "#", "> ", "- ", "1. ",
-                     "---", "...", "title: T", "date: 2025-02-30", "(Reuters file)", "(AFP)", "Mr.", "U.S.", "p.m.",
-                     "Jane Roe attends a meeting", "Related Articles", "Facebook", "\x00", "\x07", "\x1b[31m", "\x7f",
-                     "\x85", "\u202e", "\u200b", "\ufeff", "\u2066", "&amp;", "&#60;", "{: .x }", "|", "~~", "^"]),
+    st.sampled_from(
+        [
+            "The board",
+            " voted",
+            ".",
+            ",",
+            " ",
+            "\n",
+            "\n\n",
+            "\t",
+            "\r\n",
+            "\r",
+            "“",
+            "”",
+            "’",
+            "—",
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            "*",
+            "_",
+            "`",
+            "#",
+            "> ",
+            "- ",
+            "1. ",
+            "---",
+            "...",
+            "title: T",
+            "date: 2025-02-30",
+            "(Reuters file)",
+            "(AFP)",
+            "Mr.",
+            "U.S.",
+            "p.m.",
+            "Jane Roe attends a meeting",
+            "Related Articles",
+            "Facebook",
+            "\x00",
+            "\x07",
+            "\x1b[31m",
+            "\x7f",
+            "\x85",
+            "\u202e",
+            "\u200b",
+            "\ufeff",
+            "\u2066",
+            "&amp;",
+            "&#60;",
+            "{: .x }",
+            "|",
+            "~~",
+            "^",
+        ]
+    ),
     st.text(max_size=30),
     st.characters(),
 )
@@ -71,12 +130,16 @@ def _source(body: str) -> Source:
 
 # --- reading -----------------------------------------------------------------------------------
 
-@given(raw=st.one_of(ARTICLE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=400)),
-       suffix=st.sampled_from([".md", ".txt", ".html"]),
-       front=st.sampled_from([b"", b"---\n", b"---\ntitle: T\n---\n", b"url: https://example.org\n\n"]))
+
+@given(
+    raw=st.one_of(ARTICLE_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")), st.binary(max_size=400)),
+    suffix=st.sampled_from([".md", ".txt", ".html"]),
+    front=st.sampled_from([b"", b"---\n", b"---\ntitle: T\n---\n", b"url: https://example.org\n\n"]),
+)
 @settings(max_examples=100)
-def test_reading_any_bytes_gives_a_source_or_one_briefing_error(tmp_path_factory: pytest.TempPathFactory,
-                                                                raw: bytes, suffix: str, front: bytes) -> None:
+def test_reading_any_bytes_gives_a_source_or_one_briefing_error(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes, suffix: str, front: bytes
+) -> None:
     path = tmp_path_factory.getbasetemp() / f"fuzz{suffix}"
     path.write_bytes(front + raw)
     try:
@@ -91,8 +154,12 @@ def test_reading_any_bytes_gives_a_source_or_one_briefing_error(tmp_path_factory
 
 # --- cleaning and quote verification ---------------------------------------------------------
 
-@given(body=st.one_of(ARTICLE_TEXT, LONG_LINE, st.lists(st.sampled_from(["", " ", "\t", "A b.", "x"]),
-                                                         max_size=20).map("\n".join)))
+
+@given(
+    body=st.one_of(
+        ARTICLE_TEXT, LONG_LINE, st.lists(st.sampled_from(["", " ", "\t", "A b.", "x"]), max_size=20).map("\n".join)
+    )
+)
 def test_cleaning_any_text_gives_clean_paragraphs_or_one_briefing_error(body: str) -> None:
     try:
         article = clean_article(_source(body), topic())
@@ -153,8 +220,11 @@ def test_md_inline_renders_as_exactly_the_text(text: str) -> None:
     assert not CONTROL_CHARS.search(escaped) and not INVISIBLE_CHARS.search(escaped)
     rendered = _MD.reset().convert(escaped)
     assert not _TAG.search(rendered), rendered  # no element but the paragraph: no live markup
-    expected = " ".join(INVISIBLE_CHARS.sub("", CONTROL_CHARS.sub("", text.replace("\t", " ").replace("\n", " ")
-                                                                  .replace("\r", " "))).split())
+    expected = " ".join(
+        INVISIBLE_CHARS.sub(
+            "", CONTROL_CHARS.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+        ).split()
+    )
     shown = html.unescape(re.sub(r"</?p>", "", rendered)).strip()
     assert " ".join(shown.split()) == " ".join(expected.split())
 
@@ -167,13 +237,26 @@ def test_html_text_has_no_markup_characters(text: str) -> None:
     assert "\n" not in escaped
 
 
-@given(url=st.one_of(st.text(max_size=60), st.text(max_size=40).map(lambda t: "https://example.org/" + t),
-                     st.sampled_from(["javascript:alert(1)", "JAVASCRIPT://x", "data:text/html,<b>", "http://",
-                                      "https://ex\u202eample.org", "https://example.org/\x7f"])))
+@given(
+    url=st.one_of(
+        st.text(max_size=60),
+        st.text(max_size=40).map(lambda t: "https://example.org/" + t),
+        st.sampled_from(
+            [
+                "javascript:alert(1)",
+                "JAVASCRIPT://x",
+                "data:text/html,<b>",
+                "http://",
+                "https://ex\u202eample.org",
+                "https://example.org/\x7f",
+            ]
+        ),
+    )
+)
 def test_safe_url_gives_only_http_links_without_markup(url: str) -> None:
     safe = safe_url(url)
     if safe is None:
         return
     assert safe.lower().startswith(("http://", "https://"))
-    assert not set(" <>\"`()[]\n\t") & set(safe)
+    assert not set(' <>"`()[]\n\t') & set(safe)
     assert not CONTROL_CHARS.search(safe) and not INVISIBLE_CHARS.search(safe)

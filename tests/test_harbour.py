@@ -23,9 +23,27 @@ except ImportError:  # tests/ collected as a package
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "harbour"
 TOPIC_FILE = "tests/fixtures/harbour/topic.yml"
 # Words of the default topic (topic.yml and its seeds): none may reach another topic's site.
-DEFAULT_TOPIC_WORDS = ("Russia", "Russian", "Moscow", "Kremlin", "Soviet", "India", "Indian", "Pakistan",
-                       "Sindoor", "Pahalgam", "Putin", "Lavrov", "Zakharova", "Peskov", "Modi", "Jaishankar",
-                       "Delhi", "Islamabad", "Kashmir")
+DEFAULT_TOPIC_WORDS = (
+    "Russia",
+    "Russian",
+    "Moscow",
+    "Kremlin",
+    "Soviet",
+    "India",
+    "Indian",
+    "Pakistan",
+    "Sindoor",
+    "Pahalgam",
+    "Putin",
+    "Lavrov",
+    "Zakharova",
+    "Peskov",
+    "Modi",
+    "Jaishankar",
+    "Delhi",
+    "Islamabad",
+    "Kashmir",
+)
 _DEFAULT_WORDS = re.compile(r"\b(" + "|".join(DEFAULT_TOPIC_WORDS) + r")", re.IGNORECASE)
 
 pytestmark = pytest.mark.site
@@ -59,16 +77,21 @@ def test_the_made_up_topic_builds_a_strict_site(harbour: Build) -> None:
 
 
 def test_no_word_of_the_default_topic_on_its_pages_or_data(harbour: Build) -> None:
-    found = {path: sorted({m.group(0) for m in _DEFAULT_WORDS.finditer(text)})
-             for path, text in published_text(harbour).items() if _DEFAULT_WORDS.search(text)}
+    found = {
+        path: sorted({m.group(0) for m in _DEFAULT_WORDS.finditer(text)})
+        for path, text in published_text(harbour).items()
+        if _DEFAULT_WORDS.search(text)
+    }
     assert found == {}
 
 
 def test_the_site_has_the_topics_identity(harbour: Build) -> None:
     home = (harbour.site / "index.html").read_text(encoding="utf-8")
     assert "<title>Briefing: Norhaven and the Vell Strait dispute</title>" in home
-    assert 'content="A source-grounded briefing on Norhaven&#39;s stance in the Vell Strait dispute."' in home \
+    assert (
+        'content="A source-grounded briefing on Norhaven&#39;s stance in the Vell Strait dispute."' in home
         or "A source-grounded briefing on Norhaven's stance in the Vell Strait dispute." in home
+    )
     assert 'href="https://github.com/example/norhaven-briefing"' in home
     assert '<link rel="canonical" href="https://example.org/norhaven-briefing/">' in home
 

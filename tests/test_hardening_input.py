@@ -48,13 +48,15 @@ def refusal(seeds: Path, topic: Topic) -> str:
 
 # --- item 6: nothing outside the project -----------------------------------------------------
 
+
 @pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ"])
 def test_symlink_out_of_the_project_is_refused(tmp_path: Path, topic: Topic, target: str) -> None:
     seeds = seeds_with(tmp_path)
     (seeds / "leak.md").symlink_to(target)
     assert refusal(seeds, topic) == (
         "seeds/leak.md: is a symbolic link; a seed must be a regular file inside the seeds folder "
-        "(copy the article into the seeds folder instead of linking to it)")
+        "(copy the article into the seeds folder instead of linking to it)"
+    )
 
 
 def test_symlink_to_a_file_inside_the_seeds_folder_is_refused_too(tmp_path: Path, topic: Topic) -> None:
@@ -73,14 +75,16 @@ def test_directory_named_like_a_seed_is_refused(tmp_path: Path, topic: Topic) ->
     seeds = seeds_with(tmp_path)
     (seeds / "x.md").mkdir()
     assert refusal(seeds, topic) == (
-        "seeds/x.md: is a folder named like an article file (rename it or move it out of the seeds folder)")
+        "seeds/x.md: is a folder named like an article file (rename it or move it out of the seeds folder)"
+    )
 
 
 def test_fifo_is_refused_without_being_opened(tmp_path: Path, topic: Topic) -> None:
     seeds = seeds_with(tmp_path)
     os.mkfifo(seeds / "pipe.txt")  # opening it for reading would block until a writer comes
     assert refusal(seeds, topic) == (
-        "seeds/pipe.txt: is a FIFO (named pipe), not a regular file (only article files belong in the seeds folder)")
+        "seeds/pipe.txt: is a FIFO (named pipe), not a regular file (only article files belong in the seeds folder)"
+    )
 
 
 def test_socket_is_refused(tmp_path: Path, topic: Topic) -> None:
@@ -89,7 +93,8 @@ def test_socket_is_refused(tmp_path: Path, topic: Topic) -> None:
     try:
         server.bind(str(seeds / "sock.md"))
         assert refusal(seeds, topic) == (
-            "seeds/sock.md: is a socket, not a regular file (only article files belong in the seeds folder)")
+            "seeds/sock.md: is a socket, not a regular file (only article files belong in the seeds folder)"
+        )
     finally:
         server.close()
 
@@ -138,10 +143,12 @@ BOMB = textwrap.dedent("""\
 def test_alias_bomb_in_front_matter_is_refused(tmp_path: Path, topic: Topic) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "bomb.md").write_text("---\ntitle: Bomb\n" + BOMB.replace("a: &a", "x: &a") + "---\nText.\n",
-                                   encoding="utf-8")
-    assert refusal(seeds, topic) == ("seeds/bomb.md:3: YAML anchors and aliases ('&name', '*name') are not "
-                                     "allowed (write each value out in full)")
+    (seeds / "bomb.md").write_text(
+        "---\ntitle: Bomb\n" + BOMB.replace("a: &a", "x: &a") + "---\nText.\n", encoding="utf-8"
+    )
+    assert refusal(seeds, topic) == (
+        "seeds/bomb.md:3: YAML anchors and aliases ('&name', '*name') are not allowed (write each value out in full)"
+    )
 
 
 def test_alias_bomb_in_topic_config_is_refused(tmp_path: Path) -> None:
@@ -150,8 +157,9 @@ def test_alias_bomb_in_topic_config_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BriefingError) as caught:
         load_topic(path, "topic.yml")
     line = TOPIC.count("\n") + 2
-    assert str(caught.value) == (f"topic.yml:{line}: YAML anchors and aliases ('&name', '*name') are not allowed "
-                                 "(write each value out in full)")
+    assert str(caught.value) == (
+        f"topic.yml:{line}: YAML anchors and aliases ('&name', '*name') are not allowed (write each value out in full)"
+    )
 
 
 def test_a_single_alias_is_refused_with_its_line() -> None:
@@ -161,6 +169,7 @@ def test_a_single_alias_is_refused_with_its_line() -> None:
 
 
 # --- item 7: a huge paragraph ----------------------------------------------------------------
+
 
 def test_overlong_paragraph_is_refused_with_file_and_line(project: ProjectFactory) -> None:
     words = "The board met again and the vote was close " * (MAX_PARAGRAPH_CHARS // 40)
@@ -185,6 +194,7 @@ def test_overlong_hard_wrapped_paragraph_is_refused(topic: Topic, tmp_path: Path
 
 # --- item 8: control and invisible characters -------------------------------------------------
 
+
 def test_control_characters_are_removed_from_the_text_and_recorded(project: ProjectFactory) -> None:
     scratch = project(seeds={"c.md": "---\ntitle: C\n---\nThe board\x00 met\x1b[31m today.\x07\nIt\x7f voted\x85.\n"})
     outcome = scratch.generate()
@@ -198,12 +208,18 @@ def test_control_characters_are_removed_from_the_text_and_recorded(project: Proj
             assert not any(byte in data for byte in (b"\x00", b"\x1b", b"\x07", b"\x7f")), path
 
 
-@pytest.mark.parametrize(("front", "message"), [
-    ('title: "Bad\\x7f title"', "seeds/c.md:2: title: contains the control character U+007F (remove it)"),
-    ('outlet: "A\\x1bB"', "seeds/c.md:2: outlet: contains the control character U+001B (remove it)"),
-    ('authors: ["A\\x00B"]', "seeds/c.md:2: authors: contains the control character U+0000 (remove it)"),
-    ("title: Bad\x07title", "seeds/c.md:2: invalid YAML: character U+0007 is not allowed (remove the control character)"),
-])
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ('title: "Bad\\x7f title"', "seeds/c.md:2: title: contains the control character U+007F (remove it)"),
+        ('outlet: "A\\x1bB"', "seeds/c.md:2: outlet: contains the control character U+001B (remove it)"),
+        ('authors: ["A\\x00B"]', "seeds/c.md:2: authors: contains the control character U+0000 (remove it)"),
+        (
+            "title: Bad\x07title",
+            "seeds/c.md:2: invalid YAML: character U+0007 is not allowed (remove the control character)",
+        ),
+    ],
+)
 def test_control_characters_in_metadata_are_refused(tmp_path: Path, topic: Topic, front: str, message: str) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -247,8 +263,9 @@ HOSTILE: dict[str, dict[str, str | bytes | Path | None]] = {
     "alias-bomb-topic": {"topic.yml": TOPIC + "lol:\n" + textwrap.indent(BOMB, "  ")},
     "huge-paragraph": {"seeds/huge.txt": "The board met. " * 14_000 + "\n"},
     "long-paragraph-under-the-cap": {"seeds/long.txt": "Harbour\n\n" + "The board met and voted, again. " * 600 + "\n"},
-    "statement-dense-sentence": {"seeds/said.txt": "Harbour\n\n" + ("Minister Roe said Examplestan backs the plan and "
-                                                                     * 400)[:19_990] + "\n"},
+    "statement-dense-sentence": {
+        "seeds/said.txt": "Harbour\n\n" + ("Minister Roe said Examplestan backs the plan and " * 400)[:19_990] + "\n"
+    },
     "control-characters": {"seeds/ctl.md": "---\ntitle: T\n---\nA\x00B\x1b[2J\x07 text\x7f.\n\u202e\u200b\n"},
     "fifo": {"seeds/pipe.md": None},
     "html-deep-nesting": {"seeds/deep.html": "<div>" * 100_000 + "<p>The board met and voted.</p>"},
@@ -271,10 +288,24 @@ def test_hostile_input_ends_within_ten_seconds(project: ProjectFactory, case: st
             scratch.write(relpath, content)
     try:
         done = subprocess.run(
-            [sys.executable, str(REPO / "build_site.py"), "generate", "-q",
-             "--seeds", str(scratch.seeds), "--docs", str(scratch.docs), "--topic", str(scratch.topic),
-             "--report", str(scratch.root / "report.txt")],
-            cwd=scratch.root, capture_output=True, text=True, timeout=10,
+            [
+                sys.executable,
+                str(REPO / "build_site.py"),
+                "generate",
+                "-q",
+                "--seeds",
+                str(scratch.seeds),
+                "--docs",
+                str(scratch.docs),
+                "--topic",
+                str(scratch.topic),
+                "--report",
+                str(scratch.root / "report.txt"),
+            ],
+            cwd=scratch.root,
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{case}: generate did not end within 10 s")
@@ -333,7 +364,7 @@ def test_an_overlong_sentence_is_cut_into_bounded_pieces_of_the_paragraph() -> N
     sentences = split_sentences(Paragraph("x", 1, text, 1))
     assert len(sentences) > 1
     assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
-    assert all(text[s.start: s.end] == s.text and s.text == s.text.strip() for s in sentences)
+    assert all(text[s.start : s.end] == s.text and s.text == s.text.strip() for s in sentences)
     assert " ".join(s.text for s in sentences) == text  # nothing lost: the cuts fall on spaces
     assert all(s.text.endswith(",") for s in sentences[:-1])  # at a clause break
 

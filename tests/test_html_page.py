@@ -69,26 +69,37 @@ def page_line(fragment: str) -> int:
 def test_metadata_comes_from_the_page() -> None:
     source = read_html_seed(PAGE.encode(), "page", "seeds/page.html")
     assert source.meta == SourceMeta(
-        title="The harbour board votes to widen the channel", outlet="Harbour Gazette", authors=("Ann Example",),
-        published=source.meta.published, url="https://example.org/harbour/channel",
+        title="The harbour board votes to widen the channel",
+        outlet="Harbour Gazette",
+        authors=("Ann Example",),
+        published=source.meta.published,
+        url="https://example.org/harbour/channel",
     )
     assert str(source.meta.published) == "2025-03-04"
     assert source.format == "html"
     assert [source.body.split("\n")[i] for i in source.headings] == [
-        "The harbour board votes to widen the channel", "Why the channel matters"]
+        "The harbour board votes to widen the channel",
+        "Why the channel matters",
+    ]
 
 
 def test_boilerplate_goes_and_the_article_stays(topic: Topic) -> None:
     article = clean_article(read_html_seed(PAGE.encode(), "page", "seeds/page.html"), topic)
     texts = [p.text for p in article.paragraphs]
     assert texts == [
-        ("The harbour board voted on Tuesday to widen the northern channel so that larger container ships can "
-         "dock at the quay, ending a dispute that had lasted for two years."),
-        ("Fishermen welcomed the decision & the compensation fund, but asked the board for a quieter dredging "
-         "season “so the fish are not driven away,” as one of them put it."),
+        (
+            "The harbour board voted on Tuesday to widen the northern channel so that larger container ships can "
+            "dock at the quay, ending a dispute that had lasted for two years."
+        ),
+        (
+            "Fishermen welcomed the decision & the compensation fund, but asked the board for a quieter dredging "
+            "season “so the fish are not driven away,” as one of them put it."
+        ),
         "Why the channel matters",  # sentence case, yet a heading: the page says so
-        ("Ships now wait offshore for the high tide, which raises costs for every importer in the region and "
-         "delays deliveries to the inland towns by a day or more each week."),
+        (
+            "Ships now wait offshore for the high tide, which raises costs for every importer in the region and "
+            "delays deliveries to the inland towns by a day or more each week."
+        ),
         "The work starts in the spring and takes two full seasons to finish.",
         "The board pays for it from harbour dues rather than from new taxes.",
     ]
@@ -97,28 +108,43 @@ def test_boilerplate_goes_and_the_article_stays(topic: Topic) -> None:
     for noise in ("Home", "Most read", "Lighthouse keeper", "Copyright", "Subscribe now", "color: red"):
         assert noise not in page
     # the title line is removed by our own cleaning, and recorded
-    assert [(r.rule, r.line) for r in article.removals] == [("title-line", page_line("<h1>") )]
+    assert [(r.rule, r.line) for r in article.removals] == [("title-line", page_line("<h1>"))]
 
 
 def test_paragraph_lines_point_into_the_html_file(topic: Topic) -> None:
     article = clean_article(read_html_seed(PAGE.encode(), "page", "seeds/page.html"), topic)
     assert [p.line for p in article.paragraphs] == [
-        page_line("<p>The harbour board voted"), page_line("<p>Fishermen"), page_line("<h2>"),
-        page_line("<p>Ships now wait"), page_line("<li>The work starts"), page_line("<li>The board pays"),
+        page_line("<p>The harbour board voted"),
+        page_line("<p>Fishermen"),
+        page_line("<h2>"),
+        page_line("<p>Ships now wait"),
+        page_line("<li>The work starts"),
+        page_line("<li>The board pays"),
     ]
 
 
 def test_every_kept_paragraph_is_found_in_the_page_text(topic: Topic) -> None:
     article = clean_article(read_html_seed(PAGE.encode(), "page", "seeds/page.html"), topic)
-    visible = fold_for_page(re.sub(r"<[^>]+>", "", PAGE.split("<body>")[1]).replace("&amp;", "&")
-                            .replace("&ldquo;", "“").replace("&rdquo;", "”"))
+    visible = fold_for_page(
+        re.sub(r"<[^>]+>", "", PAGE.split("<body>")[1])
+        .replace("&amp;", "&")
+        .replace("&ldquo;", "“")
+        .replace("&rdquo;", "”")
+    )
     for paragraph in article.paragraphs:
         assert fold_for_page(paragraph.text) in visible
 
 
 def test_a_block_not_in_the_page_is_removed_and_recorded(topic: Topic) -> None:
-    source = Source(id="p", path="seeds/p.html", meta=SourceMeta(), body="Found text here.\n\nMade up text.\n",
-                    body_line=1, format="html", line_map=(12, 0, 0))
+    source = Source(
+        id="p",
+        path="seeds/p.html",
+        meta=SourceMeta(),
+        body="Found text here.\n\nMade up text.\n",
+        body_line=1,
+        format="html",
+        line_map=(12, 0, 0),
+    )
     article = clean_article(source, topic)
     assert [p.text for p in article.paragraphs] == ["Found text here."]
     assert [(r.rule, r.text) for r in article.removals] == [("not-in-page", "Made up text.")]
@@ -138,26 +164,45 @@ def test_extraction_is_deterministic() -> None:
 
 
 def test_declared_charset_is_used() -> None:
-    latin = PAGE.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').replace(
-        "two years", "two years at the café").replace("&ldquo;", '"').replace("&rdquo;", '"')
+    latin = (
+        PAGE.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+        .replace("two years", "two years at the café")
+        .replace("&ldquo;", '"')
+        .replace("&rdquo;", '"')
+    )
     source = read_html_seed(latin.encode("iso-8859-1"), "page", "seeds/page.html")
     assert "at the café" in source.body
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    (b"", "seeds/page.html: file is empty (add the saved page or delete the file)"),
-    (b"  \n\t\n", "seeds/page.html: file is empty (add the saved page or delete the file)"),
-    (b"<html>\n<body>\n<p>caf\xe9</p></body></html>",
-     "seeds/page.html:3: not valid UTF-8, and the page declares no other charset (save the page as UTF-8)"),
-    (b'<meta charset="klingon">\n<p>caf\xe9</p>',
-     "seeds/page.html: the page declares an unknown charset 'klingon' (save the page as UTF-8)"),
-    (b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
-     ("seeds/page.html: no article text found in the saved page "
-      "(save the article's own page, or copy its text into a .txt seed)")),
-    (b"<!-- only a comment -->",
-     ("seeds/page.html: no article text found in the saved page "
-      "(save the article's own page, or copy its text into a .txt seed)")),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "seeds/page.html: file is empty (add the saved page or delete the file)"),
+        (b"  \n\t\n", "seeds/page.html: file is empty (add the saved page or delete the file)"),
+        (
+            b"<html>\n<body>\n<p>caf\xe9</p></body></html>",
+            "seeds/page.html:3: not valid UTF-8, and the page declares no other charset (save the page as UTF-8)",
+        ),
+        (
+            b'<meta charset="klingon">\n<p>caf\xe9</p>',
+            "seeds/page.html: the page declares an unknown charset 'klingon' (save the page as UTF-8)",
+        ),
+        (
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            (
+                "seeds/page.html: no article text found in the saved page "
+                "(save the article's own page, or copy its text into a .txt seed)"
+            ),
+        ),
+        (
+            b"<!-- only a comment -->",
+            (
+                "seeds/page.html: no article text found in the saved page "
+                "(save the article's own page, or copy its text into a .txt seed)"
+            ),
+        ),
+    ],
+)
 def test_unreadable_pages(raw: bytes, message: str) -> None:
     with pytest.raises(BriefingError) as caught:
         read_html_seed(raw, "page", "seeds/page.html")

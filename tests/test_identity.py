@@ -49,8 +49,10 @@ def test_without_a_site_section_there_is_no_repository(tmp_path: Path) -> None:
 def test_the_region_is_filled_then_current_then_refuses_a_hand_edit(tmp_path: Path) -> None:
     topic = topic_of(tmp_path)
     config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: x\n# briefing:begin identity sum=e3b0c44298fc\n# briefing:end identity\n"
-                      "theme:\n  name: material\n", encoding="utf-8")
+    config.write_text(
+        "site_name: x\n# briefing:begin identity sum=e3b0c44298fc\n# briefing:end identity\ntheme:\n  name: material\n",
+        encoding="utf-8",
+    )
     with pytest.raises(StaleOutputError, match="mkdocs.yml: the identity region is not what generate would write"):
         identity.sync(config, topic, "mkdocs.yml", write=False)
     assert identity.sync(config, topic, "mkdocs.yml", write=True) is None
@@ -61,8 +63,10 @@ def test_the_region_is_filled_then_current_then_refuses_a_hand_edit(tmp_path: Pa
     config.write_text(text.replace("edit/trunk/docs/", "edit/main/docs/"), encoding="utf-8")
     with pytest.raises(OwnershipError) as caught:
         identity.sync(config, topic, "mkdocs.yml", write=True)
-    assert str(caught.value).startswith("mkdocs.yml:3: the generated identity region was edited by hand "
-                                        "(set the site's name, description and addresses in topic.yml")
+    assert str(caught.value).startswith(
+        "mkdocs.yml:3: the generated identity region was edited by hand "
+        "(set the site's name, description and addresses in topic.yml"
+    )
 
 
 def test_a_config_without_the_region_gets_a_notice(tmp_path: Path) -> None:
@@ -82,7 +86,9 @@ def test_the_repository_mkdocs_yml_is_current() -> None:
 
 
 def test_generate_fills_and_check_compares_the_projects_mkdocs_yml(
-    generated: ProjectFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    generated: ProjectFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     scratch = generated()
     monkeypatch.setattr(build_site, "ROOT", scratch.root)
@@ -104,9 +110,10 @@ def test_generate_fills_and_check_compares_the_projects_mkdocs_yml(
     assert build_site.main(["-q", "check", "--topic", str(scratch.root / "other.yml")]) == 0
 
 
-
 def test_a_build_into_another_docs_folder_leaves_mkdocs_yml_alone(
-    generated: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    generated: ProjectFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     scratch = generated()
     monkeypatch.setattr(build_site, "ROOT", scratch.root)
@@ -116,11 +123,15 @@ def test_a_build_into_another_docs_folder_leaves_mkdocs_yml_alone(
 
 
 def test_build_without_mkdocs_yml_names_it(
-    generated: ProjectFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    generated: ProjectFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     scratch = generated()
     monkeypatch.setattr(build_site, "ROOT", scratch.root)
     assert build_site.main(["-q", "build"]) == 2
-    assert capsys.readouterr().err == ("error: mkdocs.yml: the site config is missing (a briefing made with "
-                                       "`build_site.py new` has one; or copy this project's)\n")
+    assert capsys.readouterr().err == (
+        "error: mkdocs.yml: the site config is missing (a briefing made with "
+        "`build_site.py new` has one; or copy this project's)\n"
+    )
     assert not (scratch.root / "site").exists()

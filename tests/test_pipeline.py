@@ -40,7 +40,11 @@ UNRELATED = textwrap.dedent("""\
 def test_project_paths(tmp_path: Path) -> None:
     project = Project.at(tmp_path)
     assert (project.seeds, project.docs, project.topic, project.report) == (
-        tmp_path / "seeds", tmp_path / "docs", tmp_path / "topic.yml", tmp_path / "build" / "cleaning-report.txt")
+        tmp_path / "seeds",
+        tmp_path / "docs",
+        tmp_path / "topic.yml",
+        tmp_path / "build" / "cleaning-report.txt",
+    )
     assert project.shown(tmp_path / "seeds" / "a.md") == "seeds/a.md"
     assert project.shown(tmp_path.parent / "other") == str(tmp_path.parent / "other")
     moved = Project.at(tmp_path, docs=tmp_path / "out")
@@ -54,7 +58,8 @@ def test_real_briefing_is_gathered(real_gathered: Gathered) -> None:
     for article in briefing.articles:
         assert [p.anchor for p in article.paragraphs] == [f"p{n}" for n in range(1, len(article.paragraphs) + 1)]
     assert sorted(f.path for f in real_gathered.rendering.files if f.path.startswith("sources/")) == sorted(
-        [f"sources/{i}.md" for i in REAL_IDS] + ["sources/index.md"])
+        [f"sources/{i}.md" for i in REAL_IDS] + ["sources/index.md"]
+    )
 
 
 def test_generate_writes_only_docs_the_report_and_the_cache(real_generated: Scratch) -> None:
@@ -69,17 +74,26 @@ def test_a_fresh_generation_in_another_process_is_byte_identical(real_generated:
     """Same inputs, same bytes: also across processes, where string hashing (and so set order) differs."""
     second = copy_real_inputs(tmp_path / "second")
     # build_site.py with its root at the copy, as if the contributor's checkout were there.
-    code = ("import pathlib, sys, build_site; build_site.ROOT = pathlib.Path(sys.argv[1]); "
-            "sys.exit(build_site.main(sys.argv[2:]))")
-    result = subprocess.run([sys.executable, "-c", code, str(second.root), "generate", "-q"], cwd=REPO,
-                            capture_output=True, text=True, check=False, timeout=120,
-                            env={**os.environ, "PYTHONHASHSEED": "4242"})
+    code = (
+        "import pathlib, sys, build_site; build_site.ROOT = pathlib.Path(sys.argv[1]); "
+        "sys.exit(build_site.main(sys.argv[2:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(second.root), "generate", "-q"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONHASHSEED": "4242"},
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     first_tree = real_generated.docs_tree()
     assert len(first_tree) >= len(REAL_IDS) + 5
     assert second.docs_tree() == first_tree
     assert (second.root / "build" / "cleaning-report.txt").read_bytes() == (
-        real_generated.root / "build" / "cleaning-report.txt").read_bytes()
+        real_generated.root / "build" / "cleaning-report.txt"
+    ).read_bytes()
 
 
 def test_generating_again_writes_nothing(generated: ProjectFactory) -> None:
@@ -130,7 +144,8 @@ def test_check_before_any_generate_fails_and_creates_nothing(project: ProjectFac
     with pytest.raises(StaleOutputError) as caught:
         check(scratch.project)
     assert str(caught.value).startswith(
-        "docs/ is not what generate would write: docs/.briefing-manifest.json, docs/about.md, ")
+        "docs/ is not what generate would write: docs/.briefing-manifest.json, docs/about.md, "
+    )
     assert str(caught.value).endswith(" more would change (run: python build_site.py generate, and commit the result)")
     assert not scratch.docs.exists()
 
@@ -141,9 +156,11 @@ def test_check_names_the_stale_file_after_a_seed_edit(generated: ProjectFactory)
     before = scratch.docs_tree()
     with pytest.raises(StaleOutputError) as caught:
         check(scratch.project)
-    assert str(caught.value) == ("docs/ is not what generate would write: docs/.briefing-manifest.json, "
-                                 "docs/data/briefing.json, docs/sources/beta.md would change "
-                                 "(run: python build_site.py generate, and commit the result)")
+    assert str(caught.value) == (
+        "docs/ is not what generate would write: docs/.briefing-manifest.json, "
+        "docs/data/briefing.json, docs/sources/beta.md would change "
+        "(run: python build_site.py generate, and commit the result)"
+    )
     assert scratch.docs_tree() == before
     generate(scratch.project)
     assert check(scratch.project).plan.changes == []
@@ -177,11 +194,18 @@ def test_cleaning_report(generated: ProjectFactory) -> None:
 def test_removed_text_is_only_in_the_report(generated: ProjectFactory) -> None:
     scratch = generated()
     for text in tree(scratch.docs).values():
-        for removed in (b"Lighthouse keeper", b"Dredgers at work", b"Cranes at the quay", b"3 hours ago",
-                        b"Facebook", b"Related Articles"):
+        for removed in (
+            b"Lighthouse keeper",
+            b"Dredgers at work",
+            b"Cranes at the quay",
+            b"3 hours ago",
+            b"Facebook",
+            b"Related Articles",
+        ):
             assert removed not in text
     data = json.loads(scratch.read("docs/data/briefing.json"))
     alpha = next(s for s in data["sources"] if s["id"] == "alpha")
     assert [p["text"] for p in alpha["paragraphs"]][3] == (
-        "Ships now wait offshore for the tide, which raises costs for every importer.")
+        "Ships now wait offshore for the tide, which raises costs for every importer."
+    )
     assert alpha["removed_count"] == 7

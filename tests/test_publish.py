@@ -58,6 +58,7 @@ def index_regions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 # --- hand-written pages with generated regions ----------------------------------------------
 
+
 def test_region_is_filled_and_text_outside_it_survives_byte_for_byte(generated: ProjectFactory) -> None:
     scratch = generated(docs={"index.md": HOME})
     after = scratch.read("docs/index.md")
@@ -89,13 +90,20 @@ def test_hand_edit_inside_a_region_stops_the_build(generated: ProjectFactory, in
     )
 
 
-@pytest.mark.parametrize(("change", "edited"), [
-    (lambda t: t.replace("**What it covers.**", "**What it is about.**"), "**What it is about.**"),
-    (lambda t: t.replace("**What it covers.**", "My own line.\n\n**What it covers.**"), "My own line."),
-    (lambda t: t.replace("The briefing draws on", "The briefing now draws on"), "The briefing now draws on"),
-], ids=["changed", "inserted", "last-line"])
+@pytest.mark.parametrize(
+    ("change", "edited"),
+    [
+        (lambda t: t.replace("**What it covers.**", "**What it is about.**"), "**What it is about.**"),
+        (lambda t: t.replace("**What it covers.**", "My own line.\n\n**What it covers.**"), "My own line."),
+        (lambda t: t.replace("The briefing draws on", "The briefing now draws on"), "The briefing now draws on"),
+    ],
+    ids=["changed", "inserted", "last-line"],
+)
 def test_hand_edit_deep_inside_a_region_is_reported_at_the_edited_line(
-    generated: ProjectFactory, index_regions: dict[str, str], change: Callable[[str], str], edited: str,
+    generated: ProjectFactory,
+    index_regions: dict[str, str],
+    change: Callable[[str], str],
+    edited: str,
 ) -> None:
     scratch = generated()
     text = change(scratch.read("docs/index.md"))
@@ -123,36 +131,62 @@ def test_text_added_just_outside_the_markers_is_fine(generated: ProjectFactory) 
     scratch = generated(docs={"index.md": HOME})
     text = scratch.read("docs/index.md")
     edited = text.replace("<!-- briefing:begin", "A new line above.\n<!-- briefing:begin").replace(
-        "<!-- briefing:end overview -->", "<!-- briefing:end overview -->\nA new line below.")
+        "<!-- briefing:end overview -->", "<!-- briefing:end overview -->\nA new line below."
+    )
     scratch.write("docs/index.md", edited)
     outcome = scratch.generate()
     assert "index.md" not in outcome.plan.writes
     assert scratch.read("docs/index.md") == edited
 
 
-@pytest.mark.parametrize(("region_lines", "message"), [
-    (f"<!-- briefing:begin nonsense sum={EMPTY_SUM} -->\n<!-- briefing:end nonsense -->",
-     "docs/index.md:5: unknown generated region 'nonsense' (rename it to one of {known}, or delete its marker "
-     "lines 5 and 6)"),
-    (f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\nno end marker",
-     "docs/index.md:5: region 'overview' is never closed (restore the line '<!-- briefing:end overview -->')"),
-    ("<!-- briefing:begin overview -->\n<!-- briefing:end overview -->",
-     "docs/index.md:5: malformed briefing region marker (restore the marker line exactly as the build wrote it)"),
-    ("<!-- briefing:end overview -->",
-     ("docs/index.md:5: end marker for region 'overview' without its begin marker (restore the begin marker line "
-     "from git, or delete this line and the generated text above it)")),
-    ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->\n"
-     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
-     "docs/index.md:7: region 'overview' appears twice, first on line 5 (delete lines 7-8)"),
-    ((f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n"
-     f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"),
-     ("docs/index.md:6: region 'overview' begins inside region 'overview', which begins on line 5 "
-     "(restore the line '<!-- briefing:end overview -->' where region 'overview' ends)")),
-])
-def test_broken_region_markers(project: ProjectFactory, index_regions: dict[str, str], region_lines: str,
-                               message: str) -> None:
-    page = HOME.replace(f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->",
-                        region_lines)
+@pytest.mark.parametrize(
+    ("region_lines", "message"),
+    [
+        (
+            f"<!-- briefing:begin nonsense sum={EMPTY_SUM} -->\n<!-- briefing:end nonsense -->",
+            "docs/index.md:5: unknown generated region 'nonsense' (rename it to one of {known}, or delete its marker "
+            "lines 5 and 6)",
+        ),
+        (
+            f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\nno end marker",
+            "docs/index.md:5: region 'overview' is never closed (restore the line '<!-- briefing:end overview -->')",
+        ),
+        (
+            "<!-- briefing:begin overview -->\n<!-- briefing:end overview -->",
+            "docs/index.md:5: malformed briefing region marker (restore the marker line exactly as the build wrote it)",
+        ),
+        (
+            "<!-- briefing:end overview -->",
+            (
+                "docs/index.md:5: end marker for region 'overview' without its begin marker (restore the begin marker line "
+                "from git, or delete this line and the generated text above it)"
+            ),
+        ),
+        (
+            (
+                f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->\n"
+                f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"
+            ),
+            "docs/index.md:7: region 'overview' appears twice, first on line 5 (delete lines 7-8)",
+        ),
+        (
+            (
+                f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n"
+                f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->"
+            ),
+            (
+                "docs/index.md:6: region 'overview' begins inside region 'overview', which begins on line 5 "
+                "(restore the line '<!-- briefing:end overview -->' where region 'overview' ends)"
+            ),
+        ),
+    ],
+)
+def test_broken_region_markers(
+    project: ProjectFactory, index_regions: dict[str, str], region_lines: str, message: str
+) -> None:
+    page = HOME.replace(
+        f"<!-- briefing:begin overview sum={EMPTY_SUM} -->\n<!-- briefing:end overview -->", region_lines
+    )
     scratch = project(docs={"index.md": page})
     known = ", ".join(sorted(index_regions))
     assert failing(scratch) == message.format(known=known)
@@ -171,6 +205,7 @@ def test_hand_written_page_with_invalid_utf8(project: ProjectFactory) -> None:
 
 
 # --- starters ------------------------------------------------------------------------------
+
 
 def test_missing_index_and_about_are_created_from_the_starters(project: ProjectFactory) -> None:
     scratch = project()
@@ -192,6 +227,7 @@ def test_missing_index_and_about_are_created_from_the_starters(project: ProjectF
 
 
 # --- generated whole files --------------------------------------------------------------------
+
 
 def test_generated_files_are_recorded_in_the_manifest(generated: ProjectFactory) -> None:
     scratch = generated()
@@ -250,8 +286,13 @@ def test_new_seed_whose_page_path_holds_a_hand_written_file(generated: ProjectFa
 
 
 def test_other_hand_written_files_are_never_touched(project: ProjectFactory) -> None:
-    scratch = project(docs={"notes/mine.md": "# Mine\n", "sources/extra.md": "# Extra\n",
-                            "stylesheets/extra.css": "p { margin: 0 }\n"})
+    scratch = project(
+        docs={
+            "notes/mine.md": "# Mine\n",
+            "sources/extra.md": "# Extra\n",
+            "stylesheets/extra.css": "p { margin: 0 }\n",
+        }
+    )
     scratch.generate()
     scratch.write("seeds/beta.txt", "Another title – Harbour Gazette\nDifferent text.\n")
     (scratch.seeds / "alpha.md").unlink()
@@ -297,7 +338,8 @@ def test_a_failed_build_writes_nothing(generated: ProjectFactory) -> None:
 def test_two_generated_files_for_one_path_are_refused(tmp_path) -> None:
     rendering = Rendering(
         files=(OutputFile("sources/a.md", "one\n", "seeds/a.md"), OutputFile("sources/a.md", "two\n", "seeds/b.md")),
-        regions=(), starters={},
+        regions=(),
+        starters={},
     )
     with pytest.raises(BriefingError) as caught:
         plan(rendering, tmp_path / "docs")
@@ -377,8 +419,10 @@ def test_adopt_names_generated_files_the_build_no_longer_makes(generated: Projec
     scratch.write("docs/sources/old-seed.md", scratch.read("docs/sources/beta.md"))
     status, out, err = cli_at(scratch)("generate", "--adopt")
     assert (status, err) == (0, "")
-    assert ("note: docs/sources/old-seed.md looks generated, but the build no longer makes it; delete it unless "
-            "you wrote it") in out.splitlines()
+    assert (
+        "note: docs/sources/old-seed.md looks generated, but the build no longer makes it; delete it unless "
+        "you wrote it"
+    ) in out.splitlines()
     assert (scratch.docs / "sources" / "old-seed.md").exists()
     assert "sources/old-seed.md" not in json.loads(scratch.read(f"docs/{MANIFEST}"))["files"]
 
@@ -390,19 +434,29 @@ def test_adopt_leaves_a_generated_file_with_a_hand_edit_alone(generated: Project
     scratch.write("docs/sources/alpha.md", page.replace("Fishermen welcomed", "Fishermen warmly welcomed"))
     (scratch.docs / MANIFEST).unlink()
     before = scratch.docs_tree()
-    assert cli_at(scratch)("generate", "--adopt") == (2, "", (
-        f"error: docs/sources/alpha.md:{edited_line}: was generated but differs from what the build would write, "
-        "and docs/.briefing-manifest.json has no record of it, so --adopt cannot tell a hand edit from an older "
-        "build (restore the manifest from git with: git checkout -- docs/.briefing-manifest.json; or move any "
-        "text of yours to seeds/alpha.md, delete docs/sources/alpha.md and run the build again)\n"))
+    assert cli_at(scratch)("generate", "--adopt") == (
+        2,
+        "",
+        (
+            f"error: docs/sources/alpha.md:{edited_line}: was generated but differs from what the build would write, "
+            "and docs/.briefing-manifest.json has no record of it, so --adopt cannot tell a hand edit from an older "
+            "build (restore the manifest from git with: git checkout -- docs/.briefing-manifest.json; or move any "
+            "text of yours to seeds/alpha.md, delete docs/sources/alpha.md and run the build again)\n"
+        ),
+    )
     assert scratch.docs_tree() == before
 
 
 def test_adopt_never_takes_a_file_a_person_wrote(project: ProjectFactory, cli_at) -> None:
     scratch = project(docs={"sources/alpha.md": "# My own notes on alpha\n"})
-    assert cli_at(scratch)("generate", "--adopt") == (2, "", (
-        "error: docs/sources/alpha.md: exists but was not generated by the build "
-        "(the build needs this path for a generated page; move your file elsewhere or delete it)\n"))
+    assert cli_at(scratch)("generate", "--adopt") == (
+        2,
+        "",
+        (
+            "error: docs/sources/alpha.md: exists but was not generated by the build "
+            "(the build needs this path for a generated page; move your file elsewhere or delete it)\n"
+        ),
+    )
     assert scratch.read("docs/sources/alpha.md") == "# My own notes on alpha\n"
 
 
@@ -412,9 +466,14 @@ def test_generated_file_missing_from_an_old_manifest(generated: ProjectFactory, 
     del recorded["files"]["sources/beta.md"]
     scratch.write(f"docs/{MANIFEST}", json.dumps(recorded))
     run = cli_at(scratch)
-    assert run("generate") == (2, "", (
-        "error: docs/sources/beta.md: looks generated but is not recorded in docs/.briefing-manifest.json "
-        "(run: python build_site.py generate --adopt, which takes it back if it is exactly what the build "
-        "would write)\n"))
+    assert run("generate") == (
+        2,
+        "",
+        (
+            "error: docs/sources/beta.md: looks generated but is not recorded in docs/.briefing-manifest.json "
+            "(run: python build_site.py generate --adopt, which takes it back if it is exactly what the build "
+            "would write)\n"
+        ),
+    )
     assert run("generate", "-q", "--adopt") == (0, "", "")
     assert "sources/beta.md" in json.loads(scratch.read(f"docs/{MANIFEST}"))["files"]

@@ -119,26 +119,42 @@ def test_first_line_that_is_a_sentence_is_not_a_title(real_topic: Topic) -> None
     assert inferred == ()
 
 
-@pytest.mark.parametrize(("paragraph", "authors"), [
-    (("This article is authored by Pravesh Kumar Gupta, associate fellow (Eurasia), Vivekananda "
-     "International Foundation, New Delhi."), ["Pravesh Kumar Gupta"]),
-    (("Amitabh Singh teaches at the Centre for Russian and Central Asian Studies, School of International "
-     "Studies, Jawaharlal Nehru University. Ankur is a doctoral candidate at the Centre for Russian and "
-     "Central Asian Studies."), ["Amitabh Singh", "Ankur"]),
-    ("The writer is a Fellow with the Strategic Studies Programme at Observer Research Foundation", []),
-    ("The views expressed in the above piece are personal and solely those of the authors.", []),
-])
+@pytest.mark.parametrize(
+    ("paragraph", "authors"),
+    [
+        (
+            (
+                "This article is authored by Pravesh Kumar Gupta, associate fellow (Eurasia), Vivekananda "
+                "International Foundation, New Delhi."
+            ),
+            ["Pravesh Kumar Gupta"],
+        ),
+        (
+            (
+                "Amitabh Singh teaches at the Centre for Russian and Central Asian Studies, School of International "
+                "Studies, Jawaharlal Nehru University. Ankur is a doctoral candidate at the Centre for Russian and "
+                "Central Asian Studies."
+            ),
+            ["Amitabh Singh", "Ankur"],
+        ),
+        ("The writer is a Fellow with the Strategic Studies Programme at Observer Research Foundation", []),
+        ("The views expressed in the above piece are personal and solely those of the authors.", []),
+    ],
+)
 def test_bylines(real_topic: Topic, paragraph: str, authors: list[str]) -> None:
     assert is_byline(paragraph, real_topic.metadata)
     assert byline_authors(paragraph, real_topic.metadata) == authors
 
 
-@pytest.mark.parametrize("paragraph", [
-    "Russian President Vladimir Putin quickly condemned the terrorist attack as a 'brutal crime'.",
-    "Kremlin spokesman Dmitry Peskov expressed serious concern about the deteriorating situation.",
-    "The Russian response to Operation Sindoor was well-calibrated, formal, and essentially neutral.",
-    "That said, the writer is a realist about Russia.",
-])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Russian President Vladimir Putin quickly condemned the terrorist attack as a 'brutal crime'.",
+        "Kremlin spokesman Dmitry Peskov expressed serious concern about the deteriorating situation.",
+        "The Russian response to Operation Sindoor was well-calibrated, formal, and essentially neutral.",
+        "That said, the writer is a realist about Russia.",
+    ],
+)
 def test_article_sentences_are_not_bylines(real_topic: Topic, paragraph: str) -> None:
     assert not is_byline(paragraph, real_topic.metadata)
     assert byline_authors(paragraph, real_topic.metadata) == []
@@ -150,15 +166,23 @@ def test_impossible_date_in_the_header_is_ignored(real_topic: Topic) -> None:
     assert inferred == ()
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("What Russia’s reaction to Op Sindoor tells India – Firstpost",
-     ("What Russia’s reaction to Op Sindoor tells India", "Firstpost")),
-    ("Harbour news — Hindustan Times", ("Harbour news", "Hindustan Times")),
-    ("Harbour news | Daily Planet", ("Harbour news", "Daily Planet")),      # short capitalised tail
-    ("Russia and India - a difficult friendship", ("Russia and India - a difficult friendship", None)),
-    ("India - Russia - Pakistan - Four Words Tail Here", ("India - Russia - Pakistan - Four Words Tail Here", None)),
-    ("No separator here", ("No separator here", None)),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "What Russia’s reaction to Op Sindoor tells India – Firstpost",
+            ("What Russia’s reaction to Op Sindoor tells India", "Firstpost"),
+        ),
+        ("Harbour news — Hindustan Times", ("Harbour news", "Hindustan Times")),
+        ("Harbour news | Daily Planet", ("Harbour news", "Daily Planet")),  # short capitalised tail
+        ("Russia and India - a difficult friendship", ("Russia and India - a difficult friendship", None)),
+        (
+            "India - Russia - Pakistan - Four Words Tail Here",
+            ("India - Russia - Pakistan - Four Words Tail Here", None),
+        ),
+        ("No separator here", ("No separator here", None)),
+    ],
+)
 def test_split_title_outlet(line: str, expected: tuple[str, str | None]) -> None:
     assert split_title_outlet(line, ("Firstpost", "Hindustan Times")) == expected
 
@@ -177,6 +201,7 @@ def test_txt_seed_read_through_the_folder(tmp_path: Path, real_topic: Topic) -> 
 
 # --- front matter ----------------------------------------------------------------------------
 
+
 def read(tmp_path: Path, text: str | bytes, topic: Topic, name: str = "a.md"):
     path = tmp_path / name
     if isinstance(text, bytes):
@@ -187,7 +212,9 @@ def read(tmp_path: Path, text: str | bytes, topic: Topic, name: str = "a.md"):
 
 
 def test_front_matter_fields(tmp_path: Path, scratch_topic: Topic) -> None:
-    source = read(tmp_path, """\
+    source = read(
+        tmp_path,
+        """\
         ---
         title: The harbour board votes
         outlet: Harbour Gazette
@@ -197,10 +224,16 @@ def test_front_matter_fields(tmp_path: Path, scratch_topic: Topic) -> None:
         kind: news
         ---
         The harbour board voted.
-        """, scratch_topic)
+        """,
+        scratch_topic,
+    )
     assert source.meta == SourceMeta(
-        title="The harbour board votes", outlet="Harbour Gazette", authors=("Ann Example", "Bo Sample"),
-        published=date(2025, 3, 4), url="https://example.org/a", kind="news",
+        title="The harbour board votes",
+        outlet="Harbour Gazette",
+        authors=("Ann Example", "Bo Sample"),
+        published=date(2025, 3, 4),
+        url="https://example.org/a",
+        kind="news",
     )
     assert source.body == "The harbour board voted.\n"
     assert source.body_line == 9
@@ -208,7 +241,9 @@ def test_front_matter_fields(tmp_path: Path, scratch_topic: Topic) -> None:
 
 
 def test_empty_fields_mean_not_stated(tmp_path: Path, scratch_topic: Topic) -> None:
-    source = read(tmp_path, """\
+    source = read(
+        tmp_path,
+        """\
         ---
         title:
         outlet: ""
@@ -218,7 +253,9 @@ def test_empty_fields_mean_not_stated(tmp_path: Path, scratch_topic: Topic) -> N
         kind:
         ---
         Text.
-        """, scratch_topic)
+        """,
+        scratch_topic,
+    )
     assert source.meta == SourceMeta()
 
 
@@ -230,13 +267,17 @@ def test_front_matter_is_not_inferred_from_text(tmp_path: Path, real_topic: Topi
 
 
 def test_single_author_string_and_datetime(tmp_path: Path, scratch_topic: Topic) -> None:
-    source = read(tmp_path, """\
+    source = read(
+        tmp_path,
+        """\
         ---
         authors: Ann Example
         published: 2025-03-04 10:30:00
         ---
         Text.
-        """, scratch_topic)
+        """,
+        scratch_topic,
+    )
     assert source.meta.authors == ("Ann Example",)
     assert source.meta.published == date(2025, 3, 4)
 
@@ -254,23 +295,41 @@ def test_bom_and_crlf(tmp_path: Path, scratch_topic: Topic) -> None:
     assert source.body_line == 4
 
 
-@pytest.mark.parametrize(("front", "message"), [
-    ("authors: [Ann, 3]", "seeds/a.md:2: authors: expected a list of names"),
-    ("authors: {name: Ann}", "seeds/a.md:2: authors: expected a list of names"),
-    ("title: [a, b]", "seeds/a.md:2: title: expected text"),
-    ("outlet: yes", "seeds/a.md:2: outlet: expected text"),
-    ("published: 2025-13-01",
-     "seeds/a.md:2: published: '2025-13-01' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
-    ("published: 2025", "seeds/a.md:2: published: '2025' is not a date (write it as YYYY-MM-DD, or leave it empty)"),
-    ("kind: News", ("seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'News' "
-                   "(did you mean 'news'?)")),
-    ("kind: essay", "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
-    ("title: A\ntitle: B", "seeds/a.md:3: title: key given twice (keep one of them)"),
-    ("Title: A", "seeds/a.md:2: unknown front-matter key 'Title' (did you mean 'title'?)"),
-    ("pubdate: 2025-01-01", "seeds/a.md:2: unknown front-matter key 'pubdate' (did you mean 'published'?)"),
-    ("tags: [x]", ("seeds/a.md:2: unknown front-matter key 'tags' "
-                  "(allowed keys: title, outlet, authors, published, url, kind)")),
-])
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("authors: [Ann, 3]", "seeds/a.md:2: authors: expected a list of names"),
+        ("authors: {name: Ann}", "seeds/a.md:2: authors: expected a list of names"),
+        ("title: [a, b]", "seeds/a.md:2: title: expected text"),
+        ("outlet: yes", "seeds/a.md:2: outlet: expected text"),
+        (
+            "published: 2025-13-01",
+            "seeds/a.md:2: published: '2025-13-01' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+        ),
+        (
+            "published: 2025",
+            "seeds/a.md:2: published: '2025' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+        ),
+        (
+            "kind: News",
+            (
+                "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'News' "
+                "(did you mean 'news'?)"
+            ),
+        ),
+        ("kind: essay", "seeds/a.md:2: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
+        ("title: A\ntitle: B", "seeds/a.md:3: title: key given twice (keep one of them)"),
+        ("Title: A", "seeds/a.md:2: unknown front-matter key 'Title' (did you mean 'title'?)"),
+        ("pubdate: 2025-01-01", "seeds/a.md:2: unknown front-matter key 'pubdate' (did you mean 'published'?)"),
+        (
+            "tags: [x]",
+            (
+                "seeds/a.md:2: unknown front-matter key 'tags' "
+                "(allowed keys: title, outlet, authors, published, url, kind)"
+            ),
+        ),
+    ],
+)
 def test_front_matter_value_errors(tmp_path: Path, scratch_topic: Topic, front: str, message: str) -> None:
     with pytest.raises(BriefingError) as caught:
         read(tmp_path, f"---\n{front}\n---\nText.\n", scratch_topic)
@@ -297,6 +356,7 @@ def test_size_limit_is_inclusive(tmp_path: Path, scratch_topic: Topic) -> None:
 
 # --- the seeds folder -------------------------------------------------------------------------
 
+
 def test_seed_files_sorted_and_filtered(tmp_path: Path) -> None:
     for name in ("b.md", "a.TXT", "_draft.md", ".hidden.md", "notes.rst", "c.markdown"):
         (tmp_path / name).write_text("x", encoding="utf-8")
@@ -304,13 +364,16 @@ def test_seed_files_sorted_and_filtered(tmp_path: Path) -> None:
     assert [p.name for p in seed_files(tmp_path)] == ["a.TXT", "b.md"]
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("orf-rely-on-russia.md", "orf-rely-on-russia"),
-    ("003_c44456851f72b831.txt", "003-c44456851f72b831"),
-    ("Some Article (Draft).md", "some-article-draft"),
-    ("--a__b--.md", "a-b"),
-    ("Über.md", "ber"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("orf-rely-on-russia.md", "orf-rely-on-russia"),
+        ("003_c44456851f72b831.txt", "003-c44456851f72b831"),
+        ("Some Article (Draft).md", "some-article-draft"),
+        ("--a__b--.md", "a-b"),
+        ("Über.md", "ber"),
+    ],
+)
 def test_source_id(name: str, expected: str) -> None:
     assert source_id(Path(name)) == expected
 
@@ -319,7 +382,9 @@ def test_file_name_without_letters_or_digits(tmp_path: Path, scratch_topic: Topi
     (tmp_path / "---.md").write_text("Text.\n", encoding="utf-8")
     with pytest.raises(BriefingError) as caught:
         read_seeds(tmp_path, scratch_topic, tmp_path.parent)
-    assert str(caught.value) == f"{tmp_path.name}/---.md: file name gives an empty id (rename it with letters or digits)"
+    assert (
+        str(caught.value) == f"{tmp_path.name}/---.md: file name gives an empty id (rename it with letters or digits)"
+    )
 
 
 @pytest.mark.parametrize("name", ['evil"><img src=x onerror=alert(1)>.md', "a`b.md", "a<b>.txt"])
@@ -368,21 +433,28 @@ Fishermen welcomed the decision.
 def test_header_lines_give_the_metadata_and_stay_out_of_the_text(tmp_path: Path, scratch_topic: Topic) -> None:
     source = read(tmp_path, HEADER_TXT, scratch_topic, "h.txt")
     assert source.meta == SourceMeta(
-        title="The harbour board votes", outlet="Harbour Gazette", authors=("Ann Example", "Bo Sample", "Cy Third"),
-        published=date(2025, 3, 4), url="https://example.org/harbour/vote", kind="news",
+        title="The harbour board votes",
+        outlet="Harbour Gazette",
+        authors=("Ann Example", "Bo Sample", "Cy Third"),
+        published=date(2025, 3, 4),
+        url="https://example.org/harbour/vote",
+        kind="news",
     )
     assert source.body == "The harbour board voted to widen the channel.\nFishermen welcomed the decision.\n"
     assert source.body_line == 8
     assert source.format == "header-lines" and source.inferred == ()
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2025-03-04", date(2025, 3, 4)),
-    ("2025-03-04T10:30:00Z", date(2025, 3, 4)),
-    ("4 March 2025", date(2025, 3, 4)),
-    ("March 4, 2025", date(2025, 3, 4)),
-    ("Mar 4, 2025", date(2025, 3, 4)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-04", date(2025, 3, 4)),
+        ("2025-03-04T10:30:00Z", date(2025, 3, 4)),
+        ("4 March 2025", date(2025, 3, 4)),
+        ("March 4, 2025", date(2025, 3, 4)),
+        ("Mar 4, 2025", date(2025, 3, 4)),
+    ],
+)
 def test_header_date_forms(tmp_path: Path, scratch_topic: Topic, value: str, expected: date) -> None:
     source = read(tmp_path, f"date: {value}\n\nText.\n", scratch_topic, "h.txt")
     assert source.meta.published == expected
@@ -393,22 +465,47 @@ def test_header_lines_with_empty_values_and_published_key(tmp_path: Path, scratc
     assert source.meta == SourceMeta(published=date(2025, 3, 4))
 
 
-@pytest.mark.parametrize(("header", "message"), [
-    ("url: https://example.org/a\ndate: 2025-02-30",
-     "seeds/h.txt:2: date: '2025-02-30' is not a date (write it as YYYY-MM-DD, or leave the line out)"),
-    ("date: yesterday", "seeds/h.txt:1: date: 'yesterday' is not a date (write it as YYYY-MM-DD, or leave the line out)"),
-    ("title: T\nautor: Ann", "seeds/h.txt:2: unknown header key 'autor' (did you mean 'author'?)"),
-    ("title: T\nsection: World", ("seeds/h.txt:2: unknown header key 'section' "
-                                  "(allowed keys: url, title, outlet, date, published, author, authors, kind)")),
-    ("title: A\ntitle: B", "seeds/h.txt:2: title: given twice (also on line 1) (keep one of them)"),
-    ("date: 2025-03-04\npublished: 2025-03-05", "seeds/h.txt:2: published: given twice (also on line 1) (keep one of them)"),
-    ("kind: essay", "seeds/h.txt:1: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
-    ("kind: News", ("seeds/h.txt:1: kind: expected one of news, analysis, opinion, explainer, got 'News' "
-                    "(did you mean 'news'?)")),
-    ("title: T\nThe text starts without a blank line.",
-     ("seeds/h.txt:2: header lines must be 'key: value', ended by a blank line "
-      "(put a blank line between the header lines and the article text)")),
-])
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "url: https://example.org/a\ndate: 2025-02-30",
+            "seeds/h.txt:2: date: '2025-02-30' is not a date (write it as YYYY-MM-DD, or leave the line out)",
+        ),
+        (
+            "date: yesterday",
+            "seeds/h.txt:1: date: 'yesterday' is not a date (write it as YYYY-MM-DD, or leave the line out)",
+        ),
+        ("title: T\nautor: Ann", "seeds/h.txt:2: unknown header key 'autor' (did you mean 'author'?)"),
+        (
+            "title: T\nsection: World",
+            (
+                "seeds/h.txt:2: unknown header key 'section' "
+                "(allowed keys: url, title, outlet, date, published, author, authors, kind)"
+            ),
+        ),
+        ("title: A\ntitle: B", "seeds/h.txt:2: title: given twice (also on line 1) (keep one of them)"),
+        (
+            "date: 2025-03-04\npublished: 2025-03-05",
+            "seeds/h.txt:2: published: given twice (also on line 1) (keep one of them)",
+        ),
+        ("kind: essay", "seeds/h.txt:1: kind: expected one of news, analysis, opinion, explainer, got 'essay'"),
+        (
+            "kind: News",
+            (
+                "seeds/h.txt:1: kind: expected one of news, analysis, opinion, explainer, got 'News' "
+                "(did you mean 'news'?)"
+            ),
+        ),
+        (
+            "title: T\nThe text starts without a blank line.",
+            (
+                "seeds/h.txt:2: header lines must be 'key: value', ended by a blank line "
+                "(put a blank line between the header lines and the article text)"
+            ),
+        ),
+    ],
+)
 def test_header_line_errors(tmp_path: Path, scratch_topic: Topic, header: str, message: str) -> None:
     with pytest.raises(BriefingError) as caught:
         read(tmp_path, f"{header}\n\nText.\n", scratch_topic, "h.txt")
@@ -418,8 +515,10 @@ def test_header_line_errors(tmp_path: Path, scratch_topic: Topic, header: str, m
 def test_header_lines_without_text(tmp_path: Path, scratch_topic: Topic) -> None:
     with pytest.raises(BriefingError) as caught:
         read(tmp_path, "title: T\nurl: https://example.org/a", scratch_topic, "h.txt")
-    assert str(caught.value) == ("seeds/h.txt:2: header lines with no article text after them "
-                                 "(put a blank line, then the article text, after the header lines)")
+    assert str(caught.value) == (
+        "seeds/h.txt:2: header lines with no article text after them "
+        "(put a blank line, then the article text, after the header lines)"
+    )
     with pytest.raises(BriefingError) as caught:
         read(tmp_path, "title: T\n\n \n", scratch_topic, "h.txt")
     assert str(caught.value) == "seeds/h.txt:3: no article text after the header lines"
@@ -440,7 +539,9 @@ def test_header_line_seed_end_to_end(project) -> None:  # type: ignore[no-untype
     (article,) = outcome.briefing.articles
     assert article.source.meta.title == "The harbour board votes"
     assert [p.text for p in article.paragraphs] == [
-        "The harbour board voted to widen the channel.", "Fishermen welcomed the decision."]
+        "The harbour board voted to widen the channel.",
+        "Fishermen welcomed the decision.",
+    ]
     assert [p.line for p in article.paragraphs] == [8, 9]
     page = scratch.read("docs/sources/h.md")
     assert "url:" not in page and "Harbour Gazette" in page

@@ -15,10 +15,28 @@ from briefing.config import load_topic
 from briefing.errors import BriefingError
 from briefing.regex_safety import backtracking_danger
 
-DANGEROUS = ["(a+)+$", r"(\w+\s?)*$", "(a*b*)+c", "(x+x+)+y", r"(?:\d+)*#", "(a|aa)+$", "(ab|a|b)*c",
-             "(?:yes|yes)+!", "(.*a){12}"]
-SAFE = ["a+$", r"(, \w+)*$", "a++$", "(?>a+)+$", "(a+)++$", r"(ab*)+$", r"\d+\s+(minutes?|hours?)\s+ago",
-        "(the|then)+", r"related (articles|stories|news)"]
+DANGEROUS = [
+    "(a+)+$",
+    r"(\w+\s?)*$",
+    "(a*b*)+c",
+    "(x+x+)+y",
+    r"(?:\d+)*#",
+    "(a|aa)+$",
+    "(ab|a|b)*c",
+    "(?:yes|yes)+!",
+    "(.*a){12}",
+]
+SAFE = [
+    "a+$",
+    r"(, \w+)*$",
+    "a++$",
+    "(?>a+)+$",
+    "(a+)++$",
+    r"(ab*)+$",
+    r"\d+\s+(minutes?|hours?)\s+ago",
+    "(the|then)+",
+    r"related (articles|stories|news)",
+]
 
 
 def test_a_nested_quantifier_in_a_noise_pattern_is_refused_with_key_line_and_fix(tmp_path: Path) -> None:
@@ -31,8 +49,9 @@ def test_a_nested_quantifier_in_a_noise_pattern_is_refused_with_key_line_and_fix
         load_topic(path, "topic.yml")
     assert time.perf_counter() - started < 5  # refused at once, never run
     message = str(caught.value)
-    assert message.startswith("topic.yml:13: cleaning.drop_lines[0].pattern: unsafe regular expression: "
-                              "nested quantifier")
+    assert message.startswith(
+        "topic.yml:13: cleaning.drop_lines[0].pattern: unsafe regular expression: nested quantifier"
+    )
     assert "(write 'a+' for '(a+)+')" in message
 
 
@@ -61,14 +80,18 @@ def test_safe_shapes_pass(pattern: str) -> None:
     assert backtracking_danger(pattern) is None
 
 
-@pytest.mark.parametrize("topic", [REPO / "topic.yml", REPO / "tests" / "fixtures" / "harbour" / "topic.yml"],
-                         ids=["repository topic", "harbour fixture"])
+@pytest.mark.parametrize(
+    "topic",
+    [REPO / "topic.yml", REPO / "tests" / "fixtures" / "harbour" / "topic.yml"],
+    ids=["repository topic", "harbour fixture"],
+)
 def test_every_pattern_of_a_working_topic_passes(topic: Path) -> None:
     """No false alarm on patterns in use (the byline patterns nest quantifiers safely)."""
     raw = yaml.safe_load(topic.read_text(encoding="utf-8"))
     cleaning, metadata = raw.get("cleaning", {}), raw.get("metadata", {})
-    patterns = [rule["pattern"] for key in ("end_markers", "drop_lines", "strip_fragments")
-                for rule in cleaning.get(key, [])]
+    patterns = [
+        rule["pattern"] for key in ("end_markers", "drop_lines", "strip_fragments") for rule in cleaning.get(key, [])
+    ]
     patterns += [rule["pattern"] for rule in metadata.get("bylines", [])] + [metadata.get("date_header") or "x"]
     assert [p for p in patterns if backtracking_danger(p)] == []
 

@@ -98,8 +98,10 @@ def _query(url: str) -> dict[str, str]:
 
 
 def test_issue_url_names_the_item_page_and_quotes() -> None:
-    citations = [Citation("some-article", "p7", 'He said "stop" <b>now</b> & {later}'),
-                 Citation("other", "p2", "A second   quote.")]
+    citations = [
+        Citation("some-article", "p7", 'He said "stop" <b>now</b> & {later}'),
+        Citation("other", "p2", "A second   quote."),
+    ]
     url = feedback.issue_url("S-1f5381", "briefing/position.md", citations, repo_url=REPO + "/")
     assert url is not None and url.startswith(f"{REPO}/issues/new?")
     assert not any(ch in url for ch in ' "<>{}'), "the address must be fully percent-encoded"
@@ -116,8 +118,9 @@ def test_issue_url_names_the_item_page_and_quotes() -> None:
 
 def test_issue_url_cuts_a_very_long_quote() -> None:
     long_quote = "word " * 400
-    body = _query(feedback.issue_url("E-1", "briefing/timeline.md", [Citation("a", "p1", long_quote)],
-                                     repo_url=REPO) or "")["body"]
+    body = _query(
+        feedback.issue_url("E-1", "briefing/timeline.md", [Citation("a", "p1", long_quote)], repo_url=REPO) or ""
+    )["body"]
     quoted = next(line for line in body.splitlines() if line.startswith("> "))
     assert len(quoted) < feedback.MAX_QUOTE_CHARS + 50 and "…" in quoted
 
@@ -145,5 +148,6 @@ def test_site_address_of_pages() -> None:
 @pytest.fixture
 def real_topic_site() -> tuple[str, str]:
     from briefing.config import load_topic
+
     topic = load_topic(REPO_ROOT / "topic.yml", "topic.yml")
     return topic.site.repository or "", topic.site.url or ""

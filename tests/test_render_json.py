@@ -8,8 +8,12 @@ from briefing.render import json_document
 
 
 def test_json_document_is_the_data_one_item_a_line() -> None:
-    data = {"title": "Ünïcode “quotes”", "empty": [], "items": [{"id": "A-1", "n": [1, 2]}, {"id": "A-2"}],
-            "flag": None}
+    data = {
+        "title": "Ünïcode “quotes”",
+        "empty": [],
+        "items": [{"id": "A-1", "n": [1, 2]}, {"id": "A-2"}],
+        "flag": None,
+    }
     text = json_document(data)
     assert json.loads(text) == data
     assert text.splitlines() == [

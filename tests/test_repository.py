@@ -35,13 +35,19 @@ def test_readme_commands_need_no_sudo_and_share_the_install_script_with_ci() -> 
 def test_contributing_covers_every_task_and_each_ends_with_its_command() -> None:
     text = _read("CONTRIBUTING.md")
     sections = dict(re.findall(r"^## (.+?)\n(.*?)(?=^## |\Z)", text, re.S | re.M))
-    tasks = ["Add an article", "Fix an article's metadata", "Teach the vocabulary a name",
-             "Curate an item: hide, pin, retitle, pair, move, merge", "Write prose around the generated regions",
-             "Start a briefing on another subject", "Change the look or the code"]
+    tasks = [
+        "Add an article",
+        "Fix an article's metadata",
+        "Teach the vocabulary a name",
+        "Curate an item: hide, pin, retitle, pair, move, merge",
+        "Write prose around the generated regions",
+        "Start a briefing on another subject",
+        "Change the look or the code",
+    ]
     for task in tasks:
         assert task in sections, f"CONTRIBUTING.md has no section '{task}'"
         body = sections[task].rstrip()
-        last_block = body[body.rfind("```sh"):]
+        last_block = body[body.rfind("```sh") :]
         assert body.endswith("```") and last_block.count("```") == 2, f"'{task}' does not end with a command"
         assert "build_site.py" in last_block or "pytest" in last_block, f"'{task}': {last_block}"
     for key in ("hide:", "pin:", "retitle:", "pair:", "move:", "merge:"):
@@ -93,8 +99,11 @@ def test_project_metadata_installs_a_briefing_command() -> None:
     project = tomllib.loads(_read("pyproject.toml"))["project"]
     module, _, function = project["scripts"]["briefing"].partition(":")
     assert callable(getattr(importlib.import_module(module), function))
-    pinned = {re.split(r"[=<>]", line)[0].lower() for line in _read("requirements.txt").splitlines()
-              if line and not line.startswith("#")}
+    pinned = {
+        re.split(r"[=<>]", line)[0].lower()
+        for line in _read("requirements.txt").splitlines()
+        if line and not line.startswith("#")
+    }
     declared = {re.split(r"[=<>\[]", dep)[0].lower() for dep in project["dependencies"]}
     assert declared <= pinned, f"declared but not pinned in requirements.txt: {declared - pinned}"
     assert project["license"] == "MIT" and _read("LICENSE").startswith("MIT License")

@@ -19,8 +19,14 @@ from briefing.scaffold import create_briefing, subject_id
 
 
 def cli(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(REPO / "build_site.py"), *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, str(REPO / "build_site.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +40,16 @@ def briefing(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_new_writes_a_complete_briefing(briefing: Path) -> None:
     files = {p.relative_to(briefing).as_posix() for p in briefing.rglob("*") if p.is_file()}
-    assert {"topic.yml", "seeds/_README.md", "docs/index.md", "docs/about.md", "mkdocs.yml", "README.md",
-            ".gitignore", "overrides/partials/actions.html"} <= files
+    assert {
+        "topic.yml",
+        "seeds/_README.md",
+        "docs/index.md",
+        "docs/about.md",
+        "mkdocs.yml",
+        "README.md",
+        ".gitignore",
+        "overrides/partials/actions.html",
+    } <= files
     assert any(f.startswith("docs/stylesheets/") for f in files)
     assert not list((briefing / "seeds").glob("*.md"))[1:]  # only the README, which is not read
 
@@ -52,10 +66,10 @@ def test_the_topic_config_names_the_subject_and_has_every_key(briefing: Path) ->
 
 def test_seeds_readme_shows_the_four_formats(briefing: Path) -> None:
     readme = (briefing / "seeds" / "_README.md").read_text(encoding="utf-8")
-    assert "---\ntitle: The title as published" in readme                     # Markdown with front matter
+    assert "---\ntitle: The title as published" in readme  # Markdown with front matter
     assert "## 2. Plain text (`.txt`)" in readme
-    assert "url: https://example.org/news/the-article\ntitle:" in readme      # header lines
-    assert "author: Ann Writer\n\nThe text of the article" in readme         # … above a blank line
+    assert "url: https://example.org/news/the-article\ntitle:" in readme  # header lines
+    assert "author: Ann Writer\n\nThe text of the article" in readme  # … above a blank line
     assert "## 4. A saved web page (`.html`)" in readme
 
 
@@ -81,8 +95,11 @@ def test_it_builds_at_once_and_says_how_to_add_the_first_article(briefing: Path)
 
 def test_nothing_of_the_default_topic_in_the_new_briefing(briefing: Path) -> None:
     cli("--project", briefing, "build")
-    texts = [p for p in briefing.rglob("*") if p.is_file() and "assets" not in p.parts and p.suffix in (
-        ".md", ".yml", ".html", ".json", ".xml", ".txt")]
+    texts = [
+        p
+        for p in briefing.rglob("*")
+        if p.is_file() and "assets" not in p.parts and p.suffix in (".md", ".yml", ".html", ".json", ".xml", ".txt")
+    ]
     found = {str(p): _DEFAULT_WORDS.findall(p.read_text(encoding="utf-8")) for p in texts}
     assert {p: words for p, words in found.items() if words} == {}
 
@@ -92,7 +109,9 @@ def test_an_article_added_to_a_new_briefing_is_built(tmp_path: Path) -> None:
     assert cli("new", root, "--subject", "Norhaven").returncode == 0
     (root / "seeds" / "first.md").write_text(
         "---\ntitle: Norhaven speaks\npublished: 2031-03-02\n---\n"
-        "Norhaven said on 2 March 2031 that the strait must stay open to every ship.\n", encoding="utf-8")
+        "Norhaven said on 2 March 2031 that the strait must stay open to every ship.\n",
+        encoding="utf-8",
+    )
     result = cli("--project", root, "generate")
     assert result.returncode == 0, result.stderr
     assert (root / "docs" / "sources" / "first.md").exists()
@@ -104,8 +123,10 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "taken" / "notes.txt").write_text("mine\n", encoding="utf-8")
     result = cli("new", tmp_path / "taken")
     assert result.returncode == 2
-    assert result.stderr == (f"error: {tmp_path / 'taken'}: already exists and is not empty "
-                             "(name a new folder; `new` never writes over anything)\n")
+    assert result.stderr == (
+        f"error: {tmp_path / 'taken'}: already exists and is not empty "
+        "(name a new folder; `new` never writes over anything)\n"
+    )
     assert [p.name for p in (tmp_path / "taken").iterdir()] == ["notes.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]  # no staging folder left behind
 

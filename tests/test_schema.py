@@ -52,13 +52,16 @@ DECLARED = {path for path, _key in schema.walk()}
 def test_the_scaffolded_config_has_every_key_and_loads(tmp_path: Path) -> None:
     text = topic_yaml("Norhaven")
     topic = load_text(tmp_path, text)
-    assert yaml_paths(yaml.safe_load(text)) == DECLARED - {"curation.disagreements.point",
-                                                          "curation.disagreements.first",
-                                                          "curation.disagreements.second"}
+    assert yaml_paths(yaml.safe_load(text)) == DECLARED - {
+        "curation.disagreements.point",
+        "curation.disagreements.first",
+        "curation.disagreements.second",
+    }
     assert topic.subject == "norhaven" and topic.subject_name == "Norhaven"
     assert topic.site_name == "Briefing: Norhaven"
-    comments = " ".join(line.strip().removeprefix("#").strip() for line in text.splitlines()
-                        if line.strip().startswith("#"))
+    comments = " ".join(
+        line.strip().removeprefix("#").strip() for line in text.splitlines() if line.strip().startswith("#")
+    )
     for path, key in schema.walk():  # every key is explained by a comment
         assert " ".join(key.doc.replace("`", "").split())[:40] in comments, path
 
@@ -98,23 +101,38 @@ def test_defaults_come_from_the_schema(tmp_path: Path) -> None:
     assert topic.matching.alias_case == "first-letter"
     assert topic.argument_cues.uncued_side == "position"
     assert topic.cleaning.caption_max_words == schema.default("cleaning.caption_max_words")
-    assert dict(topic.side_titles) == {"position": schema.default("sides.position"),
-                                       "counter": schema.default("sides.counter")}
+    assert dict(topic.side_titles) == {
+        "position": schema.default("sides.position"),
+        "counter": schema.default("sides.counter"),
+    }
     assert topic.description == topic.question and topic.bottom_line == ""
     assert (topic.site.url, topic.site.repository, topic.site.branch) == (None, None, "main")
 
 
 CHOICE_ERRORS = [
-    ("matching:\n  alias_case: exactly\n", "topic.yml:11: matching.alias_case: expected one of first-letter, "
-     "exact, ignore, got 'exactly' (did you mean 'exact'?)"),
-    ("matching:\n  verb_forms: [past]\n", "topic.yml:11: matching.verb_forms[0]: expected one of present, ing, "
-     "got 'past'"),
-    ("arguments:\n  uncued_side: counters\n", "topic.yml:11: arguments.uncued_side: expected one of position, "
-     "counter, got 'counters' (did you mean 'counter'?)"),
-    ("arguments:\n  lean_kinds: [opinon]\n", "topic.yml:11: arguments.lean_kinds[0]: expected one of news, "
-     "analysis, opinion, explainer, got 'opinon' (did you mean 'opinion'?)"),
-    ("site:\n  repository: github.com/x/y\n", "topic.yml:11: site.repository: 'github.com/x/y' is not a web "
-     "address (start it with https://)"),
+    (
+        "matching:\n  alias_case: exactly\n",
+        "topic.yml:11: matching.alias_case: expected one of first-letter, "
+        "exact, ignore, got 'exactly' (did you mean 'exact'?)",
+    ),
+    (
+        "matching:\n  verb_forms: [past]\n",
+        "topic.yml:11: matching.verb_forms[0]: expected one of present, ing, got 'past'",
+    ),
+    (
+        "arguments:\n  uncued_side: counters\n",
+        "topic.yml:11: arguments.uncued_side: expected one of position, "
+        "counter, got 'counters' (did you mean 'counter'?)",
+    ),
+    (
+        "arguments:\n  lean_kinds: [opinon]\n",
+        "topic.yml:11: arguments.lean_kinds[0]: expected one of news, "
+        "analysis, opinion, explainer, got 'opinon' (did you mean 'opinion'?)",
+    ),
+    (
+        "site:\n  repository: github.com/x/y\n",
+        "topic.yml:11: site.repository: 'github.com/x/y' is not a web address (start it with https://)",
+    ),
 ]
 
 
@@ -126,6 +144,7 @@ def test_new_keys_are_validated(tmp_path: Path, text: str, message: str) -> None
 
 
 # --- the rules that used to live in code -----------------------------------------------------
+
 
 def test_verb_forms_follow_the_config() -> None:
     assert set(verb_forms("urged")) == {"urged", "urging", "urgs", "urges"}  # today's default: both

@@ -61,10 +61,30 @@ def test_a_port_in_use_is_reported_in_one_line_without_a_traceback(project) -> N
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "build_site.py", "serve", "--port", str(port), "--seeds", str(scratch.seeds),
-             "--docs", str(scratch.docs), "--topic", str(scratch.topic), "--report", str(scratch.root / "r.txt")],
-            cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=60, check=False)
+            [
+                sys.executable,
+                "build_site.py",
+                "serve",
+                "--port",
+                str(port),
+                "--seeds",
+                str(scratch.seeds),
+                "--docs",
+                str(scratch.docs),
+                "--topic",
+                str(scratch.topic),
+                "--report",
+                str(scratch.root / "r.txt"),
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert result.returncode == 1
-    assert result.stderr == (f"error: port {port} on 127.0.0.1 is already in use: stop the other server, "
-                             f"or pass another port (python build_site.py serve --port {port + 1})\n")
+    assert result.stderr == (
+        f"error: port {port} on 127.0.0.1 is already in use: stop the other server, "
+        f"or pass another port (python build_site.py serve --port {port + 1})\n"
+    )
     assert "Traceback" not in result.stdout + result.stderr

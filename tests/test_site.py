@@ -68,17 +68,29 @@ def test_strict_build_succeeds_without_warnings(real: Build, tmp_path: Path) -> 
     assert (real.site / "index.html").is_file()
     # `build` runs MkDocs with --quiet; run it again verbosely on the same docs to see every message.
     # MkDocs logs some link problems at INFO, so anything beyond the three routine lines fails.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "BRIEFING_DOCS_DIR": str(real.docs), "BRIEFING_SITE_DIR": str(tmp_path / "site")}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "BRIEFING_DOCS_DIR": str(real.docs),
+        "BRIEFING_SITE_DIR": str(tmp_path / "site"),
+    }
     verbose = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert verbose.returncode == 0, verbose.stderr
-    routine = re.compile(r"INFO\s+-\s+(Cleaning site directory|Building documentation to directory"
-                         r"|Documentation built in|\S+ has no git history: pages get no 'Last update' date)")
-    unexpected = [line for line in (verbose.stdout + verbose.stderr).splitlines()
-                  if line.strip() and not routine.match(line)]
+    routine = re.compile(
+        r"INFO\s+-\s+(Cleaning site directory|Building documentation to directory"
+        r"|Documentation built in|\S+ has no git history: pages get no 'Last update' date)"
+    )
+    unexpected = [
+        line for line in (verbose.stdout + verbose.stderr).splitlines() if line.strip() and not routine.match(line)
+    ]
     assert not unexpected, "MkDocs reported:\n" + "\n".join(unexpected)
 
 
@@ -122,14 +134,14 @@ def test_every_internal_link_and_anchor_resolves(real: Build) -> None:
                 broken.append(f"{here}: <{tag} {attr}={value!r}> is a javascript: link")
                 continue
             if value.startswith(SITE_URL):
-                value = "/" + value[len(SITE_URL):]
+                value = "/" + value[len(SITE_URL) :]
             elif re.match(r"^(https?:)?//", value):
                 continue  # another site: not checked offline
             url = urljoin(here, value)
             parts = urlsplit(url)
             url_path = parts.path
             if path.name == "404.html" and url_path.startswith(base_path):
-                url_path = "/" + url_path[len(base_path):]
+                url_path = "/" + url_path[len(base_path) :]
             target = _site_path(real.site, url_path)
             checked += 1
             if target is None:
@@ -138,8 +150,9 @@ def test_every_internal_link_and_anchor_resolves(real: Build) -> None:
             if parts.fragment and target.suffix == ".html":
                 fragment = unquote(parts.fragment)
                 if fragment not in ids_of.get(target.resolve(), set()):
-                    broken.append(f"{here}: <{tag} {attr}={value!r}> -> no id {fragment!r} in "
-                                  f"{target.relative_to(real.site)}")
+                    broken.append(
+                        f"{here}: <{tag} {attr}={value!r}> -> no id {fragment!r} in {target.relative_to(real.site)}"
+                    )
     assert checked > 100, f"only {checked} links checked: is the site empty?"
     assert not broken, "\n".join(broken)
 
@@ -166,13 +179,16 @@ def test_no_third_party_request_targets(real: Build) -> None:
                 problems.append(f"{here}: CSS loads {match.group(1)}")
         # Material's repo widget fetches api.github.com star counts when this hook is present.
         if 'data-md-component="source"' in text:
-            problems.append(f"{here}: has data-md-component=\"source\" (fetches api.github.com)")
+            problems.append(f'{here}: has data-md-component="source" (fetches api.github.com)')
     assert not problems, "\n".join(problems)
 
 
 def _edit_link(page_path: Path) -> str:
-    links = [values.get("href", "") for tag, values in read_page(page_path).tags
-             if tag == "a" and values.get("rel") == "edit"]
+    links = [
+        values.get("href", "")
+        for tag, values in read_page(page_path).tags
+        if tag == "a" and values.get("rel") == "edit"
+    ]
     assert len(links) == 1, f"{page_path}: expected one edit button, found {links}"
     return links[0]
 
@@ -192,7 +208,7 @@ def pagefind_fragments(site: Path) -> list[dict[str, Any]]:
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
-        fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
+        fragments.append(json.loads(data[len(b"pagefind_dcd") :]))
     return fragments
 
 
@@ -243,8 +259,15 @@ GIT_DATE = "git-revision-date-localized-plugin-date"
 
 def _mkdocs_build(docs: Path, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_DOCS_DIR": str(docs), "BRIEFING_SITE_DIR": str(site)}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -255,13 +278,20 @@ def test_pages_show_the_date_of_their_last_commit(real: Build, tmp_path: Path) -
     """docs/ in a git repository: each page's footer gives the author date of the last commit that changed it."""
     repo = tmp_path / "repo"
     shutil.copytree(real.docs, repo / "docs")
-    dated = {**os.environ, "GIT_AUTHOR_DATE": "2025-05-07T12:00:00+00:00",
-             "GIT_COMMITTER_DATE": "2025-05-07T12:00:00+00:00", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-             "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    dated = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2025-05-07T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2025-05-07T12:00:00+00:00",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "docs"]):
         subprocess.run(["git", "-C", str(repo), *command], env=dated, check=True, capture_output=True)
-    (repo / "docs" / "about.md").write_text((repo / "docs" / "about.md").read_text(encoding="utf-8") + "\nMore.\n",
-                                            encoding="utf-8")
+    (repo / "docs" / "about.md").write_text(
+        (repo / "docs" / "about.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8"
+    )
     later = {**dated, "GIT_AUTHOR_DATE": "2026-01-02T08:00:00+00:00", "GIT_COMMITTER_DATE": "2026-01-02T08:00:00+00:00"}
     subprocess.run(["git", "-C", str(repo), "commit", "-qam", "about"], env=later, check=True, capture_output=True)
     first = _mkdocs_build(repo / "docs", tmp_path / "site1")
@@ -300,8 +330,30 @@ HOSTILE_LITERALS = [
     '<a href="javascript:alert(1)">x</a> is a raw HTML link',
     "**bold** is Markdown emphasis",
 ]
-LIVE_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "td", "th", "blockquote",
-             "li", "ul", "ol", "strong", "em", "b", "a", "script", "img"}
+LIVE_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "li",
+    "ul",
+    "ol",
+    "strong",
+    "em",
+    "b",
+    "a",
+    "script",
+    "img",
+}
 
 
 class _TextInContext(HTMLParser):
@@ -396,7 +448,9 @@ def test_hostile_lines_are_shown_literally_and_make_no_blocks(hostile: Build) ->
 def test_hostile_quote_in_a_citation_attribute_reads_back_exactly(hostile: Build) -> None:
     """A cited sentence with quote marks, braces and a <script> tag: its data-quote is that text, nothing more."""
     data = json.loads((hostile.site / "data" / "briefing.json").read_text(encoding="utf-8"))
-    quotes = {c["quote"] for kind in ("statements", "arguments", "events") for item in data[kind] for c in item["citations"]}
+    quotes = {
+        c["quote"] for kind in ("statements", "arguments", "events") for item in data[kind] for c in item["citations"]
+    }
     hostile_quotes = {q for q in quotes if "<script>" in q and '"' in q and "}" in q}
     assert hostile_quotes, "the hostile sentence is no longer cited: the test proves nothing"
     seen: set[str] = set()
@@ -424,8 +478,9 @@ def test_hostile_seed_file_name_is_refused_or_shown_as_text(tmp_path: Path) -> N
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     name = 'evil`<img src=x onerror=alert(9)>`"-->.md'
-    (seeds / name).write_text("Russia urged restraint on 7 May 2025 and offered help to both sides.\n",
-                              encoding="utf-8")
+    (seeds / name).write_text(
+        "Russia urged restraint on 7 May 2025 and offered help to both sides.\n", encoding="utf-8"
+    )
     result = build(tmp_path, seeds=seeds, topic=ROOT / "topic.yml")
     if result.result.returncode == 2:
         assert "evil" in result.result.stderr, result.result.stderr

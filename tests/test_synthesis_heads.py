@@ -14,8 +14,10 @@ def test_a_discourse_marker_is_left_out_and_the_next_letter_capitalised_in_brack
 
 
 def test_an_opening_pronoun_becomes_the_bracketed_speaker() -> None:
-    assert display_text("She further said that talks must resume.", "Anna Berg") == \
-        "[Anna Berg] further said that talks must resume."
+    assert (
+        display_text("She further said that talks must resume.", "Anna Berg")
+        == "[Anna Berg] further said that talks must resume."
+    )
     assert display_text("She further said that talks must resume.") == "She further said that talks must resume."
 
 
@@ -42,9 +44,14 @@ def test_context_is_the_sentence_before_in_the_paragraph_or_the_last_of_the_one_
 
 
 def test_a_long_head_is_cut_to_its_first_clause_and_stays_verbatim() -> None:
-    article = make_article("op", ["Two forces drive the harbour board's policy on the northern river crossing: first, "
-                                  "the grain trade with both towns, and second, the ferry workers' union, whose strike "
-                                  "last year closed the crossing for a month."])
+    article = make_article(
+        "op",
+        [
+            "Two forces drive the harbour board's policy on the northern river crossing: first, "
+            "the grain trade with both towns, and second, the ferry workers' union, whose strike "
+            "last year closed the crossing for a month."
+        ],
+    )
     locator = SentenceLocator([article])
     head = make_head(Citation("op", "p1", article.paragraphs[0].text), locator, shorten=True)
     assert head.citation.quote == "Two forces drive the harbour board's policy on the northern river crossing"

@@ -27,10 +27,14 @@ def test_a_paragraphs_arguments_make_one_point_with_its_weight(tmp_path: Path) -
 
 
 def test_the_same_point_from_two_sources_weighs_two(tmp_path: Path) -> None:
-    briefing = synthesised(topic_with(tmp_path), [
-        ("op-one", ["Northland's caution is rooted in its need to sell grain to both river towns."]),
-        ("op-two", ["Northland's caution over the river towns is rooted in grain sales to both towns."]),
-    ], kind="opinion")
+    briefing = synthesised(
+        topic_with(tmp_path),
+        [
+            ("op-one", ["Northland's caution is rooted in its need to sell grain to both river towns."]),
+            ("op-two", ["Northland's caution over the river towns is rooted in grain sales to both towns."]),
+        ],
+        kind="opinion",
+    )
     (point,) = briefing.key_points
     assert point.sources == ("op-one", "op-two")
 
@@ -67,8 +71,10 @@ def curated(tmp_path: Path, curation: str) -> list:  # type: ignore[type-arg]
 
 
 def test_curation_pins_retitles_unpairs_and_hides_points(tmp_path: Path) -> None:
-    points = curated(tmp_path, "  pin: [{claim}]\n  retitle: {{{claim}: Pressure would push Southland away}}\n"
-                               "  pair: {{{answer}: none}}\n")
+    points = curated(
+        tmp_path,
+        "  pin: [{claim}]\n  retitle: {{{claim}: Pressure would push Southland away}}\n  pair: {{{answer}: none}}\n",
+    )
     claim = next(p for p in points if "restraint reflects" in p.head.citation.quote)
     answer = next(p for p in points if "this concern" in p.head.citation.quote)
     assert claim.pinned and claim.label == "Pressure would push Southland away"
@@ -91,12 +97,16 @@ def test_unknown_point_id_names_the_config_line(tmp_path: Path) -> None:
 
 
 def test_an_objection_answers_the_main_reason_of_its_theme_by_default(tmp_path: Path) -> None:
-    briefing = synthesised(topic_with(tmp_path), [
-        ("op-one", ["Northland's restraint over the ferry is rooted in its grain sales to both towns."]),
-        ("op-two", ["Northland's calm over the ferry is rooted in the grain it sells to both towns."]),
-        ("op-three", ["Northland's restraint on fishing quotas reflects treaties signed a century ago."]),
-        ("op-four", ["Critics say Northland's restraint was a failure that emboldened the Southland navy."]),
-    ], kind="opinion")
+    briefing = synthesised(
+        topic_with(tmp_path),
+        [
+            ("op-one", ["Northland's restraint over the ferry is rooted in its grain sales to both towns."]),
+            ("op-two", ["Northland's calm over the ferry is rooted in the grain it sells to both towns."]),
+            ("op-three", ["Northland's restraint on fishing quotas reflects treaties signed a century ago."]),
+            ("op-four", ["Critics say Northland's restraint was a failure that emboldened the Southland navy."]),
+        ],
+        kind="opinion",
+    )
     reasons = [p for p in briefing.key_points if p.side == "position"]
     main = max(reasons, key=lambda p: len(p.sources))
     assert len(main.sources) == 2

@@ -11,8 +11,10 @@ from briefing.reading import page_budgets
 from briefing.render import PAGES, Renderer
 from briefing.views import ACTS, POINTS_PER_THEME, shelve
 
-WORDS = ("amber basalt cedar delta ember fjord granite harbor indigo juniper kestrel lagoon meadow nectar onyx "
-         "pebble quartz raven saffron tundra umber violet willow xenon yarrow zephyr").split()
+WORDS = (
+    "amber basalt cedar delta ember fjord granite harbor indigo juniper kestrel lagoon meadow nectar onyx "
+    "pebble quartz raven saffron tundra umber violet willow xenon yarrow zephyr"
+).split()
 
 
 def test_shelve_shows_folds_and_counts() -> None:
@@ -25,11 +27,16 @@ def many_articles(count: int) -> list[tuple[str, list[str]]]:
     articles = []
     for n in range(count):
         a, b, c = WORDS[n % 26], WORDS[(n * 7 + 3) % 26], WORDS[(n * 11 + 5) % 26]
-        articles.append((f"art-{n:03d}", [
-            f"President Olaf Lind urged restraint over the {a} {b} crossing on {n % 28 + 1} May 2025.",
-            f"Northland's caution over the {a} {c} is rooted in its {b} trade with both towns.",
-            f"Critics say the {c} {a} policy was a failure for the {b} farmers.",
-        ]))
+        articles.append(
+            (
+                f"art-{n:03d}",
+                [
+                    f"President Olaf Lind urged restraint over the {a} {b} crossing on {n % 28 + 1} May 2025.",
+                    f"Northland's caution over the {a} {c} is rooted in its {b} trade with both towns.",
+                    f"Critics say the {c} {a} policy was a failure for the {b} farmers.",
+                ],
+            )
+        )
     return articles
 
 

@@ -36,13 +36,16 @@ DOC = textwrap.dedent("""\
     """)
 
 
-@pytest.mark.parametrize(("keypath", "text"), [
-    ((), ""),
-    (("actors",), "actors"),
-    (("actors", 2, "aliases"), "actors[2].aliases"),
-    (("actors", 2, "aliases", 0), "actors[2].aliases[0]"),
-    ((0, "id"), "[0].id"),
-])
+@pytest.mark.parametrize(
+    ("keypath", "text"),
+    [
+        ((), ""),
+        (("actors",), "actors"),
+        (("actors", 2, "aliases"), "actors[2].aliases"),
+        (("actors", 2, "aliases", 0), "actors[2].aliases[0]"),
+        ((0, "id"), "[0].id"),
+    ],
+)
 def test_format_keypath(keypath: tuple[str | int, ...], text: str) -> None:
     assert format_keypath(keypath) == text
 
@@ -97,8 +100,10 @@ def test_python_tags_are_refused_not_executed(tmp_path: Path) -> None:
     text = f'title: ok\nx: !!python/object/apply:os.system ["touch {marker}"]\n'
     with pytest.raises(BriefingError) as caught:
         load_yaml(text, "topic.yml")
-    assert str(caught.value) == ("topic.yml:2: invalid YAML: could not determine a constructor for the tag "
-                                 "'tag:yaml.org,2002:python/object/apply:os.system'")
+    assert str(caught.value) == (
+        "topic.yml:2: invalid YAML: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'"
+    )
     assert not marker.exists()
 
 
@@ -137,21 +142,27 @@ def test_check_keys_required() -> None:
     assert str(caught.value) == "topic.yml:4: a: missing required key 'id'"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("  text  ", "text"),
-    (3, "3"),
-    (1.5, "1.5"),
-    (None, "default"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("  text  ", "text"),
+        (3, "3"),
+        (1.5, "1.5"),
+        (None, "default"),
+    ],
+)
 def test_get_str(value: object, expected: str) -> None:
     assert get_str(doc_for({}), ("a",), {"b": value}, "b", "default") == expected
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    (True, "topic.yml:5: a.b: expected text, got true (a yes/no value)"),
-    ([1], "topic.yml:5: a.b: expected text, got a list"),
-    ({"x": 1}, "topic.yml:5: a.b: expected text, got a mapping"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (True, "topic.yml:5: a.b: expected text, got true (a yes/no value)"),
+        ([1], "topic.yml:5: a.b: expected text, got a list"),
+        ({"x": 1}, "topic.yml:5: a.b: expected text, got a mapping"),
+    ],
+)
 def test_get_str_wrong_type(value: object, message: str) -> None:
     with pytest.raises(BriefingError) as caught:
         get_str(doc_for({}), ("a",), {"b": value}, "b")
@@ -197,12 +208,15 @@ def test_compile_pattern_is_case_insensitive() -> None:
     assert pattern.fullmatch("Related Articles")
 
 
-@pytest.mark.parametrize(("pattern", "message"), [
-    ("(unclosed", "topic.yml:5: a.b: invalid regular expression: missing ), unterminated subpattern at position 0"),
-    ("x*", "topic.yml:5: a.b: pattern matches empty text (it would match every line)"),
-    ("a|", "topic.yml:5: a.b: pattern matches empty text (it would match every line)"),
-    ("^", "topic.yml:5: a.b: pattern matches empty text (it would match every line)"),
-])
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("(unclosed", "topic.yml:5: a.b: invalid regular expression: missing ), unterminated subpattern at position 0"),
+        ("x*", "topic.yml:5: a.b: pattern matches empty text (it would match every line)"),
+        ("a|", "topic.yml:5: a.b: pattern matches empty text (it would match every line)"),
+        ("^", "topic.yml:5: a.b: pattern matches empty text (it would match every line)"),
+    ],
+)
 def test_compile_pattern_errors(pattern: str, message: str) -> None:
     with pytest.raises(BriefingError) as caught:
         compile_pattern(doc_for({}), ("a", "b"), pattern)

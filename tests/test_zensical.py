@@ -21,6 +21,7 @@ except ImportError:  # tests/ collected as a package
 
 pytestmark = pytest.mark.site
 
+
 def _setting(key: str) -> str:
     match = re.search(rf"^{key}:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert match, f"mkdocs.yml has no {key}"
@@ -50,8 +51,13 @@ def _data(built: ZensicalBuild) -> dict:
 def test_zensical_strict_build_reports_no_issues(zensical: ZensicalBuild) -> None:
     output = zensical.result.stdout + zensical.result.stderr
     assert "No issues found" in output, output
-    for page in ("index.html", "briefing/position/index.html", "briefing/timeline/index.html",
-                 "sources/index.html", "about/index.html"):
+    for page in (
+        "index.html",
+        "briefing/position/index.html",
+        "briefing/timeline/index.html",
+        "sources/index.html",
+        "about/index.html",
+    ):
         assert (zensical.site / page).is_file(), page
 
 
@@ -82,7 +88,9 @@ def test_zensical_edit_buttons_point_at_the_file_to_edit(zensical: ZensicalBuild
         return links[0]
 
     source = _data(zensical)["sources"][0]
-    assert edit_link(zensical.site / "sources" / source["id"] / "index.html") == f"{REPO_URL}/edit/main/{source['seed']}"
+    assert (
+        edit_link(zensical.site / "sources" / source["id"] / "index.html") == f"{REPO_URL}/edit/main/{source['seed']}"
+    )
     assert edit_link(zensical.site / "index.html") == f"{REPO_URL}/edit/main/docs/index.md"
     assert edit_link(zensical.site / "briefing" / "position" / "index.html") == f"{REPO_URL}/edit/main/topic.yml"
     assert edit_link(zensical.site / "sources" / "index.html") == f"{REPO_URL}/tree/main/seeds/"
@@ -104,7 +112,10 @@ def test_zensical_site_asks_no_other_host(zensical: ZensicalBuild) -> None:
                 problems.append(f"{path.relative_to(zensical.site)}: mentions {needle}")
     for path in site_pages(zensical.site):
         for tag, attr, value in read_page(path).links:
-            if tag in ("script", "link", "img", "iframe") and re.match(r"^\s*(https?:)?//", value) \
-                    and not value.startswith(SITE_URL):  # the canonical address is the site's own
+            if (
+                tag in ("script", "link", "img", "iframe")
+                and re.match(r"^\s*(https?:)?//", value)
+                and not value.startswith(SITE_URL)
+            ):  # the canonical address is the site's own
                 problems.append(f"{path.relative_to(zensical.site)}: <{tag} {attr}={value!r}>")
     assert not problems, "\n".join(problems)

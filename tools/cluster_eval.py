@@ -128,7 +128,9 @@ def pairing_accuracy(briefing: Briefing, gold: Mapping[str, Any]) -> tuple[int, 
         if counter is not None and position is not None and answers.get(counter) == position:
             right += 1
         else:
-            wrong.append(f"{pair['counter']} -> {pair['answers']} (predicted {counter} -> {answers.get(counter or '')})")
+            wrong.append(
+                f"{pair['counter']} -> {pair['answers']} (predicted {counter} -> {answers.get(counter or '')})"
+            )
     return right, len(gold.get("pairs") or []), wrong
 
 
@@ -136,7 +138,9 @@ def evaluate_clusters(briefing: Briefing, gold: Mapping[str, Any], held_out: str
     all_sources = {a.source.id for a in briefing.articles}
     groups = {"development": all_sources - {held_out}, "held-out": {held_out}}
     return {
-        group: {kind: score_kind(getattr(briefing, attribute), gold.get(kind) or [], sources)
-                for kind, attribute in KINDS.items()}
+        group: {
+            kind: score_kind(getattr(briefing, attribute), gold.get(kind) or [], sources)
+            for kind, attribute in KINDS.items()
+        }
         for group, sources in groups.items()
     }

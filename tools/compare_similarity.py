@@ -66,7 +66,8 @@ Dendrogram = tuple[list[int], list[Merge]]
 """The items of one group (a side) and their merges."""
 
 # A short English stop list, so the token measures need no library.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all also although am an and any are as at be because been before being
 below between both but by can could did do does doing down during each even ever every few for from further
 had has have having he her here hers herself him himself his how however i if in into is it its itself just
@@ -74,7 +75,8 @@ may might more most much must my myself no nor not now of off on once only or ot
 out over own per same she should so some such than that the their theirs them themselves then there these
 they this those through thus to too under until up upon very was we were what when where whether which while
 who whom whose why will with within without would yet you your yours one two also said says say
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class Measure:
 
 # --- inputs ----------------------------------------------------------------------------------------
 
+
 def load_articles(topic: Topic) -> dict[str, Article]:
     sources = read_seeds(ROOT / "seeds", topic, ROOT)
     return {source.id: clean_article(source, topic) for source in sources}
@@ -115,7 +118,7 @@ def sentence_of(quote: str, article: Article) -> tuple[int, str]:
         if wanted not in fold(paragraph.text):
             continue
         sentences = split_sentences(paragraph)
-        spans = [paragraph.text[a.start: b.end] for i, a in enumerate(sentences) for b in sentences[i:]]
+        spans = [paragraph.text[a.start : b.end] for i, a in enumerate(sentences) for b in sentences[i:]]
         return paragraph.number, min((span for span in spans if wanted in fold(span)), key=len, default=paragraph.text)
     raise SystemExit(f"tests/gold/{article.source.id}.yml: quote not found in the seed: {quote!r}")
 
@@ -158,6 +161,7 @@ def paragraphs(articles: dict[str, Article]) -> list[str]:
 
 # --- measures --------------------------------------------------------------------------------------
 
+
 def subject_names(topic: Topic) -> frozenset[str]:
     """Lower-cased words of the subject's names: its affiliation's aliases and its actors' names and aliases,
     keeping the words the config capitalises (names and titles, not 'the' or 'officials')."""
@@ -182,6 +186,7 @@ def make_tokenizer(names: frozenset[str]) -> Callable[[str], list[str]]:
     def tokens(text: str) -> list[str]:
         words = (stem(w) for w in re.findall(r"[a-z0-9][a-z0-9'-]*", fold(text).lower()))
         return [w for w in words if len(w) > 1 and w not in STOP_WORDS and w not in names]
+
     return tokens
 
 
@@ -221,12 +226,15 @@ def idf_vectorizer(corpus: Sequence[str], tokens: Callable[[str], list[str]]) ->
         weights = {t: c * idf(t) for t, c in Counter(tokens(text)).items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {t: w / norm for t, w in weights.items()}
+
     return vector
 
 
 def theme_sets(topic: Topic) -> Callable[[str], frozenset[str]]:
-    patterns = [(theme.id, re.compile(r"\b(" + "|".join(re.escape(fold(c)) for c in theme.cues) + r")\b", re.I))
-                for theme in topic.themes]
+    patterns = [
+        (theme.id, re.compile(r"\b(" + "|".join(re.escape(fold(c)) for c in theme.cues) + r")\b", re.I))
+        for theme in topic.themes
+    ]
     return lambda text: frozenset(tid for tid, pattern in patterns if pattern.search(fold(text)))
 
 
@@ -263,6 +271,7 @@ def combinations(items: Sequence[Item], topic: Topic, matrices: dict[str, Matrix
 
     def blend(weight: float, other: Matrix) -> Matrix:
         return [[(1 - weight) * s + weight * o for s, o in zip(srow, orow)] for srow, orow in zip(text, other)]
+
     return {"idf (names) + theme": blend(0.3, theme), "idf (names) + paragraph": blend(0.5, same_paragraph)}
 
 
@@ -274,6 +283,7 @@ def sklearn_measure(corpus: Sequence[str]) -> Measure:
     def similarity(texts: Sequence[str]) -> Matrix:
         x = vectorizer.transform(texts)
         return (x @ x.T).toarray().clip(0.0, 1.0).tolist()  # type: ignore[no-any-return]
+
     return Measure("tf-idf cosine (sklearn)", similarity, vectorizer.transform)
 
 
@@ -289,13 +299,17 @@ def wordllama_measure() -> Measure:
     def similarity(texts: Sequence[str]) -> Matrix:
         e = embed(texts)
         return (e @ e.T).clip(0.0, 1.0).tolist()  # type: ignore[no-any-return]
+
     return Measure("wordllama cosine", similarity, embed)
 
 
 def all_measures(topic: Topic, corpus: Sequence[str], notes: list[str]) -> list[tuple[Measure, float]]:
     """Each measure with its setup time (library import, IDF fit, model load)."""
     builders: list[Callable[[], list[Measure]]] = [
-        lambda: token_measures(topic, corpus), lambda: [sklearn_measure(corpus)], lambda: [wordllama_measure()]]
+        lambda: token_measures(topic, corpus),
+        lambda: [sklearn_measure(corpus)],
+        lambda: [wordllama_measure()],
+    ]
     measures = []
     for build in builders:
         start = time.perf_counter()
@@ -311,8 +325,10 @@ def all_measures(topic: Topic, corpus: Sequence[str], notes: list[str]) -> list[
 @contextmanager
 def no_network() -> Iterator[None]:
     """Refuse every socket connection, so nothing can be fetched while measures load and run."""
+
     def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise OSError("network access refused by compare_similarity.py")
+
     original = socket.socket.connect
     socket.socket.connect = refuse  # type: ignore[method-assign]
     try:
@@ -322,6 +338,7 @@ def no_network() -> Iterator[None]:
 
 
 # --- scoring ---------------------------------------------------------------------------------------
+
 
 def roc_auc(positive: Sequence[float], negative: Sequence[float]) -> float | None:
     """P(a same-group pair scores above a different-group pair), ties counting half (Mann-Whitney)."""
@@ -368,6 +385,7 @@ def cut(merges: Sequence[Merge], items: Sequence[int], threshold: float) -> dict
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
     for similarity, a, b in merges:
         if similarity >= threshold:
             parent[root(b)] = root(a)
@@ -420,9 +438,16 @@ def score_clustering(items: Sequence[Item], dendrograms: Sequence[Dendrogram], t
         pred_groups.setdefault(p, set()).add(gold[i])
         gold_groups.setdefault(gold[i], set()).add(p)
     sizes = Counter(gold.values())
-    return Clustering(threshold, precision, recall, f1(precision, recall), held_f1, len(pred_groups),
-                      sum(1 for g, ps in gold_groups.items() if sizes[g] > 1 and len(ps) > 1),
-                      sum(1 for gs in pred_groups.values() if len(gs) > 1))
+    return Clustering(
+        threshold,
+        precision,
+        recall,
+        f1(precision, recall),
+        held_f1,
+        len(pred_groups),
+        sum(1 for g, ps in gold_groups.items() if sizes[g] > 1 and len(ps) > 1),
+        sum(1 for gs in pred_groups.values() if len(gs) > 1),
+    )
 
 
 def candidate_thresholds(dendrograms: Sequence[Dendrogram]) -> list[float]:
@@ -435,14 +460,22 @@ def candidate_thresholds(dendrograms: Sequence[Dendrogram]) -> list[float]:
 
 
 def best_clustering(items: Sequence[Item], dendrograms: Sequence[Dendrogram]) -> Clustering:
-    return max((score_clustering(items, dendrograms, t) for t in candidate_thresholds(dendrograms)),
-               key=lambda c: (round(c.f1, 9), c.threshold))
+    return max(
+        (score_clustering(items, dendrograms, t) for t in candidate_thresholds(dendrograms)),
+        key=lambda c: (round(c.f1, 9), c.threshold),
+    )
 
 
 def purest_clustering(items: Sequence[Item], dendrograms: Sequence[Dendrogram]) -> Clustering:
     """The lowest threshold at which no cluster merges different gold groups: how far a measure gets safely."""
-    return min((c for c in (score_clustering(items, dendrograms, t) for t in candidate_thresholds(dendrograms))
-                if c.merged == 0), key=lambda c: c.threshold)
+    return min(
+        (
+            c
+            for c in (score_clustering(items, dendrograms, t) for t in candidate_thresholds(dendrograms))
+            if c.merged == 0
+        ),
+        key=lambda c: c.threshold,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,10 +518,16 @@ def evaluate_section(items: Sequence[Item], sim: Matrix, measure: str, section: 
     everything = dendrograms(lambda item: True)
     development_only = best_clustering(items, dendrograms(lambda item: item.source != HELD_OUT))
     return Report(
-        measure, section, len(index), len({items[i].gold for i in index}),
-        roc_auc(same, different), roc_auc(held_same, held_different),
-        statistics.median(same) if same else None, statistics.median(different) if different else None,
-        best_clustering(items, everything), purest_clustering(items, everything),
+        measure,
+        section,
+        len(index),
+        len({items[i].gold for i in index}),
+        roc_auc(same, different),
+        roc_auc(held_same, held_different),
+        statistics.median(same) if same else None,
+        statistics.median(different) if different else None,
+        best_clustering(items, everything),
+        purest_clustering(items, everything),
         score_clustering(items, everything, development_only.threshold),
     )
 
@@ -511,6 +550,7 @@ def timing(measure: Measure, sentences: Sequence[str]) -> dict[str, float]:
             step()
             runs.append(time.perf_counter() - start)
         return min(runs)
+
     embedded = best_of_three(lambda: measure.embed(texts))
     pairs_1000 = best_of_three(lambda: measure.similarity(texts[:1000]))
     return {"embed_5000_s": embedded, "all_pairs_1000_s": pairs_1000, "all_pairs_5000_est_s": pairs_1000 * 25}
@@ -518,14 +558,19 @@ def timing(measure: Measure, sentences: Sequence[str]) -> dict[str, float]:
 
 # --- report ----------------------------------------------------------------------------------------
 
+
 def fmt(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def print_tables(reports: Sequence[Report], baselines: dict[str, Clustering], times: dict[str, dict[str, float]]) -> None:
-    head = (f"{'measure':<24} {'AUC':>5} {'AUCho':>5} {'same':>5} {'diff':>5} | {'t*':>5} {'F1*':>5} {'spl':>3} {'mrg':>3}"
-            f" | {'t_P1':>5} {'R_P1':>5}"
-            f" | {'t_dev':>5} {'P':>5} {'R':>5} {'F1':>5} {'F1ho':>5} {'clus':>4} {'spl':>3} {'mrg':>3}")
+def print_tables(
+    reports: Sequence[Report], baselines: dict[str, Clustering], times: dict[str, dict[str, float]]
+) -> None:
+    head = (
+        f"{'measure':<24} {'AUC':>5} {'AUCho':>5} {'same':>5} {'diff':>5} | {'t*':>5} {'F1*':>5} {'spl':>3} {'mrg':>3}"
+        f" | {'t_P1':>5} {'R_P1':>5}"
+        f" | {'t_dev':>5} {'P':>5} {'R':>5} {'F1':>5} {'F1ho':>5} {'clus':>4} {'spl':>3} {'mrg':>3}"
+    )
     for section in ("arguments", "statements"):
         rows = [r for r in reports if r.section == section]
         if not rows:
@@ -536,26 +581,36 @@ def print_tables(reports: Sequence[Report], baselines: dict[str, Clustering], ti
         print("-" * len(head))
         for r in rows:
             b, d = r.best, r.development
-            print(f"{r.measure:<24} {fmt(r.auc):>5} {fmt(r.held_out_auc):>5} {fmt(r.median_same):>5}"
-                  f" {fmt(r.median_different):>5} | {fmt(b.threshold):>5} {fmt(b.f1):>5} {b.split:>3} {b.merged:>3}"
-                  f" | {fmt(r.pure.threshold):>5} {fmt(r.pure.recall):>5}"
-                  f" | {fmt(d.threshold):>5} {fmt(d.precision):>5} {fmt(d.recall):>5} {fmt(d.f1):>5}"
-                  f" {fmt(d.held_out_f1):>5} {d.clusters:>4} {d.split:>3} {d.merged:>3}")
+            print(
+                f"{r.measure:<24} {fmt(r.auc):>5} {fmt(r.held_out_auc):>5} {fmt(r.median_same):>5}"
+                f" {fmt(r.median_different):>5} | {fmt(b.threshold):>5} {fmt(b.f1):>5} {b.split:>3} {b.merged:>3}"
+                f" | {fmt(r.pure.threshold):>5} {fmt(r.pure.recall):>5}"
+                f" | {fmt(d.threshold):>5} {fmt(d.precision):>5} {fmt(d.recall):>5} {fmt(d.f1):>5}"
+                f" {fmt(d.held_out_f1):>5} {d.clusters:>4} {d.split:>3} {d.merged:>3}"
+            )
         s = baselines[section]
-        print(f"{'(every item alone)':<24} {'':>5} {'':>5} {'':>5} {'':>5} | {'':>5} {'':>5} {'':>3} {'':>3}"
-              f" | {'':>5} {fmt(s.recall):>5}"
-              f" | {'':>5} {fmt(s.precision):>5} {fmt(s.recall):>5} {fmt(s.f1):>5} {fmt(s.held_out_f1):>5}"
-              f" {s.clusters:>4} {s.split:>3} {s.merged:>3}")
-    print("\nAUC: same-group vs different-group pairs (AUCho: pairs with a held-out item); same/diff: median similarity."
-          "\nt*, F1*: best threshold on all items (upper bound); t_P1, R_P1: lowest threshold with no over-merged cluster"
-          " (B-cubed precision 1) and its recall;\nt_dev: best threshold on the development articles, scored on all items;"
-          "\nF1ho: B-cubed F1 of the held-out items; spl: gold groups split; mrg: clusters merging gold groups.")
+        print(
+            f"{'(every item alone)':<24} {'':>5} {'':>5} {'':>5} {'':>5} | {'':>5} {'':>5} {'':>3} {'':>3}"
+            f" | {'':>5} {fmt(s.recall):>5}"
+            f" | {'':>5} {fmt(s.precision):>5} {fmt(s.recall):>5} {fmt(s.f1):>5} {fmt(s.held_out_f1):>5}"
+            f" {s.clusters:>4} {s.split:>3} {s.merged:>3}"
+        )
+    print(
+        "\nAUC: same-group vs different-group pairs (AUCho: pairs with a held-out item); same/diff: median similarity."
+        "\nt*, F1*: best threshold on all items (upper bound); t_P1, R_P1: lowest threshold with no over-merged cluster"
+        " (B-cubed precision 1) and its recall;\nt_dev: best threshold on the development articles, scored on all items;"
+        "\nF1ho: B-cubed F1 of the held-out items; spl: gold groups split; mrg: clusters merging gold groups."
+    )
     if not times:
         return
-    print(f"\n{'measure':<24} {'setup s':>8} {'embed 5,000 s':>14} {'pairs 1,000² s':>15} {'pairs 5,000² s (est.)':>22}")
+    print(
+        f"\n{'measure':<24} {'setup s':>8} {'embed 5,000 s':>14} {'pairs 1,000² s':>15} {'pairs 5,000² s (est.)':>22}"
+    )
     for name, t in times.items():
-        print(f"{name:<24} {t['setup_s']:>8.2f} {t['embed_5000_s']:>14.2f} {t['all_pairs_1000_s']:>15.2f}"
-              f" {t['all_pairs_5000_est_s']:>22.1f}")
+        print(
+            f"{name:<24} {t['setup_s']:>8.2f} {t['embed_5000_s']:>14.2f} {t['all_pairs_1000_s']:>15.2f}"
+            f" {t['all_pairs_5000_est_s']:>22.1f}"
+        )
 
 
 def versions() -> dict[str, str]:
@@ -593,16 +648,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.no_timing:
                 times[measure.name] = {"setup_s": setup, **timing(measure, seed_sentences)}
     matrices.update(combinations(items, topic, matrices))
-    reports = [evaluate_section(items, sim, name, section)
-               for name, sim in matrices.items() for section in ("arguments", "statements")]
+    reports = [
+        evaluate_section(items, sim, name, section)
+        for name, sim in matrices.items()
+        for section in ("arguments", "statements")
+    ]
     baselines = {s: baseline(items, s) for s in ("arguments", "statements")}
     print_tables(reports, baselines, times)
     for note in notes:
         print(note)
     if args.json:
-        figures = {"versions": versions(), "held_out": HELD_OUT, "notes": notes,
-                   "reports": [asdict(r) for r in reports], "baselines": {k: asdict(v) for k, v in baselines.items()},
-                   "timing": times}
+        figures = {
+            "versions": versions(),
+            "held_out": HELD_OUT,
+            "notes": notes,
+            "reports": [asdict(r) for r in reports],
+            "baselines": {k: asdict(v) for k, v in baselines.items()},
+            "timing": times,
+        }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0

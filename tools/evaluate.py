@@ -94,7 +94,9 @@ def predicted_units(briefing: Any, topic: Any) -> dict[str, list[Unit]]:
     names = {a.id: a.name for a in topic.actors}
     for s in briefing.statements:
         for c in s.citations:
-            units["statements"].append(Unit(c.source, (c.quote,), _norm(names[s.speaker]), f"{names[s.speaker]} {s.act}"))
+            units["statements"].append(
+                Unit(c.source, (c.quote,), _norm(names[s.speaker]), f"{names[s.speaker]} {s.act}")
+            )
     for a in briefing.arguments:
         for c in a.citations:
             units["arguments"].append(Unit(c.source, (c.quote,), a.side, a.side))
@@ -123,8 +125,9 @@ def score(predicted: list[Unit], gold: list[Unit]) -> Score:
     used: set[int] = set()
     for g in gold:
         wanted = fold(g.quotes[0]).lower()
-        candidates = [i for i, p in enumerate(predicted) if i not in used
-                      and any(wanted in fold(q).lower() for q in p.quotes)]
+        candidates = [
+            i for i, p in enumerate(predicted) if i not in used and any(wanted in fold(q).lower() for q in p.quotes)
+        ]
         if not candidates:
             result.misses.append(f"[{g.source}] {g.label}")
             continue
@@ -142,8 +145,13 @@ def score(predicted: list[Unit], gold: list[Unit]) -> Score:
     return result
 
 
-def evaluate(root: Path = ROOT, gold_dir: Path | None = None, project: Project | None = None,
-             briefing: Any = None, topic: Any = None) -> dict[str, dict[str, Score]]:
+def evaluate(
+    root: Path = ROOT,
+    gold_dir: Path | None = None,
+    project: Project | None = None,
+    briefing: Any = None,
+    topic: Any = None,
+) -> dict[str, dict[str, Score]]:
     if briefing is None:
         topic, briefing, _rendering = gather(project or Project.at(root))
     gold = load_gold(gold_dir or root / "tests" / "gold")
@@ -153,8 +161,9 @@ def evaluate(root: Path = ROOT, gold_dir: Path | None = None, project: Project |
         for group in results:
             results[group][section] = Score()
         for source, sections in gold.items():
-            part = score([u for u in predicted[section] if u.source == source],
-                         gold_units(sections[section], section, source))
+            part = score(
+                [u for u in predicted[section] if u.source == source], gold_units(sections[section], section, source)
+            )
             results["held-out" if source == HELD_OUT else "development"][section].add(part)
             results["all"][section].add(part)
     return results
@@ -169,8 +178,11 @@ def main() -> int:
     parser.add_argument("--gold", metavar="DIR", help="hand labels (default: tests/gold/)")
     parser.add_argument("--held-out", metavar="ID", default=HELD_OUT, help=f"held-out source id (default: {HELD_OUT})")
     args = parser.parse_args()
-    project = Project.at(ROOT, seeds=Path(args.seeds).resolve() if args.seeds else None,
-                         topic=Path(args.topic).resolve() if args.topic else None)
+    project = Project.at(
+        ROOT,
+        seeds=Path(args.seeds).resolve() if args.seeds else None,
+        topic=Path(args.topic).resolve() if args.topic else None,
+    )
     gold_dir = Path(args.gold).resolve() if args.gold else ROOT / "tests" / "gold"
     topic, briefing, rendering = gather(project)
     results = evaluate(gold_dir=gold_dir, briefing=briefing, topic=topic)
@@ -178,7 +190,9 @@ def main() -> int:
     for group, sections in results.items():
         name = f"{group} ({HELD_OUT})" if group == "held-out" else group
         for section, s in sections.items():
-            print(f"{name[:12]:<12} {section:<11} {s.precision:>9.0%} {s.recall:>7.0%} {s.tp:>8} {s.predicted:>9} {s.gold:>5}")
+            print(
+                f"{name[:12]:<12} {section:<11} {s.precision:>9.0%} {s.recall:>7.0%} {s.tp:>8} {s.predicted:>9} {s.gold:>5}"
+            )
     if args.details:
         for group in ("development", "held-out"):
             for section, s in results[group].items():
@@ -187,9 +201,18 @@ def main() -> int:
                 for line in s.false_alarms:
                     print(f"FALSE {group} {section}: {line}")
     figures: dict[str, Any] = {
-        g: {sec: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "correct": s.tp,
-                  "predicted": s.predicted, "gold": s.gold} for sec, s in secs.items()}
-        for g, secs in results.items()}
+        g: {
+            sec: {
+                "precision": round(s.precision, 3),
+                "recall": round(s.recall, 3),
+                "correct": s.tp,
+                "predicted": s.predicted,
+                "gold": s.gold,
+            }
+            for sec, s in secs.items()
+        }
+        for g, secs in results.items()
+    }
     clusters_path = gold_dir / CLUSTERS_FILE
     if clusters_path.exists():
         figures["clusters"] = print_clusters(briefing, load_clusters(clusters_path), args.held_out, args.details)
@@ -202,16 +225,25 @@ def main() -> int:
 def print_clusters(briefing: Any, gold: dict[str, Any], held_out: str, details: bool) -> dict[str, Any]:
     results = evaluate_clusters(briefing, gold, held_out)
     print()
-    print(f"{'set':<12} {'clusters':<11} {'B3 prec':>8} {'B3 rec':>7} {'F1':>5} {'located':>8} {'gold':>5} "
-          f"{'split':>6} {'merged':>7}")
+    print(
+        f"{'set':<12} {'clusters':<11} {'B3 prec':>8} {'B3 rec':>7} {'F1':>5} {'located':>8} {'gold':>5} "
+        f"{'split':>6} {'merged':>7}"
+    )
     figures: dict[str, Any] = {}
     for group, kinds in results.items():
         for kind, s in kinds.items():
-            print(f"{group[:12]:<12} {kind:<11} {s.precision:>8.0%} {s.recall:>7.0%} {s.f1:>5.2f} {s.located:>8} "
-                  f"{s.members:>5} {len(s.split):>6} {len(s.merged):>7}")
+            print(
+                f"{group[:12]:<12} {kind:<11} {s.precision:>8.0%} {s.recall:>7.0%} {s.f1:>5.2f} {s.located:>8} "
+                f"{s.members:>5} {len(s.split):>6} {len(s.merged):>7}"
+            )
             figures.setdefault(group, {})[kind] = {
-                "bcubed_precision": round(s.precision, 3), "bcubed_recall": round(s.recall, 3),
-                "located": s.located, "members": s.members, "split": len(s.split), "merged": len(s.merged)}
+                "bcubed_precision": round(s.precision, 3),
+                "bcubed_recall": round(s.recall, 3),
+                "located": s.located,
+                "members": s.members,
+                "split": len(s.split),
+                "merged": len(s.merged),
+            }
             if details:
                 for name in s.split:
                     print(f"   SPLIT  {group} {kind}: {name}")

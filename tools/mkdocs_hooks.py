@@ -25,8 +25,9 @@ def has_git_history(folder: str) -> bool:
     git = shutil.which("git")
     if git is None:
         return False
-    result = subprocess.run([git, "-C", folder, "log", "-1", "--format=%H"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [git, "-C", folder, "log", "-1", "--format=%H"], capture_output=True, text=True, check=False
+    )
     return result.returncode == 0 and bool(result.stdout.strip())
 
 

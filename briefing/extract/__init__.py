@@ -114,8 +114,9 @@ class ArticleExtractor:
         names = [name for actor in topic.actors for name in actor.names]
         names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
         self.names = tuple(names)
-        self.reporting = tuple(names + [form for verb in topic.statement_verbs
-                                        for form in verb_forms(verb, topic.matching.verb_forms)])
+        self.reporting = tuple(
+            names + [form for verb in topic.statement_verbs for form in verb_forms(verb, topic.matching.verb_forms)]
+        )
 
     def extract(self, article: Article) -> ArticleFindings:
         statements = self.statements.find(article)
@@ -123,21 +124,24 @@ class ArticleExtractor:
         arguments = self.arguments.find(article, [s.sentence for s in statements], [e.sentence for e in events])
         found_statements = tuple(
             Found(s, s.sentence, mention_id("S", s.sentence, s.speaker.id), _stems(s.sentence.text, self.reporting))
-            for s in statements)
+            for s in statements
+        )
         found_arguments = tuple(
-            Found(a, a.sentence, mention_id("A", a.sentence), _stems(a.sentence.text, self.names))
-            for a in arguments)
+            Found(a, a.sentence, mention_id("A", a.sentence), _stems(a.sentence.text, self.names)) for a in arguments
+        )
         found_events = tuple(
-            Found(e, e.sentence, mention_id("E", e.sentence, e.date.value), _stems(e.title, self.names))
-            for e in events)
+            Found(e, e.sentence, mention_id("E", e.sentence, e.date.value), _stems(e.title, self.names)) for e in events
+        )
         published = article.source.meta.published
         return ArticleFindings(
             article=article,
             statements=found_statements,
             arguments=found_arguments,
             events=found_events,
-            themes={text: self.themes.classify(text)
-                    for text in [f.sentence.text for f in found_statements] + [f.sentence.text for f in found_arguments]},
+            themes={
+                text: self.themes.classify(text)
+                for text in [f.sentence.text for f in found_statements] + [f.sentence.text for f in found_arguments]
+            },
             statement_dates={f.sentence.text: _sentence_date(f.sentence.text, published) for f in found_statements},
             actor_mentions=_actor_mentions(article, self.matcher),
             claims=article_claims(article, self.topic),
@@ -172,8 +176,9 @@ def _needed(size: int, threshold: float, min_shared: int) -> int:
     return shared
 
 
-def _merge(mentions: Sequence[Found[T]], key: Callable[[T], Hashable], threshold: float,
-           min_shared: int) -> list[_Group[T]]:
+def _merge(
+    mentions: Sequence[Found[T]], key: Callable[[T], Hashable], threshold: float, min_shared: int
+) -> list[_Group[T]]:
     """Group mentions with the same ``key`` whose content stems overlap enough (first match wins).
 
     Exact, and close to linear (prefix filtering, as in set-similarity joins). Order each set's
@@ -193,11 +198,14 @@ def _merge(mentions: Sequence[Found[T]], key: Callable[[T], Hashable], threshold
     by_stem: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
     for mention in mentions:
         stems, bucket = mention.stems, key(mention.found)
-        prefix = sorted(stems, key=rarity.__getitem__)[: max(0, len(stems) - _needed(len(stems), threshold, min_shared) + 1)]
+        prefix = sorted(stems, key=rarity.__getitem__)[
+            : max(0, len(stems) - _needed(len(stems), threshold, min_shared) + 1)
+        ]
         candidates = {g for stem in stems for g in by_prefix.get((bucket, stem), ())}
         candidates.update(g for stem in prefix for g in by_stem.get((bucket, stem), ()))
-        position = next((g for g in sorted(candidates)
-                         if overlap(groups[g].stems, stems, min_shared) >= threshold), None)
+        position = next(
+            (g for g in sorted(candidates) if overlap(groups[g].stems, stems, min_shared) >= threshold), None
+        )
         if position is None:
             position = len(groups)
             groups.append(_Group(mention.found, stems))
@@ -255,43 +263,58 @@ def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefin
 
     # 1. merging (the per-article findings are in ``ordered``). Reports that give different dates are
     # different acts, however alike their words.
-    statement_groups = _merge([s for f in ordered for s in f.statements], lambda f: (f.speaker.id, day_of(f)),
-                              _MERGE_STATEMENT, 3)
+    statement_groups = _merge(
+        [s for f in ordered for s in f.statements], lambda f: (f.speaker.id, day_of(f)), _MERGE_STATEMENT, 3
+    )
     argument_groups = _merge([a for f in ordered for a in f.arguments], lambda f: f.side, _MERGE_ARGUMENT, 3)
-    event_groups = _merge([e for f in ordered for e in f.events], lambda f: (f.date.value, f.date.qualifier),
-                          _MERGE_EVENT, 2)
+    event_groups = _merge(
+        [e for f in ordered for e in f.events], lambda f: (f.date.value, f.date.qualifier), _MERGE_EVENT, 2
+    )
 
     statements_out = tuple(
         Statement(
-            id=g.ids[0], speaker=g.first.speaker.id, act=g.first.act, text=g.first.sentence.text,
-            quoted=quoted_words(g.first.sentence.text), theme=theme(g.sentences),
+            id=g.ids[0],
+            speaker=g.first.speaker.id,
+            act=g.first.act,
+            text=g.first.sentence.text,
+            quoted=quoted_words(g.first.sentence.text),
+            theme=theme(g.sentences),
             date=statement_date(g.sentences),
-            citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
+            citations=tuple(citation_of(s) for s in g.sentences),
+            mention_ids=tuple(g.ids),
         )
         for g in statement_groups
     )
     arguments_out = tuple(
         Argument(
-            id=g.ids[0], side=g.first.side, theme=theme(g.sentences),
-            claim=g.first.sentence.text, citations=tuple(citation_of(s) for s in g.sentences),
-            mention_ids=tuple(g.ids), cues=tuple(dict.fromkeys(c.lower() for c in g.first.cues)),
+            id=g.ids[0],
+            side=g.first.side,
+            theme=theme(g.sentences),
+            claim=g.first.sentence.text,
+            citations=tuple(citation_of(s) for s in g.sentences),
+            mention_ids=tuple(g.ids),
+            cues=tuple(dict.fromkeys(c.lower() for c in g.first.cues)),
         )
         for g in argument_groups
     )
     events_out = tuple(
         Event(
-            id=g.ids[0], date=g.first.date, title=best_title([f.title for f in g.found] or [g.first.title]),
+            id=g.ids[0],
+            date=g.first.date,
+            title=best_title([f.title for f in g.found] or [g.first.title]),
             title_curated=False,
             period=period_of(g.first.date, topic.periods),
-            citations=tuple(citation_of(s) for s in g.sentences), mention_ids=tuple(g.ids),
+            citations=tuple(citation_of(s) for s in g.sentences),
+            mention_ids=tuple(g.ids),
         )
         for g in event_groups
     )
 
     # 2. actors and disagreements
     actors_out = profile_actors(ordered, topic, statements_out)
-    disagreements_out = find_disagreements([f.article for f in ordered], topic, statements_out,
-                                           [f.claims for f in ordered])
+    disagreements_out = find_disagreements(
+        [f.article for f in ordered], topic, statements_out, [f.claims for f in ordered]
+    )
 
     # 3. curation
     briefing = Briefing(
@@ -307,8 +330,9 @@ def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefin
 
 def best_title(titles: Sequence[str]) -> str:
     """Of the titles several reports give one happening, a name ("Pulwama terrorist attack") or the shortest clause."""
-    return min(titles, key=lambda t: (len(t.split()) < 2, not all(w[:1].isupper() for w in t.split()[:2]),
-                                      len(t.split()), t))
+    return min(
+        titles, key=lambda t: (len(t.split()) < 2, not all(w[:1].isupper() for w in t.split()[:2]), len(t.split()), t)
+    )
 
 
 def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:
@@ -324,8 +348,10 @@ def _sentence_date(text: str, published: date | None) -> tuple[int, DateRef] | N
     for mention in find_dates(text, published):
         if mention.qualifier in ("since", "before", "after", "until") or mention.text.startswith("("):
             continue  # a span, or the year of a cited treaty: not when the act happened
-        if re.search(r"\b(?:the|a|an)\s+$", text[: mention.start], re.IGNORECASE) \
-                and mention.precision in ("year", "decade"):
+        if re.search(r"\b(?:the|a|an)\s+$", text[: mention.start], re.IGNORECASE) and mention.precision in (
+            "year",
+            "decade",
+        ):
             continue  # "the 2019 Pulwama attack": names another event
         if best is None or _PRECISION_RANK[mention.precision] > _PRECISION_RANK[best.precision]:
             best = mention
@@ -353,8 +379,9 @@ def _actor_mentions(article: Article, matcher: ActorMatcher) -> tuple[tuple[str,
     return tuple(found)
 
 
-def profile_actors(findings: Sequence[ArticleFindings], topic: Topic,
-                   statements: Sequence[Statement]) -> tuple[ActorProfile, ...]:
+def profile_actors(
+    findings: Sequence[ArticleFindings], topic: Topic, statements: Sequence[Statement]
+) -> tuple[ActorProfile, ...]:
     """Every configured actor the sources name, with their statements and every paragraph naming them."""
     mentions: dict[str, list[Citation]] = {actor.id: [] for actor in topic.actors}
     for article in findings:
@@ -366,8 +393,12 @@ def profile_actors(findings: Sequence[ArticleFindings], topic: Topic,
     subject_first = sorted(topic.actors, key=lambda a: a.affiliation != topic.subject)
     return tuple(
         ActorProfile(
-            id=actor.id, name=actor.name, role=actor.role, affiliation=actor.affiliation,
-            statements=tuple(by_speaker.get(actor.id, ())), mentions=tuple(mentions[actor.id]),
+            id=actor.id,
+            name=actor.name,
+            role=actor.role,
+            affiliation=actor.affiliation,
+            statements=tuple(by_speaker.get(actor.id, ())),
+            mentions=tuple(mentions[actor.id]),
         )
         for actor in subject_first
         if mentions[actor.id]

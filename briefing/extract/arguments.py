@@ -25,8 +25,11 @@ from .text import ActorMatcher, Sentence, article_sentences, phrase_pattern
 
 _MIN_WORDS = 4
 # A sentence opening like this carries on the previous one's argument.
-_CONNECTIVE = re.compile(r"^(?:this|that|these|those|it|its|such|but|yet|however|instead|still|so|thus|hence|"
-                         r"indeed|in any case|in this|as a result)\b", re.IGNORECASE)
+_CONNECTIVE = re.compile(
+    r"^(?:this|that|these|those|it|its|such|but|yet|however|instead|still|so|thus|hence|"
+    r"indeed|in any case|in this|as a result)\b",
+    re.IGNORECASE,
+)
 
 
 def _leaning(scored: Sequence[tuple[Sentence, list[str], list[str]]], default: str) -> str:
@@ -63,8 +66,9 @@ class ArgumentFinder:
         counter = [m.group(0) for m in self.counter.finditer(text)] if self.counter else []
         return position, counter
 
-    def find(self, article: Article, statement_sentences: Sequence[Sentence] = (),
-             dated_sentences: Sequence[Sentence] = ()) -> list[FoundArgument]:
+    def find(
+        self, article: Article, statement_sentences: Sequence[Sentence] = (), dated_sentences: Sequence[Sentence] = ()
+    ) -> list[FoundArgument]:
         sentences = article_sentences(article)
         scored = [(s, *self.cues(s.text)) for s in sentences]
         article_side = _leaning(scored, self.topic.argument_cues.uncued_side)

@@ -39,8 +39,9 @@ def apply_curation(briefing: Briefing, topic: Topic) -> Briefing:
         resolved = [resolve(i, "merge", line) for i in ids]
         kinds = {kind for kind, _ in resolved}
         if len(kinds) != 1 or "disagreements" in kinds:
-            raise BriefingError("curation.merge: can only merge statements, arguments or events of one kind",
-                                topic.path, line)
+            raise BriefingError(
+                "curation.merge: can only merge statements, arguments or events of one kind", topic.path, line
+            )
         kind = kinds.pop()
         target_position = resolved[0][1]
         target = items[kind][target_position]
@@ -75,8 +76,9 @@ def apply_curation(briefing: Briefing, topic: Topic) -> Briefing:
             continue
         kind, position = resolve(item_id, "pin", line)
         if kind == "disagreements":
-            raise BriefingError(f"curation.pin: '{item_id}' is a disagreement; pin statements, arguments or events",
-                                topic.path, line)
+            raise BriefingError(
+                f"curation.pin: '{item_id}' is a disagreement; pin statements, arguments or events", topic.path, line
+            )
         items[kind][position] = replace(items[kind][position], pinned=True)
 
     hidden: set[tuple[str, str]] = set()
@@ -96,8 +98,9 @@ def apply_curation(briefing: Briefing, topic: Topic) -> Briefing:
 
     kept = {kind: tuple(i for i in items[kind] if (kind, i.id) not in hidden) for kind in _KINDS}
     hidden_statements = {i for k, i in hidden if k == "statements"}
-    actors = tuple(replace(a, statements=tuple(s for s in a.statements if s not in hidden_statements))
-                   for a in briefing.actors)
+    actors = tuple(
+        replace(a, statements=tuple(s for s in a.statements if s not in hidden_statements)) for a in briefing.actors
+    )
     return replace(briefing, actors=actors, **kept)
 
 

@@ -19,31 +19,89 @@ from datetime import date, timedelta
 
 __all__ = ["DateMention", "find_dates", "UNIT_WORDS", "NUMBER_LABELS"]
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 #: A four-digit number followed by one of these words is a quantity, not a year ("2000 km").
-UNIT_WORDS: frozenset[str] = frozenset({
-    "people", "persons", "troops", "soldiers", "km", "kms", "kilometres", "kilometers",
-    "miles", "metres", "meters", "crore", "lakh", "tonnes", "tons", "dollars", "rupees",
-    "votes", "days", "weeks", "months", "years", "hours", "minutes",
-})
+UNIT_WORDS: frozenset[str] = frozenset(
+    {
+        "people",
+        "persons",
+        "troops",
+        "soldiers",
+        "km",
+        "kms",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "metres",
+        "meters",
+        "crore",
+        "lakh",
+        "tonnes",
+        "tons",
+        "dollars",
+        "rupees",
+        "votes",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "hours",
+        "minutes",
+    }
+)
 #: A number right after one of these words is a label, not a year ("page 1971", "No. 1999").
-NUMBER_LABELS: frozenset[str] = frozenset({
-    "page", "pages", "p.", "pp.", "no.", "nos.", "number", "resolution", "article",
-    "section", "chapter", "clause", "flight", "route", "room",
-})
+NUMBER_LABELS: frozenset[str] = frozenset(
+    {
+        "page",
+        "pages",
+        "p.",
+        "pp.",
+        "no.",
+        "nos.",
+        "number",
+        "resolution",
+        "article",
+        "section",
+        "chapter",
+        "clause",
+        "flight",
+        "route",
+        "room",
+    }
+)
 
 _PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
 _MODIFIER_RANK: dict[str | None, int] = {None: 0, "early": 1, "mid": 2, "late": 3}
-_QUALIFIER_RANK: dict[str | None, int] = {
-    "before": 0, None: 1, "about": 2, "since": 3, "until": 4, "after": 5}
+_QUALIFIER_RANK: dict[str | None, int] = {"before": 0, None: 1, "about": 2, "since": 3, "until": 4, "after": 5}
 _MODIFIERS = frozenset({"early", "mid", "late"})
 _QUALIFIER_WORDS = {
-    "since": "since", "before": "before", "pre": "before", "after": "after", "post": "after",
-    "until": "until", "till": "until", "around": "about", "circa": "about", "about": "about",
-    "approximately": "about", "c.": "about",
+    "since": "since",
+    "before": "before",
+    "pre": "before",
+    "after": "after",
+    "post": "after",
+    "until": "until",
+    "till": "until",
+    "around": "about",
+    "circa": "about",
+    "about": "about",
+    "approximately": "about",
+    "c.": "about",
 }
 
 
@@ -98,8 +156,9 @@ class DateMention:
         """Words for readers: "22 April 2025", "late April 2025", "since the mid-2010s"."""
         y, m, d = self._start_ymd()
         mod, rel = self._modifier_and_relation()
-        core = {"day": f"{d} {MONTHS[m - 1]} {y}", "month": f"{MONTHS[m - 1]} {y}",
-                "year": str(y), "decade": f"{y}s"}[self.precision]
+        core = {"day": f"{d} {MONTHS[m - 1]} {y}", "month": f"{MONTHS[m - 1]} {y}", "year": str(y), "decade": f"{y}s"}[
+            self.precision
+        ]
         if mod:
             core = f"mid-{core}" if mod == "mid" else f"{mod} {core}"
         if self.precision == "decade":
@@ -128,8 +187,10 @@ def representative_ymd(start: tuple[int, int, int], precision: str, modifier: st
 
 # --- regex building blocks (patterns are compiled case-insensitive; month names are not,
 # so the modal verb "may" can never be read as the month) ---
-_MONTH = (r"(?-i:(?P<month>(?:" + "|".join(MONTHS) + r")\b"
-          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?))")
+_MONTH = (
+    r"(?-i:(?P<month>(?:" + "|".join(MONTHS) + r")\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?))"
+)
 _WD_NAMES = "|".join(WEEKDAYS)
 _WD_PREFIX = rf"(?:\b(?:{_WD_NAMES}),?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -138,23 +199,36 @@ _YEAR_END = r"(?![\w%]|[.,:/\-–]\d)"
 _NUM_LB = r"(?<![\w$£€₹¥#.,/:\-–])"
 _NUM_START = rf"(?:(?<=\bpre-)|(?<=\bpost-)|{_NUM_LB})"
 _MOD = r"\b(?P<mod>early|mid|late)(?:-|\s+)"
-_QUAL = (r"(?:\b(?P<qual>since|before|after|until|till|around|circa|about|approximately|c\.)\s+"
-         r"|\b(?P<qual2>pre|post)-)?")
+_QUAL = (
+    r"(?:\b(?P<qual>since|before|after|until|till|around|circa|about|approximately|c\.)\s+"
+    r"|\b(?P<qual2>pre|post)-)?"
+)
 _QUAL_REL = r"(?:\b(?P<qual>since|before|after|until|till)\s+)?"
-_DECADE_TOKEN = (r"(?:\b(?P<mod>early|mid|late)(?:-|\s+))?(?P<apos>['’])?(?<![\w$.,])"
-                 r"(?P<digits>(?:1\d|20)\d|\d)0['’]?s\b")
+_DECADE_TOKEN = (
+    r"(?:\b(?P<mod>early|mid|late)(?:-|\s+))?(?P<apos>['’])?(?<![\w$.,])"
+    r"(?P<digits>(?:1\d|20)\d|\d)0['’]?s\b"
+)
 _DECADE_TOKEN_RE = re.compile(_DECADE_TOKEN, re.I)
 _DECADE_TOKEN_NC = re.sub(r"\(\?P<\w+>", "(?:", _DECADE_TOKEN)
 _DECADE_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+|\s*[-–]\s*)"
-_DECADE = (rf"(?<!\w)(?P<body>(?P<the>the\s+)?{_DECADE_TOKEN_NC}"
-           rf"(?:{_DECADE_SEP}(?:the\s+)?{_DECADE_TOKEN_NC})*)")
+_DECADE = (
+    rf"(?<!\w)(?P<body>(?P<the>the\s+)?{_DECADE_TOKEN_NC}"
+    rf"(?:{_DECADE_SEP}(?:the\s+)?{_DECADE_TOKEN_NC})*)"
+)
 
 Normaliser = Callable[[re.Match[str], str, date | None], list[DateMention] | None]
 
 
-def _mention(text: str, start: int, end: int, value: str, precision: str,
-             qual: str | None = None, mod: str | None = None,
-             relative: bool = False) -> DateMention:
+def _mention(
+    text: str,
+    start: int,
+    end: int,
+    value: str,
+    precision: str,
+    qual: str | None = None,
+    mod: str | None = None,
+    relative: bool = False,
+) -> DateMention:
     if qual and mod:
         return DateMention(start, end, text[start:end], value, precision, qual, relative, mod)
     return DateMention(start, end, text[start:end], value, precision, qual or mod, relative)
@@ -182,8 +256,9 @@ def _is_quantity(text: str, start: int, end: int) -> bool:
     after = re.match(r"\s+([A-Za-z]+)", text[end:])
     before = re.search(r"([A-Za-z]+\.?)\s*$", text[:start])
     word = before[1].lower() if before else ""
-    return bool((after and after[1].lower() in UNIT_WORDS)
-                or word in NUMBER_LABELS or word.rstrip(".") in NUMBER_LABELS)
+    return bool(
+        (after and after[1].lower() in UNIT_WORDS) or word in NUMBER_LABELS or word.rstrip(".") in NUMBER_LABELS
+    )
 
 
 def _full_date(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
@@ -225,8 +300,10 @@ def _year_range(m: re.Match[str], text: str, ref: date | None) -> list[DateMenti
     second = int(m["year2"]) if len(m["year2"]) == 4 else first // 100 * 100 + int(m["year2"])
     if second <= first or _is_quantity(text, m.start("year"), m.end()):
         return None
-    return [_mention(text, m.start(), m.end("year"), str(first), "year", _qual(m)),
-            _mention(text, *m.span("year2"), str(second), "year")]
+    return [
+        _mention(text, m.start(), m.end("year"), str(first), "year", _qual(m)),
+        _mention(text, *m.span("year2"), str(second), "year"),
+    ]
 
 
 def _decades(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
@@ -243,8 +320,7 @@ def _decades(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
             decade = (1900 if int(digits) >= 3 else 2000) + int(digits) * 10
         mod = tok["mod"].lower() if tok["mod"] else None
         start = m.start() if i == 0 else tok.start()
-        out.append(_mention(text, start, tok.end(), f"{decade // 10}X", "decade",
-                            _qual(m) if i == 0 else None, mod))
+        out.append(_mention(text, start, tok.end(), f"{decade // 10}X", "decade", _qual(m) if i == 0 else None, mod))
     return out
 
 
@@ -258,7 +334,7 @@ def _relative_day(m: re.Match[str], text: str, ref: date | None) -> list[DateMen
 
 def _relative_period(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
     # "over the last year" is a duration, not a calendar period.
-    if ref is None or re.search(r"\bthe\s+$", text[:m.start()], re.I):
+    if ref is None or re.search(r"\bthe\s+$", text[: m.start()], re.I):
         return None
     shift = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
     if m["unit"].lower() == "year":
@@ -269,7 +345,7 @@ def _relative_period(m: re.Match[str], text: str, ref: date | None) -> list[Date
 
 
 def _weekday(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
-    cued = m["last"] or m["qual"] or re.search(r"\bon\s+$", text[:m.start()], re.I)
+    cued = m["last"] or m["qual"] or re.search(r"\bon\s+$", text[: m.start()], re.I)
     if ref is None or not cued:
         return None
     back = (ref.weekday() - WEEKDAYS.index(m["wd"].title())) % 7
@@ -281,33 +357,38 @@ def _weekday(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
 
 # Ordered most specific first; the order only breaks ties between equally long candidates.
 _RULES: tuple[tuple[re.Pattern[str], Normaliser], ...] = tuple(
-    (re.compile(pattern, re.I), fn) for pattern, fn in (
+    (re.compile(pattern, re.I), fn)
+    for pattern, fn in (
         (_QUAL + _NUM_START + _YEAR + r"-(?P<mo>\d{2})-(?P<day>\d{2})" + _YEAR_END, _full_date),
-        (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END,
-         _full_date),
-        (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR
-         + _YEAR_END, _full_date),
+        (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END, _full_date),
+        (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _full_date),
         (_QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _month_year),
         (_QUAL + _DECADE, _decades),
         (r"\(" + _YEAR + r"\)", _paren_year),
-        (_QUAL + _NUM_START + _YEAR + r"\s*[-–—]\s*(?P<year2>1\d{3}|20\d{2}|\d{2})" + _YEAR_END,
-         _year_range),
+        (_QUAL + _NUM_START + _YEAR + r"\s*[-–—]\s*(?P<year2>1\d{3}|20\d{2}|\d{2})" + _YEAR_END, _year_range),
         (_QUAL + _MOD + _YEAR + _YEAR_END, _bare_year),
         (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day),
         (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day),
         (_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year),
         # "today's world" is figurative and "India Today" is a name: neither is a date.
-        (_QUAL_REL + r"\b(?P<word>(?-i:yesterday|today|tomorrow)|(?<![\w,] )(?-i:Yesterday|Today|Tomorrow))\b(?![’']s)",
-         _relative_day),
+        (
+            _QUAL_REL
+            + r"\b(?P<word>(?-i:yesterday|today|tomorrow)|(?<![\w,] )(?-i:Yesterday|Today|Tomorrow))\b(?![’']s)",
+            _relative_day,
+        ),
         (_QUAL_REL + r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", _relative_period),
         (_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday),
-    ))
+    )
+)
 
 
 # Every rule needs a digit, a month or weekday name, or a relative word; most sentences have
 # none, and one search for that is far cheaper than running every rule over the sentence.
-_HINT = re.compile(r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r"|yesterday|today|tomorrow|"
-                   r"(?:last|this|next)\s+(?:month|year))\b", re.IGNORECASE)
+_HINT = re.compile(
+    r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r"|yesterday|today|tomorrow|"
+    r"(?:last|this|next)\s+(?:month|year))\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=16384)

@@ -31,8 +31,12 @@ def article_claims(article: Article, topic: Topic) -> DisagreementClaims:
     )
 
 
-def find_disagreements(articles: Sequence[Article], topic: Topic, statements: Sequence[Statement],
-                       claims: Sequence[DisagreementClaims] | None = None) -> tuple[Disagreement, ...]:
+def find_disagreements(
+    articles: Sequence[Article],
+    topic: Topic,
+    statements: Sequence[Statement],
+    claims: Sequence[DisagreementClaims] | None = None,
+) -> tuple[Disagreement, ...]:
     """``claims``: ``article_claims`` of each article, in the same order, when already computed."""
     per_article = claims if claims is not None else [article_claims(article, topic) for article in articles]
     found = []
@@ -54,12 +58,14 @@ def _sentence_claims(article: Article, phrases: Sequence[str]) -> tuple[Claim, .
     pattern = phrase_pattern(phrases)
     if pattern is None:
         return ()
-    return tuple(Claim(sentence.text, Citation(article.source.id, sentence.paragraph.anchor, sentence.text))
-                 for sentence in article_sentences(article) if pattern.search(sentence.text))
+    return tuple(
+        Claim(sentence.text, Citation(article.source.id, sentence.paragraph.anchor, sentence.text))
+        for sentence in article_sentences(article)
+        if pattern.search(sentence.text)
+    )
 
 
-def _affirming_claims(rule: DisagreementRule, statements: Sequence[Statement],
-                      phrased: Sequence[Claim]) -> list[Claim]:
+def _affirming_claims(rule: DisagreementRule, statements: Sequence[Statement], phrased: Sequence[Claim]) -> list[Claim]:
     acts = {a.lower() for a in rule.affirms}
     claims = []
     for statement in statements:

@@ -26,14 +26,23 @@ from ..model import Article
 from .text import ActorMatcher, Mention, Sentence, article_sentences
 
 _IRREGULAR = {
-    "said": ("says", "saying"), "told": ("tells", "telling"), "spoke": ("speaks", "speaking"),
-    "led": ("leads", "leading"), "held": ("holds", "holding"), "met": ("meets", "meeting"),
-    "made": ("makes", "making"), "gave": ("gives", "giving"), "sent": ("sends", "sending"),
-    "took": ("takes", "taking"), "wrote": ("writes", "writing"),
+    "said": ("says", "saying"),
+    "told": ("tells", "telling"),
+    "spoke": ("speaks", "speaking"),
+    "led": ("leads", "leading"),
+    "held": ("holds", "holding"),
+    "met": ("meets", "meeting"),
+    "made": ("makes", "making"),
+    "gave": ("gives", "giving"),
+    "sent": ("sends", "sending"),
+    "took": ("takes", "taking"),
+    "wrote": ("writes", "writing"),
 }
 _INVERTED = {"said", "told", "added", "noted", "stated", "wrote", "declared", "stressed"}
-_PREPOSITIONS = frozenset("""with to of for from between against toward towards at on into over about
-under than like among including via alongside by in within upon across""".split())
+_PREPOSITIONS = frozenset(
+    """with to of for from between against toward towards at on into over about
+under than like among including via alongside by in within upon across""".split()
+)
 _CLAUSE_BREAKS = frozenset("which who whom whose because although though whereas but if unless since".split())
 _NEGATIONS = frozenset("not never no neither nor n't hardly cannot would could might may should".split())
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
@@ -87,8 +96,9 @@ class StatementFinder:
         for phrase in topic.statement_verbs:
             for form, canonical in verb_forms(phrase, topic.matching.verb_forms).items():
                 self.forms.setdefault(form.lower(), canonical)
-        alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+")
-                                for f in sorted(self.forms, key=lambda f: (-len(f), f)))
+        alternatives = "|".join(
+            re.escape(f).replace("\\ ", r"\s+") for f in sorted(self.forms, key=lambda f: (-len(f), f))
+        )
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if self.forms else None
         self.hedges = frozenset(word.lower() for word in topic.matching.hedges)
 
@@ -121,14 +131,15 @@ class StatementFinder:
         """Is the actor's act only suggested ("some reports suggest X offered …")? (``matching.hedges``)"""
         return any(w.lower() in self.hedges for w in _tokens(text[: mention.start])[-3:])
 
-    def speaker(self, text: str, mentions: Sequence[Mention], verb: re.Match[str],
-                history: Sequence[tuple[Sentence, Mention]]) -> ActorSpec | None:
+    def speaker(
+        self, text: str, mentions: Sequence[Mention], verb: re.Match[str], history: Sequence[tuple[Sentence, Mention]]
+    ) -> ActorSpec | None:
         before = _tokens(text[: verb.start()])
         if before and before[-1].lower() in _DETERMINERS:
             return None  # "the proposed …": an adjective, not an act
         if before and before[-1].lower() in _PREPOSITIONS and verb.group(0).lower().endswith("ing"):
             return None  # "the fallout of supporting …": a gerund, not an act
-        after = text[verb.end():]
+        after = text[verb.end() :]
         first_word = verb.group(0).split()[0].lower()
 
         # 1. inverted attribution
@@ -136,11 +147,18 @@ class StatementFinder:
         if by_match and " " not in verb.group(0).strip():
             # A passive participle: "led by X", "as noted by The Times". ("held talks by phone" is no passive.)
             offset = verb.end() + by_match.end()
-            return next((m.actor for m in mentions if m.start == offset
-                         or (m.start > offset and _tokens(text[offset: m.start]) in ([], ["the"]))), None)
+            return next(
+                (
+                    m.actor
+                    for m in mentions
+                    if m.start == offset or (m.start > offset and _tokens(text[offset : m.start]) in ([], ["the"]))
+                ),
+                None,
+            )
         if first_word in _INVERTED and re.search(r"[,”\"'’]\s*$", text[: verb.start()]):
-            following = next((m for m in mentions if m.start >= verb.end()
-                              and len(_tokens(text[verb.end(): m.start])) <= 1), None)
+            following = next(
+                (m for m in mentions if m.start >= verb.end() and len(_tokens(text[verb.end() : m.start])) <= 1), None
+            )
             return following.actor if following else None
 
         # 2. nearest actor before the verb, in the same clause
@@ -179,8 +197,6 @@ class StatementFinder:
         return None
 
 
-
-
 def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
@@ -195,7 +211,7 @@ def _gap_words(text: str, start: int, end: int, mentions: Sequence[Mention]) -> 
     cursor = start
     for mention in mentions:
         if mention.start >= start and mention.end <= end:
-            pieces.append(text[cursor: mention.start])
+            pieces.append(text[cursor : mention.start])
             cursor = mention.end
     pieces.append(text[cursor:end])
     return _tokens(" ".join(pieces))
@@ -212,7 +228,10 @@ def _object_like(text: str, mention: Mention, mentions: Sequence[Mention]) -> bo
     if previous in _PREPOSITIONS:
         return True
     if previous in ("and", "or", ","):
-        coordinated = [m for m in mentions if m.end <= mention.start
-                       and len(_words_only(_tokens(text[m.end: mention.start]))) <= 1]
+        coordinated = [
+            m
+            for m in mentions
+            if m.end <= mention.start and len(_words_only(_tokens(text[m.end : mention.start]))) <= 1
+        ]
         return bool(coordinated) and _object_like(text, coordinated[-1], mentions)
     return False

@@ -20,13 +20,15 @@ PROSE_KINDS = ("text", "list-item")
 
 _OPEN_QUOTES = "\"“‘'"
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'-]*")
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an and are as at be been being but by can could did do does for from had has have he her his
 if in into is it its itself may might more most must no not of on or our own s she should so such
 than that the their them then there these they this those to under up was we were what when
 which while who whom why will with would also both once again only just over about after before
 through between one two three said says say
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def _sentences(text: str) -> list[str]:
         return _pysbd_sentences(text)
     pieces, start = [], 0
     for end in _SENTENCE_END.finditer(text):
-        pieces.append(text[start: end.end()])
+        pieces.append(text[start : end.end()])
         start = end.end()
     pieces.append(text[start:])
     return pieces
@@ -121,7 +123,7 @@ def _windows(text: str) -> list[str]:
             windows.append(text[start:cut])
             start = cut
         if match.end() - start >= _WINDOW:
-            windows.append(text[start: match.end()])
+            windows.append(text[start : match.end()])
             start = match.end()
     while len(text) - start > 4 * _WINDOW:
         cut = text.rfind(" ", start + 1, start + 4 * _WINDOW)
@@ -147,7 +149,7 @@ def split_sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
             return _one_sentence(paragraph)
         end = start + len(body)
         cursor = end
-        if spans and _inside_open_quote(text[spans[-1][0]: spans[-1][1]]):
+        if spans and _inside_open_quote(text[spans[-1][0] : spans[-1][1]]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -229,8 +231,9 @@ class ActorMatcher:
             actor = self._lookup.get(self._fold(match.group(0)))
             if actor is None:
                 continue
-            possessive = text[match.end(): match.end() + 2] in ("’s", "'s") or (
-                match.group(0).endswith("s") and text[match.end(): match.end() + 1] in ("’", "'"))
+            possessive = text[match.end() : match.end() + 2] in ("’s", "'s") or (
+                match.group(0).endswith("s") and text[match.end() : match.end() + 1] in ("’", "'")
+            )
             mentions.append(Mention(actor, match.start(), match.end(), possessive))
         return mentions
 

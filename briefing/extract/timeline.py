@@ -24,13 +24,16 @@ _LEAD_IN = re.compile(
     r"in addition|for example|in fact|that said)\b[,\s]*)+",
     re.IGNORECASE,
 )
-_RELATIVE_TAIL = re.compile(r"^,?\s*(?:which|that|who|when|killing|leaving|\w+ed\s+by|led\s+by|held\s+by)\b(?:\s+\S+){1,5}?(?=[,;.]|$)",
-                            re.IGNORECASE)
+_RELATIVE_TAIL = re.compile(
+    r"^,?\s*(?:which|that|who|when|killing|leaving|\w+ed\s+by|led\s+by|held\s+by)\b(?:\s+\S+){1,5}?(?=[,;.]|$)",
+    re.IGNORECASE,
+)
 # What is left of a list of dates once the others are cut out: "in , and" -> "in".
 _LIST_JUNK = re.compile(r"(?:\s*,\s*(?:and|or)?|\s+(?:and|or))+(?=\s*(?:$|[,.;]))")
 _CLAUSE_SPLIT = re.compile(r";|\s[–—]\s|,\s(?=(?:which|while|whereas|but|although|though)\b)")
-_DATE_PREPOSITION = re.compile(r"\b(?:in|on|since|by|from|until|till|during|of|at|around|circa|about|before|after)\s*$",
-                               re.IGNORECASE)
+_DATE_PREPOSITION = re.compile(
+    r"\b(?:in|on|since|by|from|until|till|during|of|at|around|circa|about|before|after)\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,9 @@ class FoundEvent:
 
 
 def date_ref(mention: DateMention) -> DateRef:
-    return DateRef(mention.value, mention.precision, mention.qualifier, mention.describe(), mention.sort_key,
-                   mention.modifier)
+    return DateRef(
+        mention.value, mention.precision, mention.qualifier, mention.describe(), mention.sort_key, mention.modifier
+    )
 
 
 def find_events(article: Article) -> list[FoundEvent]:
@@ -61,7 +65,7 @@ def _cut(sentence: str, low: int, high: int, others: Sequence[DateMention]) -> s
     pieces, cursor = [], low
     for other in sorted(others, key=lambda m: m.start):
         if other.start >= low and other.end <= high:
-            pieces.append(sentence[cursor: other.start])
+            pieces.append(sentence[cursor : other.start])
             cursor = other.end
     pieces.append(sentence[cursor:high])
     text = "".join(pieces)
@@ -118,10 +122,13 @@ def _near_the_date(before: str) -> str:
     if len(words) <= _TITLE_WORDS:
         return before
     window = len(words) - _TITLE_WORDS
-    starts = [i for i in range(window, len(words) - 3)
-              if words[i].lower() in ("a", "an", "the") and words[i - 1].lower().strip(",") in _PHRASE_STARTS | {"as"}]
+    starts = [
+        i
+        for i in range(window, len(words) - 3)
+        if words[i].lower() in ("a", "an", "the") and words[i - 1].lower().strip(",") in _PHRASE_STARTS | {"as"}
+    ]
     if starts:
-        return " ".join(words[starts[-1]:])
+        return " ".join(words[starts[-1] :])
     return " ".join(words[:_TITLE_WORDS])
 
 
@@ -129,17 +136,22 @@ def whole_words(text: str, limit: int) -> str:
     """At most about ``limit`` words, cut at a phrase boundary, never ending on a function word."""
     words = text.replace("…", " ").split()
     if len(words) > limit:
-        boundaries = [i for i in range(4, limit + 1)
-                      if words[i - 1].endswith((",", ";", ":")) or words[i].lower() in _PHRASE_STARTS]
+        boundaries = [
+            i
+            for i in range(4, limit + 1)
+            if words[i - 1].endswith((",", ";", ":")) or words[i].lower() in _PHRASE_STARTS
+        ]
         words = words[: boundaries[-1]] if boundaries else words[:limit]
     while len(words) > 1 and (words[-1].lower().strip(",;:") in _FUNCTION_WORDS or words[-1] in ("-", "–", "—")):
         words.pop()
     return " ".join(words).strip(" ,;:(")
 
 
-_PHRASE_STARTS = frozenset("""which who that while whereas but although though as when after before since with without
+_PHRASE_STARTS = frozenset(
+    """which who that while whereas but although though as when after before since with without
 in on at by for from to of during following amid despite against between into over under through drawing
-including highlighting suggesting leaving killing""".split())
+including highlighting suggesting leaving killing""".split()
+)
 
 
 def _named_event(sentence: str, mention: DateMention, before: str, after: str) -> str | None:
@@ -148,28 +160,38 @@ def _named_event(sentence: str, mention: DateMention, before: str, after: str) -
         # The name just before "(1972)", in the sentence as written: "the Simla Agreement (1972) and …".
         run = _TRAILING_NAME.search(sentence[: mention.start].rstrip(" ("))
         return run.group(0) if run else None
-    if mention.precision != "year" or mention.qualifier or not re.search(r"\b(?:the|a|an)\s+$|^\s*$",
-                                                                         sentence[: mention.start], re.IGNORECASE):
+    if (
+        mention.precision != "year"
+        or mention.qualifier
+        or not re.search(r"\b(?:the|a|an)\s+$|^\s*$", sentence[: mention.start], re.IGNORECASE)
+    ):
         return None
-    phrase = re.match(r"^((?:[\w’'-]+)(?:\s+(?!(?:and|or|but|that|which|who|to|in|on|at|for|by|with|from|as|was|"
-                      r"were|is|has|had)\b)[\w’'-]+){0,5})", after, re.IGNORECASE)
+    phrase = re.match(
+        r"^((?:[\w’'-]+)(?:\s+(?!(?:and|or|but|that|which|who|to|in|on|at|for|by|with|from|as|was|"
+        r"were|is|has|had)\b)[\w’'-]+){0,5})",
+        after,
+        re.IGNORECASE,
+    )
     if not phrase or phrase.group(1).split()[0].lower() in _FUNCTION_WORDS:
         return None
     name = phrase.group(1)
-    rest = after[phrase.end():].lstrip()
+    rest = after[phrase.end() :].lstrip()
     tail = _RELATIVE_TAIL.match(rest)
     if tail:
         return f"{name} {tail.group(0).strip(' ,')}"
-    opens_with_preposition = re.search(r"\b(?:in|during|after|before|since|by)\s+(?:the\s+)?$",
-                                       sentence[: mention.start], re.IGNORECASE)
+    opens_with_preposition = re.search(
+        r"\b(?:in|during|after|before|since|by)\s+(?:the\s+)?$", sentence[: mention.start], re.IGNORECASE
+    )
     if rest.startswith(",") and opens_with_preposition and len(before.split()) <= 3:
-        clause = " ".join(rest.lstrip(", ").split()[:_TITLE_WORDS - len(name.split())])
+        clause = " ".join(rest.lstrip(", ").split()[: _TITLE_WORDS - len(name.split())])
         return f"{name}: {clause}".rstrip(",;:")
     return name
 
 
-_FUNCTION_WORDS = frozenset("and or but that which who to in on at for by with from as was were is has had the a an "
-                            "of it its this these".split())
+_FUNCTION_WORDS = frozenset(
+    "and or but that which who to in on at for by with from as was were is has had the a an "
+    "of it its this these".split()
+)
 _TRAILING_NAME = re.compile(r"(?:[A-Z][\w’'-]*)(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w’'-]*)*$")
 
 

@@ -39,8 +39,7 @@ def synthesise(briefing: Briefing, topic: Topic) -> Briefing:
     grouper = PointGrouper(topic, locator)
     points = grouper.group(arguments)
     paired = grouper.pair(points)
-    points = [replace(p, answers=paired[p.id][0], paired_by=paired[p.id][1]) if p.id in paired else p
-              for p in points]
+    points = [replace(p, answers=paired[p.id][0], paired_by=paired[p.id][1]) if p.id in paired else p for p in points]
     return replace(briefing, acts=tuple(acts), key_points=tuple(curate_points(points, topic)))
 
 
@@ -49,8 +48,9 @@ def _sentence(citations: Sequence[object]) -> tuple[str, str, str]:
     return (first.source, first.paragraph, fold(first.quote))  # type: ignore[attr-defined]
 
 
-def separate_voices(statements: Sequence[Statement], arguments: Sequence[Argument]
-                    ) -> tuple[list[Statement], list[Argument]]:
+def separate_voices(
+    statements: Sequence[Statement], arguments: Sequence[Argument]
+) -> tuple[list[Statement], list[Argument]]:
     """Statements and arguments, with each sentence that is both given to one side only."""
     argued = {_sentence(a.citations) for a in arguments}
     stated = {_sentence(s.citations) for s in statements}
@@ -84,8 +84,13 @@ def curate_points(points: Sequence[KeyPoint], topic: Topic) -> list[KeyPoint]:
     for item_id, (target, line) in curation.pair.items():
         position = resolve(item_id, "pair", line)
         if result[position].side != "counter":
-            raise BriefingError(f"curation.pair: '{item_id}' is a position point; pair a counter point with the "
-                                "position point it answers", topic.path, line, _HINT)
+            raise BriefingError(
+                f"curation.pair: '{item_id}' is a position point; pair a counter point with the "
+                "position point it answers",
+                topic.path,
+                line,
+                _HINT,
+            )
         if target.lower() == "none":
             result[position] = replace(result[position], answers=None, paired_by=None)
             continue

@@ -138,12 +138,16 @@ class ActGrouper:
         return [self._act(group.reports) for group in groups]
 
     def _continues(self, report: _Report, previous: _Report) -> bool:
-        """"She further said …" right after the same speaker's statement in the same paragraph."""
+        """ "She further said …" right after the same speaker's statement in the same paragraph."""
         same_place = report.where[:2] == previous.where[:2]
         before = self.locator.previous(report.statement.citations[0])
-        return (same_place and report.statement.speaker == previous.statement.speaker and before is not None
-                and fold(before.quote) == previous.where[2]
-                and report.statement.text.lstrip().split(" ", 1)[0].lower() in ("he", "she", "they", "it"))
+        return (
+            same_place
+            and report.statement.speaker == previous.statement.speaker
+            and before is not None
+            and fold(before.quote) == previous.where[2]
+            and report.statement.text.lstrip().split(" ", 1)[0].lower() in ("he", "she", "they", "it")
+        )
 
     def _best_group(self, report: _Report, groups: list[_Group], index: CandidateIndex) -> int | None:
         best, best_score = None, SAME_ACT
@@ -161,8 +165,7 @@ class ActGrouper:
 
     def _may_join(self, report: _Report, member: _Report) -> bool:
         first, second = report.statement, member.statement
-        return (self.voices.compatible(first.speaker, second.speaker)
-                and _dates_agree(first.date, second.date))
+        return self.voices.compatible(first.speaker, second.speaker) and _dates_agree(first.date, second.date)
 
     def _act(self, members: list[_Report]) -> Act:
         statements = [m.statement for m in members]
@@ -186,7 +189,10 @@ class ActGrouper:
         )
 
     def _clarity(self, statement: Statement, speaker: str) -> tuple[float, ...]:
-        return (head_quality(statement.text) + (0.5 if statement.quoted else 0.0)
-                + (0.5 if statement.speaker == speaker else 0.0)
-                + (0.5 if statement.date and statement.date.precision == "day" else 0.0),
-                -len(statement.text.split()))
+        return (
+            head_quality(statement.text)
+            + (0.5 if statement.quoted else 0.0)
+            + (0.5 if statement.speaker == speaker else 0.0)
+            + (0.5 if statement.date and statement.date.precision == "day" else 0.0),
+            -len(statement.text.split()),
+        )

@@ -22,13 +22,16 @@ _MARKER = re.compile(
     r"indeed|meanwhile|historically|in addition|in any case|in fact|put simply|simply put|in short|notably|"
     r"importantly|crucially|of course|that said|at first glance|in this context|in contrast|by contrast|"
     r"on the other hand|as a result|consequently|therefore|thus|hence|still|instead|also|similarly|likewise)"
-    r"\s*,\s+", re.IGNORECASE)
+    r"\s*,\s+",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^(?:he|she|they)\b", re.IGNORECASE)
 _LEANS_BACK = re.compile(
     r"^(?:this|that|these|those|such|it|its|they|their|them|he|she|his|her|but|yet|and|so|or|nor|then|"
     r"the (?:same|latter|former|move|decision|statement|approach|stance|step)|both|neither|either|another|"
     r"here|there|however|as such|as a result|in turn|even so|by contrast|in contrast|in this)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 #: A head shorter than this many words is a fragment, never a head.
 MIN_HEAD_WORDS = 5
@@ -95,11 +98,11 @@ def display_text(text: str, speaker_name: str | None = None) -> str:
     stripped = text.strip()
     marker = _MARKER.match(stripped)
     if marker:
-        rest = stripped[marker.end():]
+        rest = stripped[marker.end() :]
         stripped = f"[{rest[0].upper()}]{rest[1:]}" if rest[:1].islower() else rest
     pronoun = _PRONOUN.match(stripped)
     if pronoun and speaker_name:
-        stripped = f"[{speaker_name}]{stripped[pronoun.end():]}"
+        stripped = f"[{speaker_name}]{stripped[pronoun.end() :]}"
     return stripped
 
 
@@ -119,8 +122,9 @@ def first_clause(quote: str) -> str:
     return clause if len(clause.split()) >= 6 and not is_fragment(clause + ".") else quote
 
 
-def make_head(citation: Citation, locator: SentenceLocator, speaker_name: str | None = None,
-              shorten: bool = False) -> Head:
+def make_head(
+    citation: Citation, locator: SentenceLocator, speaker_name: str | None = None, shorten: bool = False
+) -> Head:
     """A head for ``citation``: display words that read alone, with context when they cannot.
 
     With ``shorten`` (key points), a long sentence gives its first clause: a short claim, still

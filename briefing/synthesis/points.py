@@ -54,9 +54,7 @@ class _Group:
             self.squares += (old + value) ** 2 - old * old
 
     def similarity(self, vector: Mapping[str, float]) -> float:
-        return cosine(vector, self.total) / (self.squares ** 0.5 or 1.0)
-
-
+        return cosine(vector, self.total) / (self.squares**0.5 or 1.0)
 
 
 class PointGrouper:
@@ -92,8 +90,14 @@ class PointGrouper:
                 by_paragraph[place].add(target)
         return [self._point(g, order) for g in groups]
 
-    def _best_group(self, argument: Argument, vector: Mapping[str, float], groups: list[_Group],
-                    index: CandidateIndex, near: set[int]) -> int | None:
+    def _best_group(
+        self,
+        argument: Argument,
+        vector: Mapping[str, float],
+        groups: list[_Group],
+        index: CandidateIndex,
+        near: set[int],
+    ) -> int | None:
         best, best_score = None, SAME_POINT
         for position in sorted(set(index.candidates(argument.side, vector)) | near):
             group = groups[position]
@@ -136,8 +140,12 @@ class PointGrouper:
         a reason, not the reason's whole group), found through the bounded index of position members.
         """
         position = {p.id: p for p in points if p.side == "position"}
-        by_sentence = {(c.source, c.paragraph, fold(c.quote)): p.id
-                       for p in position.values() for m in p.members for c in m.citations}
+        by_sentence = {
+            (c.source, c.paragraph, fold(c.quote)): p.id
+            for p in position.values()
+            for m in p.members
+            for c in m.citations
+        }
         index = CandidateIndex()
         members: list[tuple[str, Argument]] = []
         for point in position.values():
@@ -183,6 +191,3 @@ class PointGrouper:
                 if found:
                     return found
         return None
-
-
-
