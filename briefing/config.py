@@ -217,6 +217,13 @@ class Topic:
     def subject_name(self) -> str:
         return self.affiliation(self.subject).name
 
+    @property
+    def subject_names(self) -> tuple[str, ...]:
+        """Every name of the subject's side: the affiliation's name and aliases, and its actors' names."""
+        affiliation = self.affiliation(self.subject)
+        actors = (name for actor in self.actors if actor.affiliation == self.subject for name in actor.names)
+        return (affiliation.name, *affiliation.aliases, *actors)
+
     def actor(self, actor_id: str) -> ActorSpec:
         for actor in self.actors:
             if actor.id == actor_id:

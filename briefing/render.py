@@ -37,7 +37,7 @@ from .model import (
     SourceMeta,
     Statement,
 )
-from .views import MEMBERS, BriefView, brief_view, source_flags
+from .views import MEMBERS, BriefView, brief_view, source_flags, weight
 from .regions import region_block
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -344,12 +344,11 @@ class Renderer:
         view = self.view
         position = [p for _t, points in view.position_themes for p in points]
         counter = [p for pair in view.pairs for p in pair.answers] + list(view.unpaired)
-        by_weight = sorted(position, key=_point_weight)
         return {
             "bottom": {
                 "acts": list(view.acts.shown[:2]),
-                "reasons": by_weight[:2],
-                "objections": sorted(counter, key=_point_weight)[:2],
+                "reasons": sorted(position, key=weight)[:2],
+                "objections": sorted(counter, key=weight)[:2],
                 "disagreement": b.disagreements[0] if b.disagreements else None,
             },
             "position_count": sum(1 for p in b.key_points if p.side == "position"),
@@ -408,11 +407,6 @@ class Renderer:
             )
         self.rendered_sources[page] = (inputs, text)
         return OutputFile(page, text, article.source.path)
-
-
-def _point_weight(point: KeyPoint) -> tuple[Any, ...]:
-    first = point.citations[0]
-    return (not point.pinned, -len(point.sources), -point.mentions, first.source, int(first.paragraph[1:]))
 
 
 def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -> str:

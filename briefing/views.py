@@ -8,7 +8,7 @@ the number of points, not on the number of articles, and its size stays bounded.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -43,7 +43,8 @@ class Shelf(Generic[T]):
     def total(self) -> int:
         return len(self.shown) + len(self.folded) + self.omitted
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[T]:
+        """What the page lists: the shown items, then the folded ones."""
         return iter((*self.shown, *self.folded))
 
     def __bool__(self) -> bool:
@@ -171,18 +172,8 @@ def brief_view(briefing: Briefing, topic: Topic, theme_title: Callable[[str | No
 
 
 def _related_events(briefing: Briefing, topic: Topic, background: set[str]) -> tuple[list[Event], list[Event]]:
-    """Events about the subject or inside a dated period, and the others ("also mentioned"), by date.
-
-    Within a period the heaviest events are shown first-come; the list is then put in date order.
-    """
-    affiliation = topic.affiliation(topic.subject)
-    subject = phrase_pattern(
-        (
-            affiliation.name,
-            *affiliation.aliases,
-            *(n for a in topic.actors if a.affiliation == topic.subject for n in a.names),
-        )
-    )
+    """Events about the subject or inside a dated period, and the others ("also mentioned"), by date."""
+    subject = phrase_pattern(topic.subject_names)
     related: list[Event] = []
     also: list[Event] = []
     for event in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id)):

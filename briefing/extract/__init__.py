@@ -47,7 +47,7 @@ from ..model import (
 )
 from .arguments import ArgumentFinder, FoundArgument
 from .curation import apply_curation
-from .dates import find_dates
+from .dates import PRECISION_RANK, find_dates
 from .disagreements import DisagreementClaims, article_claims, find_disagreements
 from .statements import FoundStatement, StatementFinder, verb_forms
 from .text import ActorMatcher, Sentence, content_stems, matcher_for, overlap, split_sentences
@@ -335,13 +335,6 @@ def best_title(titles: Sequence[str]) -> str:
     )
 
 
-def articles_by_id(articles: Sequence[Article]) -> dict[str, Article]:
-    return {a.source.id: a for a in articles}
-
-
-_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
-
-
 def _sentence_date(text: str, published: date | None) -> tuple[int, DateRef] | None:
     """The date a reporting sentence gives for the act (the most precise one, the first at a tie)."""
     best = None
@@ -353,9 +346,9 @@ def _sentence_date(text: str, published: date | None) -> tuple[int, DateRef] | N
             "decade",
         ):
             continue  # "the 2019 Pulwama attack": names another event
-        if best is None or _PRECISION_RANK[mention.precision] > _PRECISION_RANK[best.precision]:
+        if best is None or PRECISION_RANK[mention.precision] > PRECISION_RANK[best.precision]:
             best = mention
-    return (_PRECISION_RANK[best.precision], date_ref(best)) if best else None
+    return (PRECISION_RANK[best.precision], date_ref(best)) if best else None
 
 
 def quoted_words(text: str) -> tuple[str, ...]:

@@ -85,7 +85,8 @@ NUMBER_LABELS: frozenset[str] = frozenset(
     }
 )
 
-_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
+PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
+"""How precise a date is: a decade < a year < a month < a day."""
 _MODIFIER_RANK: dict[str | None, int] = {None: 0, "early": 1, "mid": 2, "late": 3}
 _QUALIFIER_RANK: dict[str | None, int] = {"before": 0, None: 1, "about": 2, "since": 3, "until": 4, "after": 5}
 _MODIFIERS = frozenset({"early", "mid", "late"})
@@ -149,7 +150,7 @@ class DateMention:
         """
         mod, rel = self._modifier_and_relation()
         y, m, d = representative_ymd(self._start_ymd(), self.precision, mod)
-        ranks = f"{_PRECISION_RANK[self.precision]}{_MODIFIER_RANK[mod]}{_QUALIFIER_RANK[rel]}"
+        ranks = f"{PRECISION_RANK[self.precision]}{_MODIFIER_RANK[mod]}{_QUALIFIER_RANK[rel]}"
         return f"{y:04d}-{m:02d}-{d:02d}|{ranks}"
 
     def describe(self) -> str:

@@ -23,7 +23,8 @@ from dataclasses import replace
 from ..cite import fold
 from ..config import Topic
 from ..errors import BriefingError
-from ..model import Argument, Briefing, KeyPoint, Statement
+from ..extract.curation import is_point_id
+from ..model import Argument, Briefing, Citation, KeyPoint, Statement
 from .acts import ActGrouper
 from .heads import SentenceLocator
 from .points import PointGrouper
@@ -43,9 +44,9 @@ def synthesise(briefing: Briefing, topic: Topic) -> Briefing:
     return replace(briefing, acts=tuple(acts), key_points=tuple(curate_points(points, topic)))
 
 
-def _sentence(citations: Sequence[object]) -> tuple[str, str, str]:
+def _sentence(citations: Sequence[Citation]) -> tuple[str, str, str]:
     first = citations[0]
-    return (first.source, first.paragraph, fold(first.quote))  # type: ignore[attr-defined]
+    return (first.source, first.paragraph, fold(first.quote))
 
 
 def separate_voices(
@@ -55,8 +56,9 @@ def separate_voices(
     argued = {_sentence(a.citations) for a in arguments}
     stated = {_sentence(s.citations) for s in statements}
     critic = {key for key in argued & stated if _TURN.search(key[2])}
+    actors_own = stated - critic
     kept_statements = [s for s in statements if _sentence(s.citations) not in critic]
-    kept_arguments = [a for a in arguments if _sentence(a.citations) not in stated - critic]
+    kept_arguments = [a for a in arguments if _sentence(a.citations) not in actors_own]
     return kept_statements, kept_arguments
 
 
@@ -75,10 +77,11 @@ def curate_points(points: Sequence[KeyPoint], topic: Topic) -> list[KeyPoint]:
         raise BriefingError(f"curation.{where}: no key point has id '{item_id}'", topic.path, line, _HINT)
 
     for item_id, line in curation.pin.items():
-        if item_id.startswith("K-"):
-            result[resolve(item_id, "pin", line)] = replace(result[resolve(item_id, "pin", line)], pinned=True)
+        if is_point_id(item_id):
+            position = resolve(item_id, "pin", line)
+            result[position] = replace(result[position], pinned=True)
     for item_id, (title, line) in curation.retitle.items():
-        if item_id.startswith("K-"):
+        if is_point_id(item_id):
             position = resolve(item_id, "retitle", line)
             result[position] = replace(result[position], label=title)
     for item_id, (target, line) in curation.pair.items():
@@ -98,5 +101,5 @@ def curate_points(points: Sequence[KeyPoint], topic: Topic) -> list[KeyPoint]:
         if answered.side != "position":
             raise BriefingError(f"curation.pair: '{target}' is not a position point", topic.path, line, _HINT)
         result[position] = replace(result[position], answers=answered.id, paired_by="curated")
-    hidden = {resolve(i, "hide", line) for i, line in curation.hide.items() if i.startswith("K-")}
+    hidden = {resolve(i, "hide", line) for i, line in curation.hide.items() if is_point_id(i)}
     return [p for i, p in enumerate(result) if i not in hidden]

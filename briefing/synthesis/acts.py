@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from ..cite import fold
 from ..config import ActorSpec, Topic
+from ..schema import PRONOUNS
+from ..extract.dates import PRECISION_RANK
 from ..extract.statements import verb_forms
 from ..extract.text import matcher_for, words
 from ..extract.timeline import period_of
@@ -27,7 +29,6 @@ SAME_ACT = 0.15
 #: Two sentences of one source report one act only when they are this close: an article usually
 #: reports each act once, and its other sentences about the same speaker are other acts.
 SAME_ACT_ONE_SOURCE = 0.35
-_PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
 
 
 class Voices:
@@ -78,7 +79,7 @@ class _Group:
 def _dates_agree(first: DateRef | None, second: DateRef | None) -> bool:
     if first is None or second is None:
         return True
-    shared = min(_PRECISION_RANK[first.precision], _PRECISION_RANK[second.precision])
+    shared = min(PRECISION_RANK[first.precision], PRECISION_RANK[second.precision])
     length = {0: 3, 1: 4, 2: 7, 3: 10}[shared]
     return first.value[:length] == second.value[:length]
 
@@ -89,7 +90,6 @@ class _Report:
     vector: dict[str, float]
     where: tuple[str, str, str]
     """(source, paragraph, folded sentence) of its first citation."""
-    order: int
 
 
 class ActGrouper:
@@ -98,11 +98,8 @@ class ActGrouper:
         self.voices = Voices(topic)
         self.locator = locator
         self.matcher = matcher_for(topic)
-        subject_names = [n for a in topic.actors if a.affiliation == topic.subject for n in a.names]
-        affiliation = topic.affiliation(topic.subject)
-        subject_names += [affiliation.name, *affiliation.aliases]
-        verbs = [form for verb in topic.statement_verbs for form in verb_forms(verb)]
-        self.skip = frozenset(w for phrase in (*subject_names, *verbs) for w in words(phrase))
+        verbs = [form for verb in topic.statement_verbs for form in verb_forms(verb, topic.matching.verb_forms)]
+        self.skip = frozenset(w for phrase in (*topic.subject_names, *verbs) for w in words(phrase))
 
     def tokens(self, statement: Statement) -> list[str]:
         text = statement.text
@@ -115,8 +112,8 @@ class ActGrouper:
         token_lists = [self.tokens(s) for s in statements]
         weights = Weights.fit(token_lists)
         reports = [
-            _Report(s, weights.vector(t), (s.citations[0].source, s.citations[0].paragraph, fold(s.text)), i)
-            for i, (s, t) in enumerate(zip(statements, token_lists))
+            _Report(s, weights.vector(t), (s.citations[0].source, s.citations[0].paragraph, fold(s.text)))
+            for s, t in zip(statements, token_lists)
         ]
         groups: list[_Group] = []
         index = CandidateIndex()
@@ -146,7 +143,7 @@ class ActGrouper:
             and report.statement.speaker == previous.statement.speaker
             and before is not None
             and fold(before.quote) == previous.where[2]
-            and report.statement.text.lstrip().split(" ", 1)[0].lower() in ("he", "she", "they", "it")
+            and report.statement.text.lstrip().split(" ", 1)[0].lower() in PRONOUNS
         )
 
     def _best_group(self, report: _Report, groups: list[_Group], index: CandidateIndex) -> int | None:
@@ -172,7 +169,7 @@ class ActGrouper:
         speaker = self.voices.most_specific([s.speaker for s in statements])
         lead = max(statements, key=lambda s: self._clarity(s, speaker))
         dated = [s.date for s in statements if s.date is not None]
-        date = max(dated, key=lambda d: _PRECISION_RANK[d.precision]) if dated else None
+        date = max(dated, key=lambda d: PRECISION_RANK[d.precision]) if dated else None
         themes = Counter(s.theme for s in statements if s.theme)
         theme = lead.theme if lead.theme else (themes.most_common(1)[0][0] if themes else None)
         ordered = [lead, *[s for s in statements if s is not lead]]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..cite import fold
-from ..model import Article, Citation, Head, Paragraph
+from ..model import Article, Citation, Head
 from ..extract.text import split_sentences
 
 _MARKER = re.compile(
@@ -37,36 +36,29 @@ _LEANS_BACK = re.compile(
 MIN_HEAD_WORDS = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A cited sentence with the sentence before it (in its paragraph, or the paragraph before)."""
-
-    citation: Citation
-    previous: Citation | None
-
-
 class SentenceLocator:
     """Finds a cited sentence in its article, to give it the sentence before as context."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.articles = {a.source.id: a for a in articles}
-        self._split: dict[tuple[str, str], list[tuple[str, Paragraph]]] = {}
+        self._split: dict[tuple[str, str], list[str]] = {}
 
-    def _sentences(self, source: str, anchor: str) -> list[tuple[str, Paragraph]]:
+    def _sentences(self, source: str, anchor: str) -> list[str]:
+        """The sentences of one paragraph, split once."""
         key = (source, anchor)
         if key not in self._split:
             article = self.articles.get(source)
             paragraph = article.paragraph(anchor) if article else None
-            self._split[key] = [(s.text, paragraph) for s in split_sentences(paragraph)] if paragraph else []
+            self._split[key] = [s.text for s in split_sentences(paragraph)] if paragraph else []
         return self._split[key]
 
     def previous(self, citation: Citation) -> Citation | None:
         sentences = self._sentences(citation.source, citation.paragraph)
         wanted = fold(citation.quote)
-        for index, (text, _paragraph) in enumerate(sentences):
+        for index, text in enumerate(sentences):
             if wanted in fold(text):
                 if index > 0:
-                    return Citation(citation.source, citation.paragraph, sentences[index - 1][0])
+                    return Citation(citation.source, citation.paragraph, sentences[index - 1])
                 return self._last_of_previous_paragraph(citation)
         return None
 
@@ -79,7 +71,7 @@ class SentenceLocator:
         if not earlier:
             return None
         last = self._sentences(citation.source, earlier[-1].anchor)
-        return Citation(citation.source, earlier[-1].anchor, last[-1][0]) if last else None
+        return Citation(citation.source, earlier[-1].anchor, last[-1]) if last else None
 
 
 def leans_back(text: str) -> bool:

@@ -61,10 +61,7 @@ class PointGrouper:
     def __init__(self, topic: Topic, locator: SentenceLocator) -> None:
         self.topic = topic
         self.locator = locator
-        affiliation = topic.affiliation(topic.subject)
-        names = [affiliation.name, *affiliation.aliases]
-        names += [n for a in topic.actors if a.affiliation == topic.subject for n in a.names]
-        self.skip = frozenset(w for phrase in names for w in words(phrase))
+        self.skip = frozenset(w for phrase in topic.subject_names for w in words(phrase))
         self.vectors: dict[str, dict[str, float]] = {}
 
     def group(self, arguments: Sequence[Argument]) -> list[KeyPoint]:

@@ -59,15 +59,6 @@ def cosine(first: Vector, second: Vector) -> float:
     return sum(v * second.get(k, 0.0) for k, v in first.items())
 
 
-def centroid(vectors: Iterable[Vector]) -> dict[str, float]:
-    total: dict[str, float] = defaultdict(float)
-    for vector in vectors:
-        for stem, value in vector.items():
-            total[stem] += value
-    norm = math.sqrt(sum(v * v for v in total.values())) or 1.0
-    return {stem: v / norm for stem, v in total.items()}
-
-
 @dataclass(slots=True)
 class CandidateIndex:
     """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``."""
