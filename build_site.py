@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import identity
-from briefing.config import load_topic
+from briefing.config import Topic, load_topic
 from briefing.errors import BriefingError, StaleOutputError
-from briefing.pipeline import Project, check, generate
+from briefing.pipeline import Outcome, Project, check, generate
 from briefing.scaffold import create_briefing
 from briefing.serve import ServeError, live_preview
 from briefing.search import SearchIndexError, index_site
@@ -54,15 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             _generate(project, args.quiet, args.adopt)
         elif command == "check":
             outcome = check(project)
-            _sync_identity(project, write=False)
+            _sync_identity(project, outcome.topic, write=False)
             if not args.quiet:
                 print(
                     f"check: {project.shown(project.docs)}/ is up to date; "
                     f"{outcome.plan.unchanged} generated files and regions, every citation verified"
                 )
         elif command == "build":
-            _generate(project, args.quiet)
-            build_site(project, site_dir, args.quiet)
+            outcome = _generate(project, args.quiet)
+            build_site(project, site_dir, args.quiet, outcome.topic)
         elif command == "serve":
             serve(project, site_dir, args.port, args.quiet)
     except StaleOutputError as error:
@@ -209,9 +209,9 @@ def _path(value: str | None) -> Path | None:
     return Path(value).resolve() if value else None
 
 
-def _generate(project: Project, quiet: bool, adopt: bool = False) -> None:
+def _generate(project: Project, quiet: bool, adopt: bool = False) -> Outcome:
     outcome = generate(project, adopt=adopt)
-    notice = _sync_identity(project, write=True)
+    notice = _sync_identity(project, outcome.topic, write=True)
     if not quiet:
         for line in outcome.summary:
             print(line)
@@ -222,17 +222,17 @@ def _generate(project: Project, quiet: bool, adopt: bool = False) -> None:
             f"generate: {changed} files written or removed in {project.shown(project.docs)}/, "
             f"{outcome.plan.unchanged} unchanged; cleaning report in {project.shown(project.report)}"
         )
+    return outcome
 
 
-def _sync_identity(project: Project, write: bool) -> str | None:
+def _sync_identity(project: Project, topic: Topic, write: bool) -> str | None:
     """Fill (or, for check, compare) the identity region of the project's mkdocs.yml from the topic config.
 
     Only when docs/ is the project's own: a build into another folder (``--docs``) leaves mkdocs.yml alone
-    and passes the identity to MkDocs through the environment instead (see :func:`build_site`).
+    and builds from a filled copy of it instead (see :func:`build_site`).
     """
     if project.docs.resolve() != (project.root / "docs").resolve():
         return None
-    topic = load_topic(project.topic, project.shown(project.topic))
     config = project.root / "mkdocs.yml"
     return identity.sync(config, topic, project.shown(config), write)
 
@@ -255,7 +255,7 @@ class SiteBuildError(Exception):
     pass
 
 
-def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
+def build_site(project: Project, site_dir: Path, quiet: bool = False, topic: Topic | None = None) -> None:
     """Strict MkDocs build into a fresh folder, swapped in only when it succeeds.
 
     The site's name and addresses come from the topic config in use (see :mod:`briefing.identity`):
@@ -268,7 +268,7 @@ def build_site(project: Project, site_dir: Path, quiet: bool = False) -> None:
     from briefing.lock import docs_lock
     from briefing.site import building_prefix, recover_site, swap_in
 
-    topic = load_topic(project.topic, project.shown(project.topic))
+    topic = topic or load_topic(project.topic, project.shown(project.topic))  # loaded once by the caller
     config = project.root / "mkdocs.yml"
     if not config.exists():
         raise BriefingError(
@@ -330,7 +330,7 @@ def serve(project: Project, site_dir: Path, port: int, quiet: bool = False, poll
 
     ``mkdocs serve`` builds the site in a temporary folder, so ``site_dir`` is left as it is."""
     try:
-        status = live_preview(project, ROOT / "mkdocs.yml", port=port, quiet=quiet, poll_seconds=poll_seconds)
+        status = live_preview(project, project.root / "mkdocs.yml", port=port, quiet=quiet, poll_seconds=poll_seconds)
     except ServeError as error:
         raise SiteBuildError(str(error)) from None
     if status != 0:

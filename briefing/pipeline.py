@@ -74,6 +74,7 @@ class Project:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    topic: Topic
     briefing: Briefing
     rendering: Rendering
     plan: Plan
@@ -195,7 +196,7 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
 
     ``adopt`` takes back generated files that the manifest does not record (see :func:`publish.plan`).
     """
-    _topic, briefing, rendering = gather(project, write_cache=write)
+    topic, briefing, rendering = gather(project, write_cache=write)
     docs_label = project.shown(project.docs)
     if not write:
         with docs_lock(project.docs, docs_label, required=False):
@@ -223,7 +224,7 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
             "one (save it there as .md, .txt or .html, then build again)"
         )
     summary = summary_lines(briefing) + reading_lines(rendering, project.docs)
-    return Outcome(briefing, rendering, result, summary + tuple(f"note: {n}" for n in notices))
+    return Outcome(topic, briefing, rendering, result, summary + tuple(f"note: {n}" for n in notices))
 
 
 def _plan(project: Project, rendering: Rendering, adopt: bool) -> Plan:

@@ -30,8 +30,10 @@ def invocation(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, ob
 
     monkeypatch.setattr(build_site, "generate", record("generate"))
     monkeypatch.setattr(build_site, "check", record("check"))
-    monkeypatch.setattr(build_site, "_sync_identity", lambda project, write: None)
-    monkeypatch.setattr(build_site, "build_site", lambda project, site, quiet: seen.update(site=site, quiet=quiet))
+    monkeypatch.setattr(build_site, "_sync_identity", lambda project, topic, write: None)
+    monkeypatch.setattr(
+        build_site, "build_site", lambda project, site, quiet, topic=None: seen.update(site=site, quiet=quiet)
+    )
     monkeypatch.setattr(
         build_site,
         "serve",
@@ -45,6 +47,7 @@ def invocation(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, ob
 
 class _Outcome:
     summary = ()
+    topic = None
 
     class plan:  # noqa: N801 - mimics Outcome.plan
         writes: dict[str, str] = {}
