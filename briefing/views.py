@@ -160,7 +160,7 @@ def brief_view(briefing: Briefing, topic: Topic, theme_title: Callable[[str | No
             (theme_title(t), shelve(by_theme[t], POINTS_PER_THEME)) for t in theme_order if by_theme.get(t)
         ),
         pairs=shelve(pairs, PAIRS),
-        unpaired=shelve([p for p in counter if not p.answers or p.answers not in {q.id for q in position}], UNPAIRED),
+        unpaired=shelve([p for p in counter if not p.answers], UNPAIRED),
         unanswered=sum(1 for p in position if not answered_by.get(p.id)),
         periods=periods,
         unplaced=shelve([e for e in events_in if e.period is None], EVENTS_PER_PERIOD),

@@ -112,3 +112,9 @@ def test_an_objection_answers_the_main_reason_of_its_theme_by_default(tmp_path: 
     assert len(main.sources) == 2
     (objection,) = [p for p in briefing.key_points if p.side == "counter"]
     assert objection.answers == main.id and objection.paired_by == "similarity"
+
+
+def test_hiding_a_reason_leaves_its_answer_unpaired(tmp_path: Path) -> None:
+    points = curated(tmp_path, "  hide: [{claim}]\n")
+    (answer,) = [p for p in points if "this concern" in p.head.citation.quote]
+    assert (answer.answers, answer.paired_by) == (None, None)  # no dangling id to a hidden point

@@ -102,4 +102,10 @@ def curate_points(points: Sequence[KeyPoint], topic: Topic) -> list[KeyPoint]:
             raise BriefingError(f"curation.pair: '{target}' is not a position point", topic.path, line, _HINT)
         result[position] = replace(result[position], answers=answered.id, paired_by="curated")
     hidden = {resolve(i, "hide", line) for i, line in curation.hide.items() if is_point_id(i)}
-    return [p for i, p in enumerate(result) if i not in hidden]
+    hidden_ids = {result[i].id for i in hidden}
+    # An objection to a hidden reason answers nothing shown: it stands unpaired.
+    return [
+        replace(p, answers=None, paired_by=None) if p.answers in hidden_ids else p
+        for i, p in enumerate(result)
+        if i not in hidden
+    ]
