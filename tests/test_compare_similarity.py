@@ -3,29 +3,13 @@ clusters file. Only the library-free measures run here; scikit-learn and WordLla
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from extract_helpers import REPO
 
-
-def load_tool() -> ModuleType:
-    name = "briefing_tools_compare_similarity"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / "compare_similarity.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = load_tool()
+from tools import compare_similarity as tool
 
 # Items 0 and 1 are one gold group, 2 and 3 another; 4 stands alone.
 SIM = [

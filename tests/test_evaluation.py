@@ -8,8 +8,6 @@ The real briefing is gathered once for the module.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -24,16 +22,10 @@ NOISE = ("Asia Cup", "Bihar", "Bhagwat", "Try Our AI Features", "Election Commis
 
 
 def load_evaluate() -> ModuleType:
-    """tools/evaluate.py as a module (registered in sys.modules, as its dataclasses need)."""
-    name = "briefing_tools_evaluate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / "evaluate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """tools/evaluate.py (tools/ is a package beside briefing/)."""
+    from tools import evaluate
+
+    return evaluate
 
 
 @pytest.fixture(scope="module")
