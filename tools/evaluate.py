@@ -216,7 +216,7 @@ def main() -> int:
     clusters_path = gold_dir / CLUSTERS_FILE
     if clusters_path.exists():
         figures["clusters"] = print_clusters(briefing, load_clusters(clusters_path), args.held_out, args.details)
-    figures["reading"] = print_reading(rendering)
+    figures["reading"] = print_reading(rendering, project.docs)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
@@ -258,11 +258,11 @@ def print_clusters(briefing: Any, gold: dict[str, Any], held_out: str, details: 
     return figures
 
 
-def print_reading(rendering: Any) -> dict[str, Any]:
+def print_reading(rendering: Any, docs: Path) -> dict[str, Any]:
     print()
     print(f"{'page':<34} {'visible words':>13} {'minutes':>8}")
     figures = {}
-    for budget in page_budgets(rendering):
+    for budget in page_budgets(rendering, docs):
         print(f"{budget.page:<34} {budget.words:>13} {budget.minutes:>8.1f}")
         figures[budget.page] = {"words": budget.words, "minutes": round(budget.minutes, 1)}
     return figures
