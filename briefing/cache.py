@@ -8,9 +8,8 @@ An entry is one pickle file, named by a hash of everything that can change its v
 * the code version: the bytes of every ``.py`` file and template of the ``briefing`` package.
 
 Beside the entries, ``source-pages.pickle`` keeps the rendered source pages with their inputs
-(reused when unchanged, see ``render.Renderer.source_file``), and ``run.pickle`` keeps the last build's whole result (the briefing and its
-rendering) under a hash of every file in the seeds folder: a build whose inputs are all unchanged
-loads it and only compares it with ``docs/``.
+(reused when unchanged, see ``render.Renderer.source_file``). A build whose inputs are all
+unchanged does not get this far: see ``briefing.last_build``.
 
 Entries of one config and code version live in one folder named by its hash; a build that finds
 another version's folders removes them, so a changed config or code invalidates everything at
@@ -30,26 +29,29 @@ import os
 import pickle
 import re
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Generic, TypeVar, cast
 
-from . import config, model, render
-from . import extract
 from .errors import BriefingError
-from .extract import arguments, statements, text, timeline
+from .fingerprint import FORMAT, build_version
 from .model import Source
 
 T = TypeVar("T")
 
-PACKAGE = Path(__file__).resolve().parent
-FORMAT = "briefing-cache-1"
 _SUFFIX = ".pickle"
-_RUN = "run"
+
+
+@functools.cache
+def _register_fast_pickling() -> None:
+    """Once per process, when a cache is first used. Imported here so that this module stays light
+    (``briefing.last_build`` needs :func:`check_location` before any stage is imported)."""
+    from . import config, extract, model, render
+    from .extract import arguments, statements, text, timeline
+
+    _fast_pickling([model, config, extract, arguments, statements, text, timeline, render])
 
 
 def _fast_pickling(modules: Iterable[ModuleType]) -> None:
@@ -72,40 +74,6 @@ def _reduce(names: tuple[str, ...], obj: object) -> tuple[type, tuple[object, ..
     return type(obj), tuple(getattr(obj, name) for name in names)
 
 
-_fast_pickling([model, config, extract, arguments, statements, text, timeline, render])
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """Hash of the package's source: any edit to the code gives a new version."""
-    digest = hashlib.sha256(FORMAT.encode("utf-8"))
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".md", ".html", ".j2", ".jinja", ".txt", ".json", ".yml"):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def folder_fingerprint(folder: Path) -> str:
-    """Hash of everything under ``folder``: each entry's relative name and kind, a file's bytes, a
-    link's target. Special files (FIFOs, sockets) are never opened."""
-    digest = hashlib.sha256()
-    if not folder.is_dir():
-        return "missing"
-    for current, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in sorted(dirs + files):
-            path = Path(current, name)
-            info = path.lstat()
-            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(f"{info.st_mode:o}\0".encode())
-            if stat.S_ISREG(info.st_mode):
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-            elif stat.S_ISLNK(info.st_mode):
-                digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
 def source_key(source: Source) -> str:
     """Hash of the article as read. ``repr`` of the frozen dataclass holds every field."""
     return hashlib.sha256(repr(source).encode("utf-8")).hexdigest()
@@ -119,10 +87,10 @@ class ArticleCache(Generic[T]):
     """
 
     def __init__(self, folder: Path | None, topic_bytes: bytes, write: bool = True) -> None:
+        _register_fast_pickling()
         self.root = folder
         self.write = write and folder is not None
-        version = hashlib.sha256(code_version().encode("utf-8") + b"\0" + topic_bytes).hexdigest()[:32]
-        self.folder = folder / version if folder is not None else None
+        self.folder = folder / build_version(topic_bytes) if folder is not None else None
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -149,20 +117,6 @@ class ArticleCache(Generic[T]):
                 if self.write:
                     self._store(keys[position], value)
         return cast(list[T], found)
-
-    def load_run(self, key: str) -> object | None:
-        """The last build's whole result, when it was made from inputs with this ``key``."""
-        self.used.add(_RUN)
-        if self.folder is None:
-            return None
-        stored = self._load(self.folder / (_RUN + _SUFFIX))
-        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key):
-            return None
-        return stored[1]
-
-    def store_run(self, key: str, value: object) -> None:
-        if self.write:
-            self._store(_RUN, (key, value))
 
     def load_extra(self, name: str) -> object | None:
         """A named value the last build stored for this config and code version (``store_extra``)."""

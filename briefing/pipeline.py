@@ -1,36 +1,31 @@
-"""The whole build, stage by stage: gather and verify everything, then write.
+"""The whole build: gather and verify everything, then write.
 
-``generate`` = load_topic -> read_seeds -> clean -> extract -> verify citations
--> render -> plan -> apply. ``check`` runs the same gather phase and compares
-the plan with ``docs/`` without writing anything.
+``generate`` = load_topic -> (the last build's record shows docs/ current? stop) -> read_seeds
+-> clean -> extract -> synthesise -> verify citations -> render (``briefing.stages``) -> plan ->
+apply. ``check`` does the same without writing anything, and fails when the plan is not empty.
+
+The stages are imported only when they run: a build with nothing to do (see
+``briefing.last_build``) then costs little more than hashing its inputs and outputs.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
-import threading
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
-from typing import cast
 from pathlib import Path
 
-from .cite import verify_briefing
-from .clean import clean_article
+from . import last_build
+from .cache import check_location
 from .config import Topic, load_topic
-from .cache import ArticleCache, check_location, folder_fingerprint
-from .extract import ArticleExtractor, ArticleFindings, merge_findings
-from .model import Article, Briefing, Source
 from .errors import write_error
+from .fingerprint import build_version, file_checksum
+from .last_build import LastBuild
 from .lock import docs_lock
-from .publish import Plan, apply, ensure_current, plan
-from .read import display_path, read_seeds, skipped_notices
-from .reading import page_budgets
-from .render import Renderer, Rendering
-from .synthesis import synthesise
+from .model import Briefing
+from .outputs import Rendering
+from .publish import MANIFEST, Plan, apply, ensure_current, plan, remove_leftovers
+from .read import display_path, skipped_notices
 
 
 CACHE_ENV = "BRIEFING_CACHE_DIR"
@@ -75,120 +70,11 @@ class Project:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     topic: Topic
-    briefing: Briefing
-    rendering: Rendering
+    briefing: Briefing | None
+    """None when the last build's record showed nothing to do (nothing was gathered)."""
+    rendering: Rendering | None
     plan: Plan
     summary: tuple[str, ...]
-
-
-def gather(project: Project, write_cache: bool = True) -> tuple[Topic, Briefing, Rendering]:
-    topic = load_topic(project.topic, project.shown(project.topic))
-    if project.cache is not None:
-        check_location(project.cache, project.docs, project.shown(project.cache))
-    cache: ArticleCache[ArticleFindings] = ArticleCache(project.cache, project.topic.read_bytes(), write_cache)
-    inputs = f"{folder_fingerprint(project.seeds)}|{project.root}|{project.seeds}|{project.topic}"
-    last = cache.load_run(inputs)
-    if last is not None:  # nothing changed since the last build
-        briefing, rendering = cast(tuple[Briefing, Rendering], last)
-        return topic, briefing, rendering
-    sources = read_seeds(project.seeds, topic, project.root)
-    findings = cache.get_all(sources, partial(find_all, topic))
-    briefing = synthesise(merge_findings(findings, topic), topic)
-    del findings  # the per-article findings (sentences, stems, claims) are not needed from here on
-    verify_briefing(briefing)
-    renderer = Renderer(topic, briefing)
-    renderer.reusable = cast(dict[str, tuple[object, str]], cache.load_extra("source-pages") or {})
-    rendering = renderer.render(cleaning_rows(briefing.articles, renderer.titles))
-    cache.store_extra("source-pages", renderer.rendered_sources)
-    cache.store_run(inputs, (briefing, rendering))
-    cache.prune()
-    return topic, briefing, rendering
-
-
-PARALLEL_FROM = 48
-"""Articles to clean and extract from which the work is spread over the machine's cores."""
-
-
-def find_all(topic: Topic, sources: list[Source]) -> list[ArticleFindings]:
-    """The per-article stages (clean, and the per-article half of extract) for each source, in
-    order: what the cache holds. Many articles are shared among worker processes, one per core."""
-    workers = min(os.cpu_count() or 1, 8, len(sources) // (PARALLEL_FROM // 2))
-    # Forked workers need no re-import of the caller's script (spawn would run an unguarded script
-    # again); forking is safe only while this process runs no other thread (`serve` does).
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(sources) < PARALLEL_FROM or workers < 2 or not forkable:
-        extractor = ArticleExtractor(topic)
-        return [extractor.extract(clean_article(source, topic)) for source in sources]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(topic,)) as pool:
-        return list(pool.map(_find_in_worker, sources, chunksize=max(1, len(sources) // (workers * 8))))
-
-
-_worker: tuple[ArticleExtractor, Topic] | None = None
-
-
-def _start_worker(topic: Topic) -> None:
-    global _worker
-    _worker = (ArticleExtractor(topic), topic)
-
-
-def _find_in_worker(source: Source) -> ArticleFindings:
-    assert _worker is not None
-    extractor, topic = _worker
-    return extractor.extract(clean_article(source, topic))
-
-
-def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list[dict[str, object]]:
-    rows = []
-    for article in sorted(articles, key=lambda a: a.source.id):
-        counts = Counter(removal.rule for removal in article.removals)
-        rows.append(
-            {
-                "id": article.source.id,
-                "title": titles[article.source.id],
-                "kept": len(article.paragraphs),
-                "removed": len(article.removals),
-                "reasons": ", ".join(f"{rule} × {n}" for rule, n in sorted(counts.items())),
-            }
-        )
-    return rows
-
-
-def reading_lines(rendering: Rendering, docs: Path) -> tuple[str, ...]:
-    """Visible words and reading minutes of the home and briefing pages (collapsed details left out)."""
-    return tuple(f"reading: {b.page}: {b.words} words, {b.minutes:.1f} min" for b in page_budgets(rendering, docs))
-
-
-def summary_lines(briefing: Briefing) -> tuple[str, ...]:
-    lines = []
-    for article in sorted(briefing.articles, key=lambda a: a.source.id):
-        counts = Counter(removal.rule for removal in article.removals)
-        why = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
-        lines.append(
-            f"{article.source.path}: {len(article.paragraphs)} paragraphs kept, "
-            f"{len(article.removals)} removed" + (f" ({why})" if why else "")
-        )
-    points = Counter(p.side for p in briefing.key_points)
-    lines.append(
-        f"briefing: {len(briefing.statements)} statements in {len(briefing.acts)} acts, "
-        f"{len(briefing.arguments)} arguments in {points['position']} position and {points['counter']} counter "
-        f"key points, {len(briefing.events)} events, {len(briefing.actors)} actors, "
-        f"{len(briefing.disagreements)} disagreements"
-    )
-    return tuple(lines)
-
-
-def cleaning_report(briefing: Briefing) -> str:
-    out = ["Cleaning report: every line or fragment removed from the seeds, and why.", ""]
-    for article in sorted(briefing.articles, key=lambda a: a.source.id):
-        out.append(
-            f"== {article.source.path} ({len(article.paragraphs)} paragraphs kept, {len(article.removals)} removed)"
-        )
-        for removal in article.removals:
-            out.append(f"  line {removal.line} [{removal.rule}] {removal.reason}")
-            out.append(f"      {removal.text}")
-        out.append("")
-    return "\n".join(out)
 
 
 def generate(project: Project, write: bool = True, adopt: bool = False) -> Outcome:
@@ -196,7 +82,41 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
 
     ``adopt`` takes back generated files that the manifest does not record (see :func:`publish.plan`).
     """
-    topic, briefing, rendering = gather(project, write_cache=write)
+    topic = load_topic(project.topic, project.shown(project.topic))
+    record_folder = None
+    if project.cache is not None:
+        check_location(project.cache, project.docs, project.shown(project.cache))
+        record_folder = project.cache / build_version(project.topic.read_bytes())
+    paths = (project.root, project.seeds, project.docs, project.topic, project.report)
+    inputs = last_build.inputs_fingerprint(project.seeds, paths)
+    if record_folder is not None and not adopt:
+        last = last_build.load(record_folder, inputs)
+        if last is not None:
+            unchanged = _unchanged(project, topic, last, write)
+            if unchanged is not None:
+                return unchanged
+    outcome, record = _build(project, topic, inputs, write, adopt)
+    if write and record_folder is not None:
+        last_build.store(record_folder, record)
+    return outcome
+
+
+def _unchanged(project: Project, topic: Topic, last: LastBuild, write: bool) -> Outcome | None:
+    """The outcome of a build with nothing to do, when every file the last build left is intact."""
+    docs_label = project.shown(project.docs)
+    with docs_lock(project.docs, docs_label, required=write and project.docs.is_dir()):
+        if not last.is_current():
+            return None
+        if write:
+            remove_leftovers(project.docs)
+    return Outcome(topic, None, None, Plan(unchanged=last.unchanged), last.summary)
+
+
+def _build(project: Project, topic: Topic, inputs: str, write: bool, adopt: bool) -> tuple[Outcome, LastBuild]:
+    """Every stage, then the plan, applied when ``write``; with the record of what was left in docs/."""
+    from . import stages  # imported here, not at the top: a build with nothing to do never needs it
+
+    _topic, briefing, rendering = stages.gather(project, topic, write_cache=write)
     docs_label = project.shown(project.docs)
     if not write:
         with docs_lock(project.docs, docs_label, required=False):
@@ -210,7 +130,7 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
             result = _plan(project, rendering, adopt)
             apply(result, project.docs, docs_label)
             try:
-                _write_atomic(project.report, cleaning_report(briefing))
+                _write_atomic(project.report, stages.cleaning_report(briefing))
             except OSError as error:
                 raise write_error(
                     error,
@@ -223,8 +143,23 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
             f"no articles in {project.shown(project.seeds)}/ yet: the site says how to add the first "
             "one (save it there as .md, .txt or .html, then build again)"
         )
-    summary = summary_lines(briefing) + reading_lines(rendering, project.docs)
-    return Outcome(topic, briefing, rendering, result, summary + tuple(f"note: {n}" for n in notices))
+    summary = stages.summary_lines(briefing) + stages.reading_lines(rendering, project.docs)
+    summary += tuple(f"note: {n}" for n in notices)
+    record = _record(project, rendering, result, inputs, summary)
+    if result.resumed:
+        summary += (f"note: a build was stopped while it wrote {docs_label}/; this build completes its work",)
+    return Outcome(topic, briefing, rendering, result, summary), record
+
+
+def _record(project: Project, rendering: Rendering, result: Plan, inputs: str, summary: tuple[str, ...]) -> LastBuild:
+    """What this build left: the generated files (their checksums are the manifest's), the pages with
+    regions (an absent one as ""), the manifest and the cleaning report."""
+    files = {str(project.docs / path): digest for path, digest in result.manifest.items()}
+    pages = {str(project.docs / region.page) for region in rendering.regions}
+    for path in [*pages, str(project.docs / MANIFEST), str(project.report)]:
+        files[path] = file_checksum(Path(path)) or ""
+    unchanged = len(result.manifest) + sum(1 for page in pages if files[page])
+    return LastBuild(inputs, files, summary, unchanged)
 
 
 def _plan(project: Project, rendering: Rendering, adopt: bool) -> Plan:

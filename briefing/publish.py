@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import BriefingError, OwnershipError, StaleOutputError, write_error
 from .regions import checksum, region_block
-from .render import GENERATED_BY, OutputFile, RegionOutput, Rendering
+from .outputs import GENERATED_BY, OutputFile, RegionOutput, Rendering
 
 MANIFEST = ".briefing-manifest.json"
 STAGING_PREFIX = ".briefing-staging-"
@@ -62,6 +62,8 @@ class Plan:
     unchanged: int = 0
     notices: list[str] = field(default_factory=list)
     """Things worth telling the contributor that do not stop the build."""
+    resumed: bool = False
+    """A build was stopped while it switched files, and this plan completes its work."""
 
     @property
     def changes(self) -> list[str]:
@@ -144,8 +146,7 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: 
     _plan_regions(result, rendering, produced, docs_dir, docs_label)
     if previous.interrupted or previous.files != result.manifest or not previous.exists:
         result.writes[MANIFEST] = manifest_text(result.manifest)
-    if previous.interrupted:
-        result.notices.append(f"a build was stopped while it wrote {docs_label}/; this build completes its work")
+    result.resumed = previous.interrupted
     return result
 
 

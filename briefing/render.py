@@ -37,11 +37,11 @@ from .model import (
     SourceMeta,
     Statement,
 )
+from .outputs import GENERATED_BY, OutputFile, RegionOutput, Rendering
 from .views import MEMBERS, BriefView, brief_view, source_flags, weight
 from .regions import region_block
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED_BY = "build_site.py"
 DATA_PATH = "data/briefing.json"
 PAGES = {
     "position": "briefing/position.md",
@@ -50,35 +50,6 @@ PAGES = {
     "actors": "briefing/actors.md",
     "disagreements": "briefing/disagreements.md",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class OutputFile:
-    """A whole file that the build owns, relative to docs/."""
-
-    path: str
-    text: str
-    edit_path: str
-    """The file a contributor should edit instead of this one."""
-
-
-@dataclass(frozen=True, slots=True)
-class RegionOutput:
-    """Generated text for a marked region inside a hand-written page."""
-
-    page: str
-    name: str
-    text: str
-    origin: str
-    """What the region is generated from, for the hand-edit message."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rendering:
-    files: tuple[OutputFile, ...]
-    regions: tuple[RegionOutput, ...]
-    starters: Mapping[str, str]
-    """Hand-written pages with their region markers, written only when the page is missing."""
 
 
 @dataclass(frozen=True, slots=True)

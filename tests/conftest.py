@@ -300,6 +300,7 @@ def _real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scratch, Outc
 def real_gathered(_real_build: tuple[Scratch, Outcome]) -> Gathered:
     """The real repository's briefing, gathered once: read, cleaned, extracted, verified, rendered."""
     scratch, outcome = _real_build
+    assert outcome.briefing is not None and outcome.rendering is not None  # a fresh docs/: every stage ran
     return Gathered(load_topic(scratch.topic, "topic.yml"), outcome.briefing, outcome.rendering)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import briefing.pipeline as pipeline
+import briefing.stages as stages
 from briefing.cache import ArticleCache, source_key
 from briefing.errors import BriefingError
 from briefing.model import Source, SourceMeta
@@ -21,16 +22,15 @@ except ImportError:  # tests/ collected as a package
 
 
 def _entries(scratch: Scratch) -> list[Path]:
-    """The per-article entries (not the last run's result and source pages)."""
+    """The per-article entries (not the rendered source pages)."""
     return sorted(
-        p
-        for p in (scratch.root / ".cache" / "briefing").glob("*/*.pickle")
-        if p.name not in ("run.pickle", "source-pages.pickle")
+        p for p in (scratch.root / ".cache" / "briefing").glob("*/*.pickle") if p.name != "source-pages.pickle"
     )
 
 
 def _forget_last_run(scratch: Scratch) -> None:
-    for path in (scratch.root / ".cache" / "briefing").glob("*/run.pickle"):
+    """Remove the last build's record, so that the next build runs every stage (and uses the cache)."""
+    for path in (scratch.root / ".cache" / "briefing").glob("*/last-build.json"):
         path.unlink()
 
 
@@ -38,13 +38,13 @@ def _forget_last_run(scratch: Scratch) -> None:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the articles the build cleans (and so extracts) anew, in order."""
     cleaned: list[str] = []
-    original = pipeline.clean_article
+    original = stages.clean_article
 
     def counting(source: Source, topic: object) -> object:
         cleaned.append(source.id)
         return original(source, topic)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "clean_article", counting)
+    monkeypatch.setattr(stages, "clean_article", counting)
     return cleaned
 
 
@@ -127,6 +127,7 @@ def test_check_reads_but_never_writes_the_cache(tmp_path: Path) -> None:
     scratch.generate()
     for entry in _entries(scratch):
         entry.unlink()
+    _forget_last_run(scratch)
     scratch.check()
     assert _entries(scratch) == []
 
@@ -160,45 +161,22 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     assert cache.get(source, lambda: 8) == 8  # nothing was stored
 
 
-def test_an_unchanged_project_reuses_the_last_run_without_reading_a_seed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    scratch = copy_real_inputs(tmp_path / "p")
-    first = scratch.generate()
-    expected = tree(scratch.docs)
-    reads: list[int] = []
-    original = pipeline.read_seeds
-    monkeypatch.setattr(pipeline, "read_seeds", lambda *args: reads.append(1) or original(*args))
-    again = scratch.generate()
-    assert reads == [] and again.summary == first.summary and again.briefing == first.briefing
-    assert tree(scratch.docs) == expected
-    # A corrupt last-run file is ignored; any change in the seeds folder (even a new ignored file) reads again.
-    for path in (scratch.root / ".cache" / "briefing").glob("*/run.pickle"):
-        path.write_bytes(b"garbage")
-    scratch.generate()
-    assert reads == [1]
-    (scratch.seeds / "_notes.txt").write_text("not a seed", encoding="utf-8")
-    scratch.generate()
-    assert reads == [1, 1]
-    assert tree(scratch.docs) == expected
-
-
 def test_articles_extracted_in_worker_processes_give_the_same_docs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     serial = copy_real_inputs(tmp_path / "serial")
     pipeline.generate(replace(serial.project, cache=None))
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)  # other tests may leave threads
+    monkeypatch.setattr(stages, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(stages.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(stages.threading, "active_count", lambda: 1)  # other tests may leave threads
     pools: list[int] = []
 
-    class CountedPool(pipeline.ProcessPoolExecutor):
+    class CountedPool(stages.ProcessPoolExecutor):
         def __init__(self, workers: int, **kwargs: object) -> None:
             pools.append(workers)
             super().__init__(workers, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(stages, "ProcessPoolExecutor", CountedPool)
     parallel = copy_real_inputs(tmp_path / "parallel")
     parallel.generate()
     assert pools == [2]

@@ -16,7 +16,8 @@ import pytest
 from extract_helpers import REPO
 
 from briefing.cite import verify_briefing
-from briefing.pipeline import Project, gather
+from briefing.pipeline import Project
+from briefing.stages import gather
 
 NOISE = ("Asia Cup", "Bihar", "Bhagwat", "Try Our AI Features", "Election Commission", "Rashtriya")
 

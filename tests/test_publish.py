@@ -13,7 +13,7 @@ from conftest import ALPHA, SEEDS, TOPIC, ProjectFactory, Scratch, make_scratch
 import build_site
 
 from briefing.errors import BriefingError, OwnershipError
-from briefing.pipeline import gather
+from briefing.stages import gather
 from briefing.publish import MANIFEST, plan
 from briefing.regions import checksum
 from briefing.render import OutputFile, Rendering

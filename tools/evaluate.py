@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.cite import fold  # noqa: E402
-from briefing.pipeline import Project, gather  # noqa: E402
+from briefing.pipeline import Project  # noqa: E402
+from briefing.stages import gather  # noqa: E402
 from briefing.reading import page_budgets  # noqa: E402
 from tools.cluster_eval import evaluate_clusters, load_clusters, pairing_accuracy  # noqa: E402
 

@@ -1,0 +1,139 @@
+"""The stages of a full build, in order: read -> clean -> extract -> synthesise -> verify -> render.
+
+``gather`` runs them all and returns what publishing needs. The per-article stages (clean, and the
+per-article half of extract) go through the article cache (``briefing.cache``) and, for many
+articles, worker processes; the cross-source stages run over everything. ``briefing.pipeline``
+imports this module only when the last build's record does not already show ``docs/`` current.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from .cache import ArticleCache, check_location
+from .cite import verify_briefing
+from .clean import clean_article
+from .config import Topic, load_topic
+from .extract import ArticleExtractor, ArticleFindings, merge_findings
+from .model import Article, Briefing, Source
+from .read import read_seeds
+from .reading import page_budgets
+from .render import Renderer, Rendering
+from .synthesis import synthesise
+
+if TYPE_CHECKING:
+    from .pipeline import Project
+
+
+def gather(project: Project, topic: Topic | None = None, write_cache: bool = True) -> tuple[Topic, Briefing, Rendering]:
+    """Every stage from the seeds to the rendered files, every citation verified. ``topic``: the
+    project's topic config when the caller has loaded it already."""
+    if topic is None:
+        topic = load_topic(project.topic, project.shown(project.topic))
+    if project.cache is not None:
+        check_location(project.cache, project.docs, project.shown(project.cache))
+    cache: ArticleCache[ArticleFindings] = ArticleCache(project.cache, project.topic.read_bytes(), write_cache)
+    sources = read_seeds(project.seeds, topic, project.root)
+    findings = cache.get_all(sources, partial(find_all, topic))
+    briefing = synthesise(merge_findings(findings, topic), topic)
+    del findings  # the per-article findings (sentences, stems, claims) are not needed from here on
+    verify_briefing(briefing)
+    renderer = Renderer(topic, briefing)
+    renderer.reusable = cast(dict[str, tuple[object, str]], cache.load_extra("source-pages") or {})
+    rendering = renderer.render(cleaning_rows(briefing.articles, renderer.titles))
+    cache.store_extra("source-pages", renderer.rendered_sources)
+    cache.prune()
+    return topic, briefing, rendering
+
+
+PARALLEL_FROM = 48
+"""Articles to clean and extract from which the work is spread over the machine's cores."""
+
+
+def find_all(topic: Topic, sources: list[Source]) -> list[ArticleFindings]:
+    """The per-article stages (clean, and the per-article half of extract) for each source, in
+    order: what the cache holds. Many articles are shared among worker processes, one per core."""
+    workers = min(os.cpu_count() or 1, 8, len(sources) // (PARALLEL_FROM // 2))
+    # Forked workers need no re-import of the caller's script (spawn would run an unguarded script
+    # again); forking is safe only while this process runs no other thread (`serve` does).
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(sources) < PARALLEL_FROM or workers < 2 or not forkable:
+        extractor = ArticleExtractor(topic)
+        return [extractor.extract(clean_article(source, topic)) for source in sources]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(topic,)) as pool:
+        return list(pool.map(_find_in_worker, sources, chunksize=max(1, len(sources) // (workers * 8))))
+
+
+_worker: tuple[ArticleExtractor, Topic] | None = None
+
+
+def _start_worker(topic: Topic) -> None:
+    global _worker
+    _worker = (ArticleExtractor(topic), topic)
+
+
+def _find_in_worker(source: Source) -> ArticleFindings:
+    assert _worker is not None
+    extractor, topic = _worker
+    return extractor.extract(clean_article(source, topic))
+
+
+def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list[dict[str, object]]:
+    rows = []
+    for article in sorted(articles, key=lambda a: a.source.id):
+        counts = Counter(removal.rule for removal in article.removals)
+        rows.append(
+            {
+                "id": article.source.id,
+                "title": titles[article.source.id],
+                "kept": len(article.paragraphs),
+                "removed": len(article.removals),
+                "reasons": ", ".join(f"{rule} × {n}" for rule, n in sorted(counts.items())),
+            }
+        )
+    return rows
+
+
+def reading_lines(rendering: Rendering, docs: Path) -> tuple[str, ...]:
+    """Visible words and reading minutes of the home and briefing pages (collapsed details left out)."""
+    return tuple(f"reading: {b.page}: {b.words} words, {b.minutes:.1f} min" for b in page_budgets(rendering, docs))
+
+
+def summary_lines(briefing: Briefing) -> tuple[str, ...]:
+    lines = []
+    for article in sorted(briefing.articles, key=lambda a: a.source.id):
+        counts = Counter(removal.rule for removal in article.removals)
+        why = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+        lines.append(
+            f"{article.source.path}: {len(article.paragraphs)} paragraphs kept, "
+            f"{len(article.removals)} removed" + (f" ({why})" if why else "")
+        )
+    points = Counter(p.side for p in briefing.key_points)
+    lines.append(
+        f"briefing: {len(briefing.statements)} statements in {len(briefing.acts)} acts, "
+        f"{len(briefing.arguments)} arguments in {points['position']} position and {points['counter']} counter "
+        f"key points, {len(briefing.events)} events, {len(briefing.actors)} actors, "
+        f"{len(briefing.disagreements)} disagreements"
+    )
+    return tuple(lines)
+
+
+def cleaning_report(briefing: Briefing) -> str:
+    out = ["Cleaning report: every line or fragment removed from the seeds, and why.", ""]
+    for article in sorted(briefing.articles, key=lambda a: a.source.id):
+        out.append(
+            f"== {article.source.path} ({len(article.paragraphs)} paragraphs kept, {len(article.removals)} removed)"
+        )
+        for removal in article.removals:
+            out.append(f"  line {removal.line} [{removal.rule}] {removal.reason}")
+            out.append(f"      {removal.text}")
+        out.append("")
+    return "\n".join(out)
