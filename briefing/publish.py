@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefingError, OwnershipError, StaleOutputError, write_error
-from .regions import checksum, region_block
+from .regions import bytes_checksum, checksum, region_block
 from .outputs import GENERATED_BY, OutputFile, RegionOutput, Rendering
 
 MANIFEST = ".briefing-manifest.json"
@@ -52,9 +52,9 @@ class _Region:
 
 @dataclass(slots=True)
 class Plan:
-    """What publishing would change in docs/: path -> new text, and paths to delete."""
+    """What publishing would change in docs/: path -> new bytes, and paths to delete."""
 
-    writes: dict[str, str] = field(default_factory=dict)
+    writes: dict[str, bytes] = field(default_factory=dict)
     deletes: list[str] = field(default_factory=list)
     manifest: dict[str, str] = field(default_factory=dict)
     on_disk: dict[str, str] = field(default_factory=dict)
@@ -86,9 +86,9 @@ class Manifest:
     def owns(self, path: str) -> bool:
         return path in self.files or path in self.previous
 
-    def accepts(self, path: str, text: str) -> bool:
-        """Is ``text`` a version of ``path`` that the build wrote (either one, after an interrupted switch)?"""
-        return checksum(text) in (self.files.get(path), self.previous.get(path))
+    def accepts(self, path: str, content: bytes) -> bool:
+        """Is ``content`` a version of ``path`` that the build wrote (either one, after an interrupted switch)?"""
+        return bytes_checksum(content) in (self.files.get(path), self.previous.get(path))
 
 
 def read_manifest(docs_dir: Path, docs_label: str = "docs") -> Manifest:
@@ -145,7 +145,7 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: 
         _note_orphans(result, produced, previous, docs_dir, docs_label)
     _plan_regions(result, rendering, produced, docs_dir, docs_label)
     if previous.interrupted or previous.files != result.manifest or not previous.exists:
-        result.writes[MANIFEST] = manifest_text(result.manifest)
+        result.writes[MANIFEST] = manifest_text(result.manifest).encode("utf-8")
     result.resumed = previous.interrupted
     return result
 
@@ -156,11 +156,11 @@ def _plan_files(
     for path, output in sorted(produced.items()):
         target = docs_dir / path
         shown = f"{docs_label}/{path}"
-        result.manifest[path] = checksum(output.text)
+        result.manifest[path] = bytes_checksum(output.content)
         if target.exists():
-            current = target.read_text(encoding="utf-8", errors="replace")
+            current = _read_generated(target)
             if not previous.owns(path):
-                if adopt and current == output.text:
+                if adopt and current == output.content:
                     result.unchanged += 1
                     continue
                 _refuse_unrecorded(path, current, output, previous, docs_label, adopt)
@@ -168,24 +168,25 @@ def _plan_files(
                 raise OwnershipError(
                     "this generated file was edited by hand",
                     shown,
-                    _first_difference(current, output.text),
+                    _first_difference(_decoded(current), output.text),
                     hint=f"make the change in {output.edit_path} instead; to discard the edit, "
                     f"delete {shown} and run the build again",
                 )
-            if current == output.text:
+            if current == output.content:
                 result.unchanged += 1
                 continue
-            result.on_disk[path] = checksum(current)
-        result.writes[path] = output.text
+            result.on_disk[path] = bytes_checksum(current)
+        result.writes[path] = output.content
 
 
 def _refuse_unrecorded(
-    path: str, current: str, output: OutputFile, previous: Manifest, docs_label: str, adopt: bool
+    path: str, content: bytes, output: OutputFile, previous: Manifest, docs_label: str, adopt: bool
 ) -> None:
     """A file where a generated page goes that the manifest does not record: say why, and what to do."""
     shown = f"{docs_label}/{path}"
     manifest = f"{docs_label}/{MANIFEST}"
-    looks_generated = current == output.text or _carries_header(current)
+    current = _decoded(content)
+    looks_generated = content == output.content or _carries_header(current)
     if looks_generated and not adopt:
         if not previous.exists:
             raise OwnershipError(
@@ -253,7 +254,7 @@ def _plan_deletes(
         target = docs_dir / path
         if not target.exists():
             continue
-        current = target.read_text(encoding="utf-8", errors="replace")
+        current = _read_generated(target)
         if not previous.accepts(path, current):
             raise OwnershipError(
                 "this generated file was edited by hand, and its source is gone",
@@ -261,7 +262,7 @@ def _plan_deletes(
                 hint="move your text to a hand-written page, or delete the file",
             )
         result.deletes.append(path)
-        result.on_disk[path] = checksum(current)
+        result.on_disk[path] = bytes_checksum(current)
 
 
 def _plan_regions(
@@ -299,9 +300,21 @@ def _plan_regions(
                     f"'<!-- briefing:end {region.name} -->'"
                 )
         if not target.exists() or updated != current:
-            result.writes[page] = updated
+            result.writes[page] = updated.encode("utf-8")
         else:
             result.unchanged += 1
+
+
+def _read_generated(path: Path) -> bytes:
+    """A generated file's bytes, with CRLF or CR line ends read as LF: a checkout that converts line
+    ends (git's core.autocrlf) has not edited the file."""
+    content = path.read_bytes()
+    return content.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in content else content
+
+
+def _decoded(content: bytes) -> str:
+    """A file's bytes as text for a message (a person may have saved it in another encoding)."""
+    return content.decode("utf-8", errors="replace")
 
 
 def _first_difference(current: str, generated: str) -> int:
@@ -450,7 +463,9 @@ def apply(result: Plan, docs_dir: Path, docs_label: str = "docs") -> None:
             _write_file(staging / path, result.writes[path])
         if result.deletes or any(path in result.manifest for path in ordered):
             target = f"{docs_label}/{MANIFEST}"
-            _write_file(staging / f"{MANIFEST}.switching", manifest_text(result.manifest, result.on_disk))
+            _write_file(
+                staging / f"{MANIFEST}.switching", manifest_text(result.manifest, result.on_disk).encode("utf-8")
+            )
             os.replace(staging / f"{MANIFEST}.switching", docs_dir / MANIFEST)
             switching = True
         for path in ordered:
@@ -484,9 +499,9 @@ def remove_leftovers(docs_dir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _write_file(path: Path, text: str) -> None:
+def _write_file(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_bytes(content)
 
 
 def _prune_empty_dirs(folder: Path, stop: Path) -> None:

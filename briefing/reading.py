@@ -62,11 +62,11 @@ def page_budgets(
     rendering: Rendering, docs_dir: Path | None = None, pages: Iterable[str] = BUDGET_PAGES
 ) -> list[PageBudget]:
     """Visible words of each page as it will be published (hand-written pages with their regions filled)."""
-    files = {f.path: f.text for f in rendering.files}
+    files = {f.path: f for f in rendering.files}
     budgets = []
     for page in pages:
         if page in files:
-            text = files[page]
+            text = files[page].text
         else:
             regions = {r.name: r.text for r in rendering.regions if r.page == page}
             current = docs_dir / page if docs_dir else None

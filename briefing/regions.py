@@ -6,7 +6,12 @@ import hashlib
 
 
 def checksum(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return bytes_checksum(text.encode("utf-8"))
+
+
+def bytes_checksum(data: bytes) -> str:
+    """The manifest's checksum of a file: SHA-256 of its bytes (its text as UTF-8)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def region_block(name: str, text: str = "") -> str:

@@ -46,7 +46,7 @@ def gather(project: Project, topic: Topic | None = None, write_cache: bool = Tru
     del findings  # the per-article findings (sentences, stems, claims) are not needed from here on
     verify_briefing(briefing)
     renderer = Renderer(topic, briefing)
-    renderer.reusable = cast(dict[str, tuple[object, str]], cache.load_extra("source-pages") or {})
+    renderer.reusable = cast(dict[str, tuple[object, bytes]], cache.load_extra("source-pages") or {})
     rendering = renderer.render(cleaning_rows(briefing.articles, renderer.titles))
     cache.store_extra("source-pages", renderer.rendered_sources)
     cache.prune()

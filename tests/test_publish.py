@@ -337,7 +337,10 @@ def test_a_failed_build_writes_nothing(generated: ProjectFactory) -> None:
 
 def test_two_generated_files_for_one_path_are_refused(tmp_path) -> None:
     rendering = Rendering(
-        files=(OutputFile("sources/a.md", "one\n", "seeds/a.md"), OutputFile("sources/a.md", "two\n", "seeds/b.md")),
+        files=(
+            OutputFile.of_text("sources/a.md", "one\n", "seeds/a.md"),
+            OutputFile.of_text("sources/a.md", "two\n", "seeds/b.md"),
+        ),
         regions=(),
         starters={},
     )

@@ -14,7 +14,7 @@ def test_json_document_is_the_data_one_item_a_line() -> None:
         "items": [{"id": "A-1", "n": [1, 2]}, {"id": "A-2"}],
         "flag": None,
     }
-    text = json_document(data)
+    text = json_document(data).decode("utf-8")
     assert json.loads(text) == data
     assert text.splitlines() == [
         "{",
