@@ -133,6 +133,14 @@ def source_page(source_id: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A Markdown link target from one docs/ page to another (MkDocs validates and rewrites it)."""
+    rel = _relative_path(from_page, to_page)
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_path(from_page: str, to_page: str) -> str:
+    """The path part of :func:`relative_link`, worked out once per pair of pages: a build makes
+    tens of thousands of links between a few thousand pairs."""
     start = Path(from_page).parent
     target = Path(to_page)
     parts_from = [p for p in start.parts if p not in ("", ".")]
@@ -140,8 +148,7 @@ def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> st
     common = 0
     while common < min(len(parts_from), len(parts_to) - 1) and parts_from[common] == parts_to[common]:
         common += 1
-    rel = "/".join([".."] * (len(parts_from) - common) + parts_to[common:])
-    return f"{rel}#{anchor}" if anchor else rel
+    return "/".join([".."] * (len(parts_from) - common) + parts_to[common:])
 
 
 class Renderer:
