@@ -130,7 +130,6 @@ def source_page(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
-@lru_cache(maxsize=1 << 16)
 def relative_link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A Markdown link target from one docs/ page to another (MkDocs validates and rewrites it)."""
     rel = _relative_path(from_page, to_page)
