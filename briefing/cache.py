@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+from dataclasses import dataclass
 import functools
 import hashlib
 import os
@@ -79,6 +80,19 @@ def source_key(source: Source) -> str:
     return hashlib.sha256(repr(source).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """A result already pickled as a cache entry. A worker process sends its results this way: they
+    cross to the parent as one bytes object each, and the parent stores those bytes instead of
+    pickling the result a second time."""
+
+    entry: bytes
+
+
+def pack(value: object) -> Packed:
+    return Packed(pickle.dumps((FORMAT, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 class ArticleCache(Generic[T]):
     """Per-article results, for one topic config and one code version.
 
@@ -99,9 +113,10 @@ class ArticleCache(Generic[T]):
         """The cached result for ``source``, or ``compute()`` (then stored)."""
         return self.get_all([source], lambda missing: [compute() for _ in missing])[0]
 
-    def get_all(self, sources: Sequence[Source], compute: Callable[[list[Source]], list[T]]) -> list[T]:
+    def get_all(self, sources: Sequence[Source], compute: Callable[[list[Source]], list[T | Packed]]) -> list[T]:
         """The cached result of each source, in order; ``compute`` gets the missing ones in one
-        batch (so it may share work or processes between them), and its results are stored."""
+        batch (so it may share work or processes between them), and its results are stored. A
+        result may come :func:`pack`-ed (from a worker process): it is stored as it came."""
         keys = [source_key(source) for source in sources]
         self.used.update(keys)
         found: list[T | None] = [None] * len(sources)
@@ -112,10 +127,11 @@ class ArticleCache(Generic[T]):
         self.hits += len(sources) - len(missing)
         self.misses += len(missing)
         if missing:
-            for position, value in zip(missing, compute([sources[p] for p in missing]), strict=True):
-                found[position] = value
+            for position, result in zip(missing, compute([sources[p] for p in missing]), strict=True):
+                entry = result.entry if isinstance(result, Packed) else None
+                found[position] = cast(T, pickle.loads(entry)[1]) if entry is not None else cast(T, result)
                 if self.write:
-                    self._store(keys[position], value)
+                    self._store(keys[position], found[position], entry)
         return cast(list[T], found)
 
     def load_extra(self, name: str) -> object | None:
@@ -140,14 +156,18 @@ class ArticleCache(Generic[T]):
             return None
         return stored[1]
 
-    def _store(self, key: str, value: object) -> None:
+    def _store(self, key: str, value: object, entry: bytes | None = None) -> None:
+        """Write ``value`` as entry ``key`` (``entry``: the value already pickled by :func:`pack`)."""
         assert self.folder is not None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=self.folder)
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                    if entry is not None:
+                        stream.write(entry)
+                    else:
+                        pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temp, self.folder / (key + _SUFFIX))
             except BaseException:
                 Path(temp).unlink(missing_ok=True)

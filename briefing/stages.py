@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from .cache import ArticleCache, check_location
+from .cache import ArticleCache, Packed, check_location, pack
 from .cite import verify_briefing
 from .clean import clean_article
 from .config import Topic, load_topic
@@ -57,7 +57,7 @@ PARALLEL_FROM = 48
 """Articles to clean and extract from which the work is spread over the machine's cores."""
 
 
-def find_all(topic: Topic, sources: list[Source]) -> list[ArticleFindings]:
+def find_all(topic: Topic, sources: list[Source]) -> list[ArticleFindings | Packed]:
     """The per-article stages (clean, and the per-article half of extract) for each source, in
     order: what the cache holds. Many articles are shared among worker processes, one per core."""
     workers = min(os.cpu_count() or 1, 8, len(sources) // (PARALLEL_FROM // 2))
@@ -80,10 +80,10 @@ def _start_worker(topic: Topic) -> None:
     _worker = (ArticleExtractor(topic), topic)
 
 
-def _find_in_worker(source: Source) -> ArticleFindings:
+def _find_in_worker(source: Source) -> Packed:
     assert _worker is not None
     extractor, topic = _worker
-    return extractor.extract(clean_article(source, topic))
+    return pack(extractor.extract(clean_article(source, topic)))
 
 
 def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list[dict[str, object]]:
