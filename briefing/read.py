@@ -21,6 +21,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -173,10 +174,17 @@ def display_path(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
             # The folder is resolved, not the file: a symbolic link is shown where it is, not where it points.
-            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+            return (_resolved(path.parent) / path.name).relative_to(_resolved(root)).as_posix()
         except ValueError:
             pass
     return str(path)
+
+
+@lru_cache(maxsize=256)
+def _resolved(folder: Path) -> Path:
+    """A folder's real path. Cached: a build names each of its thousands of seeds several times,
+    always in the same few folders, and resolving walks every component with a system call."""
+    return folder.resolve()
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
