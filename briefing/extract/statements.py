@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..config import VERB_FORMS, ActorSpec, Topic
 from ..model import Article
-from .text import ActorMatcher, Mention, Sentence, article_sentences
+from .text import ActorMatcher, Mention, PhrasePattern, Sentence, article_sentences
 
 _IRREGULAR = {
     "said": ("says", "saying"),
@@ -100,6 +100,7 @@ class StatementFinder:
             re.escape(f).replace("\\ ", r"\s+") for f in sorted(self.forms, key=lambda f: (-len(f), f))
         )
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if self.forms else None
+        self.verbs = PhrasePattern(self.pattern, self.forms)
         self.hedges = frozenset(word.lower() for word in topic.matching.hedges)
 
     def find(self, article: Article) -> list[FoundStatement]:
@@ -115,7 +116,7 @@ class StatementFinder:
                 previous_paragraph = sentence.paragraph.number
             mentions = self.matcher.find(sentence.text)
             speakers_here: set[str] = set()
-            for verb in self.pattern.finditer(sentence.text):
+            for verb in self.verbs.finditer(sentence.text):
                 speaker = self.speaker(sentence.text, mentions, verb, history)
                 if speaker is None or speaker.affiliation != self.topic.subject:
                     continue

@@ -6,7 +6,7 @@ Nothing here knows the topic: actor names and aliases come from the topic config
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -270,6 +270,74 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
         return None
     body = "|".join(re.sub(r"\\?['’]", "['’]", re.escape(p).replace("\\ ", r"\s+")) for p in unique)
     return re.compile(rf"(?<!\w)(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+# re.IGNORECASE takes these for ASCII letters (each is the other case of one), and ``str.lower`` does
+# not turn them into those letters; it does for every other such character (the Kelvin sign "K").
+_ASCII_LOOKALIKES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_LETTERS = re.compile("[a-z]+")
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case, each character folded to the ASCII letter re.IGNORECASE takes it for."""
+    return text.translate(_ASCII_LOOKALIKES).lower()
+
+
+@lru_cache(maxsize=4096)
+def letter_runs(text: str) -> frozenset[str]:
+    """The runs of ASCII letters of the folded text: "Moscow’s S-400" -> {"moscow", "s"}.
+
+    Where a case-insensitive pattern matches a phrase whole (after and before a non-word character),
+    each run of letters of the phrase is a whole run of the text; so a text missing one of those
+    runs cannot match that phrase. Cached: each extractor asks about the same sentences.
+    """
+    return frozenset(_LETTERS.findall(_folded(text)))
+
+
+def key_runs(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The longest run of letters of each phrase (the rarest, as a rule), or None when a phrase has
+    none: then no text can be ruled out."""
+    keys = set()
+    for phrase in filter(None, phrases):
+        runs = _LETTERS.findall(_folded(phrase))
+        if not runs:
+            return None
+        keys.add(max(runs, key=len))
+    return frozenset(keys)
+
+
+class PhrasePattern:
+    """A pattern of phrases matched whole, case-insensitive or not (as ``phrase_pattern`` builds
+    one), run only on a text holding the key run of letters of one of the phrases (``key_runs``):
+    most sentences hold none, and a set lookup is far cheaper than the search."""
+
+    def __init__(self, pattern: re.Pattern[str] | None, phrases: Iterable[str]) -> None:
+        self.pattern = pattern
+        self._keys = key_runs(phrases)
+
+    def _ruled_out(self, text: str) -> bool:
+        return self._keys is not None and self._keys.isdisjoint(letter_runs(text))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.pattern is None or self._ruled_out(text):
+            return iter(())
+        return self.pattern.finditer(text)
+
+    def findall(self, text: str) -> list[str]:
+        if self.pattern is None or self._ruled_out(text):
+            return []
+        return self.pattern.findall(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.pattern is None or self._ruled_out(text):
+            return None
+        return self.pattern.search(text)
+
+
+def phrase_matcher(phrases: Iterable[str]) -> PhrasePattern:
+    """``phrase_pattern`` of the phrases, with its pre-check."""
+    listed = tuple(phrases)
+    return PhrasePattern(phrase_pattern(listed), listed)
 
 
 def words(text: str) -> list[str]:
