@@ -309,10 +309,9 @@ def test_deterministic_without_reference() -> None:
     "text", [text for text, _ in FULL_DATES + MONTH_YEAR + YEARS + DECADES + MONTH_DAY_WITH_REFERENCE + RELATIVE]
 )
 def test_a_rule_is_skipped_only_where_it_cannot_match(text: str) -> None:
-    # find_dates runs a rule only on a text holding what the rule needs (a digit, one of its words);
+    # find_dates runs a rule only on a text holding what the rule needs (digits, one of its words);
     # in each form, in any case, a rule that matches must have been run.
     for variant in (text, text.upper(), text.lower()):
-        digit, runs = dates._DIGIT.search(variant) is not None, letter_runs(variant)
         for rule in dates._RULES:
             if rule.pattern.search(variant):
-                assert rule.may_match(digit, runs), (variant, rule.pattern.pattern)
+                assert rule.may_match(variant, letter_runs(variant)), (variant, rule.pattern.pattern)

@@ -15,11 +15,11 @@ import pytest
 from briefing.config import ActorSpec
 from briefing.extract.text import (
     ActorMatcher,
+    PhrasePattern,
     content_stems,
-    key_runs,
+    key_run,
     letter_runs,
     overlap,
-    phrase_matcher,
     phrase_pattern,
     split_sentences,
 )
@@ -203,9 +203,15 @@ def test_letter_runs_fold_every_character_ignorecase_takes_for_an_ascii_letter()
             assert letter_runs(f"x{character}x") == {"x"}, hex(code)
 
 
-def test_key_runs_are_the_longest_run_of_each_phrase() -> None:
-    assert key_runs(["rooted in", "S-400", "can't rely", ""]) == {"rooted", "s", "rely"}
-    assert key_runs(["cannot", "2019"]) is None  # "2019" has no letters: nothing can be ruled out
+def test_key_run_is_the_longest_run_of_letters() -> None:
+    assert [key_run(p) for p in ["rooted in", "S-400", "can't rely", "ſtill", "2019", ""]] == [
+        "rooted",
+        "s",
+        "rely",
+        "still",
+        None,
+        None,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -213,23 +219,26 @@ def test_key_runs_are_the_longest_run_of_each_phrase() -> None:
     [
         "It is Rooted In history, and CAN’T RELY on the S-400.",
         "It is ROOTED IN ſoil; the ſ-400 and the \u212a-9 are named.",
-        "Nothing here is rooted inside a rootedin cannot.",
+        "Nothing here is rooted inside a rootedin cannot afford; it cannot.",
         "uprooted in",
         "",
     ],
 )
-def test_phrase_matcher_finds_what_its_pattern_finds(text: str) -> None:
-    phrases = ["rooted in", "S-400", "can't rely", "K-9", "cannot"]
-    pattern, matcher = phrase_pattern(phrases), phrase_matcher(phrases)
-    assert pattern is not None
+@pytest.mark.parametrize(
+    "phrases",
+    [["rooted in", "S-400", "can't rely", "K-9", "cannot", "cannot afford"], ["cannot", "2019"], ["", "rooted in"]],
+)
+def test_phrase_pattern_class_finds_what_its_whole_pattern_finds(text: str, phrases: list[str]) -> None:
+    pattern, matcher = phrase_pattern(phrases), PhrasePattern(phrases)
+    assert pattern is not None and matcher.pattern is not None
     assert matcher.findall(text) == pattern.findall(text)
     assert bool(matcher.search(text)) == bool(pattern.search(text))
     assert [m.span() for m in matcher.finditer(text)] == [m.span() for m in pattern.finditer(text)]
 
 
-def test_phrase_matcher_of_nothing_matches_nothing() -> None:
-    assert phrase_matcher([]).findall("anything") == []
-    assert phrase_matcher(["", ""]).search("anything") is None
+def test_phrase_pattern_class_of_nothing_matches_nothing() -> None:
+    assert PhrasePattern([]).findall("anything") == []
+    assert PhrasePattern(["", ""]).search("anything") is None
 
 
 # --- content stems and overlap -----------------------------------------------------------

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..config import Topic
 from ..model import Article
-from .text import ActorMatcher, Sentence, article_sentences, phrase_matcher
+from .text import ActorMatcher, PhrasePattern, Sentence, article_sentences
 
 _MIN_WORDS = 4
 # A sentence opening like this carries on the previous one's argument.
@@ -55,11 +55,11 @@ class ArgumentFinder:
         self.topic = topic
         self.matcher = matcher
         cues = topic.argument_cues
-        self.position = phrase_matcher(cues.position)
-        self.counter = phrase_matcher(cues.counter)
+        self.position = PhrasePattern(cues.position)
+        self.counter = PhrasePattern(cues.counter)
         subject = topic.affiliation(topic.subject)
-        self.about = phrase_matcher((subject.name, *subject.aliases, *cues.subject_terms))
-        self.claim = phrase_matcher(cues.claim_markers)
+        self.about = PhrasePattern((subject.name, *subject.aliases, *cues.subject_terms))
+        self.claim = PhrasePattern(cues.claim_markers)
 
     def cues(self, text: str) -> tuple[list[str], list[str]]:
         return self.position.findall(text), self.counter.findall(text)

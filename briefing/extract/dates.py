@@ -365,58 +365,67 @@ class _Rule:
 
     pattern: re.Pattern[str]
     normalise: Normaliser
-    digit: bool = True
-    """Only a text with a digit can match."""
-    words: frozenset[str] = frozenset()
+    needs: re.Pattern[str] | None
+    """A cheap search for what every match holds (digits, a dash between digits), when there is one."""
+    words: frozenset[str]
     """When given, only a text holding one of these words (as ``letter_runs`` finds them) can match."""
 
-    def may_match(self, digit: bool, runs: frozenset[str]) -> bool:
-        return (digit or not self.digit) and (not self.words or not self.words.isdisjoint(runs))
+    def may_match(self, text: str, runs: frozenset[str]) -> bool:
+        return (not self.words or not self.words.isdisjoint(runs)) and (
+            self.needs is None or self.needs.search(text) is not None
+        )
 
 
-def _rule(pattern: str, normalise: Normaliser, digit: bool = True, words: Iterable[str] = ()) -> _Rule:
-    return _Rule(re.compile(pattern, re.I), normalise, digit, frozenset(word.lower() for word in words))
+def _rule(pattern: str, normalise: Normaliser, needs: str | None = None, words: Iterable[str] = ()) -> _Rule:
+    return _Rule(
+        re.compile(pattern, re.I),
+        normalise,
+        re.compile(needs, re.I) if needs else None,
+        frozenset(word.lower() for word in words),
+    )
 
 
 _MONTH_NAMES = (*MONTHS, *_MONTH_ABBREVIATIONS)
+_FOUR_DIGITS = r"\d{4}"  # what _YEAR needs
 
 # Ordered most specific first; the order only breaks ties between equally long candidates.
 _RULES: tuple[_Rule, ...] = (
-    _rule(_QUAL + _NUM_START + _YEAR + r"-(?P<mo>\d{2})-(?P<day>\d{2})" + _YEAR_END, _full_date),
+    _rule(_QUAL + _NUM_START + _YEAR + r"-(?P<mo>\d{2})-(?P<day>\d{2})" + _YEAR_END, _full_date, r"\d-\d"),
     _rule(
         _QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END,
         _full_date,
-        words=_MONTH_NAMES,
+        _FOUR_DIGITS,
+        _MONTH_NAMES,
     ),
     _rule(
         _QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _YEAR_END,
         _full_date,
-        words=_MONTH_NAMES,
+        _FOUR_DIGITS,
+        _MONTH_NAMES,
     ),
-    _rule(_QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _month_year, words=_MONTH_NAMES),
-    _rule(_QUAL + _DECADE, _decades),
-    _rule(r"\(" + _YEAR + r"\)", _paren_year),
-    _rule(_QUAL + _NUM_START + _YEAR + r"\s*[-–—]\s*(?P<year2>1\d{3}|20\d{2}|\d{2})" + _YEAR_END, _year_range),
-    _rule(_QUAL + _MOD + _YEAR + _YEAR_END, _bare_year, words=_MODIFIERS),
-    _rule(_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day, words=_MONTH_NAMES),
-    _rule(_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day, words=_MONTH_NAMES),
-    _rule(_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year),
+    _rule(_QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _month_year, _FOUR_DIGITS, _MONTH_NAMES),
+    _rule(_QUAL + _DECADE, _decades, r"0['’]?s"),
+    _rule(r"\(" + _YEAR + r"\)", _paren_year, r"\(\d"),
+    _rule(
+        _QUAL + _NUM_START + _YEAR + r"\s*[-–—]\s*(?P<year2>1\d{3}|20\d{2}|\d{2})" + _YEAR_END,
+        _year_range,
+        r"\d\s*[-–—]\s*\d",
+    ),
+    _rule(_QUAL + _MOD + _YEAR + _YEAR_END, _bare_year, _FOUR_DIGITS, _MODIFIERS),
+    _rule(_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day, r"\d", _MONTH_NAMES),
+    _rule(_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day, r"\d", _MONTH_NAMES),
+    _rule(_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year, _FOUR_DIGITS),
     # "today's world" is figurative and "India Today" is a name: neither is a date.
     _rule(
         _QUAL_REL + r"\b(?P<word>(?-i:yesterday|today|tomorrow)|(?<![\w,] )(?-i:Yesterday|Today|Tomorrow))\b(?![’']s)",
         _relative_day,
-        digit=False,
         words=("yesterday", "today", "tomorrow"),
     ),
     _rule(
-        _QUAL_REL + r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b",
-        _relative_period,
-        digit=False,
-        words=("month", "year"),
+        _QUAL_REL + r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", _relative_period, words=("month", "year")
     ),
-    _rule(_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday, digit=False, words=WEEKDAYS),
+    _rule(_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday, words=WEEKDAYS),
 )
-_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=16384)
@@ -426,12 +435,12 @@ def find_dates(text: str, reference: date | None = None) -> tuple[DateMention, .
     ``reference`` (usually the article's publication date) resolves relative expressions;
     without it, expressions that need it are skipped rather than guessed.
     """
-    # A rule runs only on a text holding what it needs (a digit, one of its words): most sentences
+    # A rule runs only on a text holding what it needs (digits, one of its words): most sentences
     # hold what few rules need, and the checks are far cheaper than running a rule.
-    digit, runs = _DIGIT.search(text) is not None, letter_runs(text)
+    runs = letter_runs(text)
     candidates: list[tuple[int, int, int, list[DateMention]]] = []
     for rank, rule in enumerate(_RULES):
-        if not rule.may_match(digit, runs):
+        if not rule.may_match(text, runs):
             continue
         for m in rule.pattern.finditer(text):
             mentions = rule.normalise(m, text, reference)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..config import DisagreementRule, Topic
 from ..model import Article, Citation, Claim, Disagreement, Statement
-from .text import PhrasePattern, article_sentences, phrase_matcher
+from .text import PhrasePattern, article_sentences
 
 _MAX_CLAIMS = 3
 
@@ -69,7 +69,7 @@ def _sentence_claims(article: Article, phrases: Sequence[str]) -> tuple[Claim, .
 @lru_cache(maxsize=64)
 def _matcher(phrases: tuple[str, ...]) -> PhrasePattern:
     """A rule's phrases, compiled once for all articles."""
-    return phrase_matcher(phrases)
+    return PhrasePattern(phrases)
 
 
 def _affirming_claims(rule: DisagreementRule, statements: Sequence[Statement], phrased: Sequence[Claim]) -> list[Claim]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..config import Topic
-from .text import phrase_matcher
+from .text import PhrasePattern
 
 
 class ThemeClassifier:
     def __init__(self, topic: Topic) -> None:
-        self.patterns = [(theme.id, phrase_matcher(theme.cues)) for theme in topic.themes]
+        self.patterns = [(theme.id, PhrasePattern(theme.cues)) for theme in topic.themes]
 
     def classify(self, text: str) -> str | None:
         """The theme with the most cue hits; ties go to the theme listed first; None without hits."""
