@@ -365,22 +365,22 @@ class _Rule:
 
     pattern: re.Pattern[str]
     normalise: Normaliser
-    needs: re.Pattern[str] | None
-    """A cheap search for what every match holds (digits, a dash between digits), when there is one."""
+    digits: re.Pattern[str] | None
+    """When given, a cheap search for the digits every match holds (four for a year, a dash between two)."""
     words: frozenset[str]
     """When given, only a text holding one of these words (as ``letter_runs`` finds them) can match."""
 
     def may_match(self, text: str, runs: frozenset[str]) -> bool:
-        return (not self.words or not self.words.isdisjoint(runs)) and (
-            self.needs is None or self.needs.search(text) is not None
-        )
+        if self.words and self.words.isdisjoint(runs):
+            return False
+        return self.digits is None or self.digits.search(text) is not None
 
 
-def _rule(pattern: str, normalise: Normaliser, needs: str | None = None, words: Iterable[str] = ()) -> _Rule:
+def _rule(pattern: str, normalise: Normaliser, digits: str | None = None, words: Iterable[str] = ()) -> _Rule:
     return _Rule(
         re.compile(pattern, re.I),
         normalise,
-        re.compile(needs, re.I) if needs else None,
+        re.compile(digits, re.I) if digits else None,
         frozenset(word.lower() for word in words),
     )
 
@@ -426,6 +426,10 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday, words=WEEKDAYS),
 )
+# With their rank in _RULES: all of them, and those a text without digits may match.
+_RANKED = tuple(enumerate(_RULES))
+_RANKED_WITHOUT_DIGITS = tuple((rank, rule) for rank, rule in _RANKED if rule.digits is None)
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=16384)
@@ -439,7 +443,7 @@ def find_dates(text: str, reference: date | None = None) -> tuple[DateMention, .
     # hold what few rules need, and the checks are far cheaper than running a rule.
     runs = letter_runs(text)
     candidates: list[tuple[int, int, int, list[DateMention]]] = []
-    for rank, rule in enumerate(_RULES):
+    for rank, rule in _RANKED if _DIGIT.search(text) else _RANKED_WITHOUT_DIGITS:
         if not rule.may_match(text, runs):
             continue
         for m in rule.pattern.finditer(text):

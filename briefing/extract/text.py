@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pysbd
 
@@ -218,9 +218,7 @@ class ActorMatcher:
                 names.append((name, actor))
         names.sort(key=lambda item: (-len(item[0]), item[0]))
         self._actors = {name: actor for name, actor in reversed(names)}
-        alternatives = "|".join(_alias_pattern(name, alias_case) for name, _ in names)
-        flags = re.IGNORECASE if alias_case == "ignore" else 0
-        self._pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?!\w)", flags) if names else None
+        self._names = PhrasePattern([name for name, _ in names], partial(_names_pattern, alias_case=alias_case))
         self._lookup = {self._fold(name): actor for name, actor in names}
         self._found = lru_cache(maxsize=4096)(self._mentions)
 
@@ -229,10 +227,8 @@ class ActorMatcher:
         return list(self._found(text))
 
     def _mentions(self, text: str) -> tuple[Mention, ...]:
-        if self._pattern is None:
-            return ()
         mentions = []
-        for match in self._pattern.finditer(text):
+        for match in self._names.finditer(text):
             actor = self._lookup.get(self._fold(match.group(0)))
             if actor is None:
                 continue
@@ -241,6 +237,16 @@ class ActorMatcher:
             )
             mentions.append(Mention(actor, match.start(), match.end(), possessive))
         return tuple(mentions)
+
+
+def _names_pattern(names: Sequence[str], alias_case: str) -> re.Pattern[str] | None:
+    """Any of the names as whole words, longest first."""
+    if not names:
+        return None
+    ordered = sorted(names, key=lambda name: (-len(name), name))
+    alternatives = "|".join(_alias_pattern(name, alias_case) for name in ordered)
+    flags = re.IGNORECASE if alias_case == "ignore" else 0
+    return re.compile(rf"(?<![\w’'])(?:{alternatives})(?!\w)", flags)
 
 
 def _alias_pattern(name: str, alias_case: str = ALIAS_CASES[0]) -> str:
@@ -349,18 +355,21 @@ class PhrasePattern:
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
 
 
 def content_stems(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
     """Crude stems (first five letters) of the content words, for near-duplicate tests."""
-    skip = _skip_words(tuple(exclude))
-    return frozenset(w[:5] for w in words(text) if w not in STOPWORDS and w not in skip and len(w) > 2)
+    return stems_skipping(text, skip_words(exclude))
 
 
-@lru_cache(maxsize=8)
-def _skip_words(exclude: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w.lower() for phrase in exclude for w in words(phrase))
+def stems_skipping(text: str, skip: frozenset[str]) -> frozenset[str]:
+    """``content_stems`` leaving out the words in ``skip`` (``skip_words`` of the phrases excluded)."""
+    return frozenset(w[:5] for w in words(text) if len(w) > 2 and w not in STOPWORDS and w not in skip)
+
+
+def skip_words(exclude: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for phrase in exclude for w in words(phrase))
 
 
 def overlap(first: frozenset[str], second: frozenset[str], min_shared: int = 1) -> float:
