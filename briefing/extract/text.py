@@ -59,15 +59,17 @@ def _segmenter() -> pysbd.Segmenter:
 
 # Fast path: most paragraphs split correctly at a full stop, question or exclamation mark (with
 # any closing quote or bracket) followed by space and a capital. Only a paragraph with something
-# that can fool that rule (an abbreviation, initials, a decimal, an ellipsis, a stop before a
+# that can fool that rule (initials, an abbreviation, a decimal, an ellipsis, a stop before a
 # lower-case word) goes to pysbd, which is about a hundred times slower. On the seeds and 20
-# disguised copies the two agree on every paragraph the fast path takes.
+# disguised copies the two agree on every paragraph the fast path takes. (Initials and
+# abbreviations are letters and a full stop: the lookahead turns every other word away at once,
+# which halves the search.)
 _NEEDS_PYSBD = re.compile(
-    r"\b(?:[A-Za-z]\.){2,}|\b[A-Z]\.\s|\d\.\d|\.\.|…"
-    r"|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Nos|Vol|Fig|Dept|Gov"
+    r"\b(?=[A-Za-z]+\.)(?:(?:[A-Za-z]\.){2,}|[A-Z]\.\s"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Nos|Vol|Fig|Dept|Gov"
     r"|Govt|Sen|Rep|Rev|Hon|Adm|Maj|Brig|Cmdr|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-    r"|e\.g|i\.e|cf|al|pp?|eds?|ch|sec|art)\."
-    r"|[.!?][\"”’')\]]*\s+[a-z(]|[.!?][\"”’')\]]*[A-Z]"
+    r"|e\.g|i\.e|cf|al|pp?|eds?|ch|sec|art)\.)"
+    r"|\d\.\d|\.\.|…|[.!?][\"”’')\]]*\s+[a-z(]|[.!?][\"”’')\]]*[A-Z]"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 
