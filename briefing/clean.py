@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from .cite import fold
@@ -150,6 +151,8 @@ def _checked(line: _Line, source: Source, remove: Callable[..., None]) -> _Line:
         remove(line, "not-in-page", "text the extractor gave that is not found in the saved page's own text")
         return _Line(line.number, line.index, "")
     text = line.text
+    if text.isprintable():  # neither kind is printable: the common case needs no search
+        return line
     for pattern, rule, reason in (
         (CONTROL_CHARS, "control-character", "a control character, which has no place in article text"),
         (
@@ -200,8 +203,13 @@ def _strip_dateline(content: list[_Line], metadata: MetadataRules, remove: Calla
 
 
 def _is_outlet_name(text: str, rules: Cleaning) -> bool:
-    bare = text.lstrip("-–—•· ").strip()
-    return any(bare.casefold() == outlet.casefold() for outlet in rules.outlets)
+    return text.lstrip("-–—•· ").strip().casefold() in _casefolded(rules.outlets)
+
+
+@lru_cache(maxsize=8)
+def _casefolded(names: tuple[str, ...]) -> frozenset[str]:
+    """The names casefolded, once per topic rather than once per line."""
+    return frozenset(name.casefold() for name in names)
 
 
 def _words(text: str) -> list[str]:
@@ -288,7 +296,7 @@ def _is_credit(inside: str, rules: Cleaning) -> bool:
     words = [w for w in re.split(r"[\s:,]+", first.strip()) if w]
     if not words or len(words) > 6:
         return False
-    agencies = {o.casefold() for o in rules.outlets}
+    agencies = _casefolded(rules.outlets)
     rest = " ".join(w for w in words if w.casefold() not in PHOTO_WORDS | CREDIT_WORDS)
     named = " ".join(w for w in words if w.casefold() not in CREDIT_WORDS)  # "Getty Images"
     has_photo_word = any(w.casefold() in PHOTO_WORDS for w in words)
@@ -358,8 +366,7 @@ def _wrapped_lines(lines: list[_Line]) -> set[int]:
 
 
 def _is_heading(text: str) -> bool:
-    words = _words(text)
-    return bool(words) and len(words) <= 14 and not text.endswith(_TERMINAL) and not _BULLET.match(text)
+    return not text.endswith(_TERMINAL) and not _BULLET.match(text) and 0 < len(_words(text)) <= 14
 
 
 def _kind(text: str, metadata: MetadataRules) -> str:

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from briefing.extract import dates
 from briefing.extract.dates import UNIT_WORDS, DateMention, find_dates
+from briefing.extract.text import letter_runs
 
 REF = date(2025, 5, 10)  # a Saturday
 
@@ -301,3 +303,16 @@ def test_deterministic_without_reference() -> None:
     text = "Yesterday, on Sunday, May 5 and last year: none without a reference; 2016 stays."
     assert rows(text) == [("2016", "2016", "year", None)]
     assert find_dates(text) == find_dates(text)
+
+
+@pytest.mark.parametrize(
+    "text", [text for text, _ in FULL_DATES + MONTH_YEAR + YEARS + DECADES + MONTH_DAY_WITH_REFERENCE + RELATIVE]
+)
+def test_a_rule_is_skipped_only_where_it_cannot_match(text: str) -> None:
+    # find_dates runs a rule only on a text holding what the rule needs (digits, one of its words);
+    # in each form, in any case, a rule that matches must have been run.
+    for variant in (text, text.upper(), text.lower()):
+        ranked = dates._RANKED if dates._DIGIT.search(variant) else dates._RANKED_WITHOUT_DIGITS
+        for rank, rule in dates._RANKED:
+            if rule.pattern.search(variant):
+                assert (rank, rule) in ranked and rule.may_match(variant, letter_runs(variant)), variant

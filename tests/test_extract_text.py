@@ -5,13 +5,20 @@ Expected values are written by hand from the module's docstrings.
 
 from __future__ import annotations
 
+import re
+import string
+import sys
+
 import extract_helpers  # noqa: F401  (puts the repository on sys.path)
 import pytest
 
 from briefing.config import ActorSpec
 from briefing.extract.text import (
     ActorMatcher,
+    PhrasePattern,
     content_stems,
+    key_run,
+    letter_runs,
     overlap,
     phrase_pattern,
     split_sentences,
@@ -182,6 +189,56 @@ def test_phrase_pattern_escapes_regex_characters() -> None:
     pattern = phrase_pattern(["U.S.", "S-400"])
     assert pattern is not None
     assert [m.group(0) for m in pattern.finditer("The U.S. sold no S-400 units; USA did.")] == ["U.S.", "S-400"]
+
+
+def test_letter_runs_fold_every_character_ignorecase_takes_for_an_ascii_letter() -> None:
+    letters = {letter: re.compile(letter, re.IGNORECASE) for letter in string.ascii_lowercase}
+    anything_like_one = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(128, sys.maxunicode + 1):
+        character = chr(code)
+        if anything_like_one.fullmatch(character):
+            (letter,) = [letter for letter, pattern in letters.items() if pattern.fullmatch(character)]
+            assert letter_runs(f"x{character}x") == {f"x{letter}x"}, hex(code)
+        else:
+            assert letter_runs(f"x{character}x") == {"x"}, hex(code)
+
+
+def test_key_run_is_the_longest_run_of_letters() -> None:
+    assert [key_run(p) for p in ["rooted in", "S-400", "can't rely", "ſtill", "2019", ""]] == [
+        "rooted",
+        "s",
+        "rely",
+        "still",
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is Rooted In history, and CAN’T RELY on the S-400.",
+        "It is ROOTED IN ſoil; the ſ-400 and the \u212a-9 are named.",
+        "Nothing here is rooted inside a rootedin cannot afford; it cannot.",
+        "uprooted in",
+        "",
+    ],
+)
+@pytest.mark.parametrize(
+    "phrases",
+    [["rooted in", "S-400", "can't rely", "K-9", "cannot", "cannot afford"], ["cannot", "2019"], ["", "rooted in"]],
+)
+def test_phrase_pattern_class_finds_what_its_whole_pattern_finds(text: str, phrases: list[str]) -> None:
+    pattern, matcher = phrase_pattern(phrases), PhrasePattern(phrases)
+    assert pattern is not None and matcher.pattern is not None
+    assert matcher.findall(text) == pattern.findall(text)
+    assert bool(matcher.search(text)) == bool(pattern.search(text))
+    assert [m.span() for m in matcher.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_phrase_pattern_class_of_nothing_matches_nothing() -> None:
+    assert PhrasePattern([]).findall("anything") == []
+    assert PhrasePattern(["", ""]).search("anything") is None
 
 
 # --- content stems and overlap -----------------------------------------------------------

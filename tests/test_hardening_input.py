@@ -8,6 +8,7 @@ a clean build), it is not a benchmark.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from conftest import REPO, TOPIC, ProjectFactory
 from briefing.clean import MAX_PARAGRAPH_CHARS, clean_article
 from briefing.config import Topic, load_topic
 from briefing.errors import BriefingError
+from briefing.escape import CONTROL_CHARS, INVISIBLE_CHARS
 from briefing.read import list_seeds, read_seeds, skipped_notices
 from briefing.yamlio import load_yaml
 
@@ -206,6 +208,12 @@ def test_control_characters_are_removed_from_the_text_and_recorded(project: Proj
         if path.is_file():
             data = path.read_bytes()
             assert not any(byte in data for byte in (b"\x00", b"\x1b", b"\x07", b"\x7f")), path
+
+
+def test_no_control_or_invisible_character_is_printable() -> None:
+    # The clean stage searches only a line that is not printable for them.
+    hidden = re.compile(f"{CONTROL_CHARS.pattern}|{INVISIBLE_CHARS.pattern}")
+    assert not [hex(code) for code in range(sys.maxunicode + 1) if hidden.match(chr(code)) and chr(code).isprintable()]
 
 
 @pytest.mark.parametrize(

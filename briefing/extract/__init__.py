@@ -50,7 +50,7 @@ from .curation import apply_curation
 from .dates import PRECISION_RANK, find_dates
 from .disagreements import DisagreementClaims, article_claims, find_disagreements
 from .statements import FoundStatement, StatementFinder, verb_forms
-from .text import ActorMatcher, Sentence, content_stems, matcher_for, overlap, split_sentences
+from .text import ActorMatcher, Sentence, matcher_for, overlap, skip_words, split_sentences, stems_skipping
 from .themes import ThemeClassifier
 from .timeline import FoundEvent, date_ref, find_events, period_of
 
@@ -113,8 +113,8 @@ class ArticleExtractor:
         # them (and, for statements, the reporting verbs) out of the comparison.
         names = [name for actor in topic.actors for name in actor.names]
         names += [alias for affiliation in topic.affiliations for alias in (affiliation.name, *affiliation.aliases)]
-        self.names = tuple(names)
-        self.reporting = tuple(
+        self.names = skip_words(names)
+        self.reporting = skip_words(
             names + [form for verb in topic.statement_verbs for form in verb_forms(verb, topic.matching.verb_forms)]
         )
 
@@ -148,10 +148,10 @@ class ArticleExtractor:
         )
 
 
-def _stems(text: str, exclude: Sequence[str]) -> frozenset[str]:
-    """Content stems, interned: an article's findings then hold (and its cache entry stores) each
-    distinct stem once, which keeps thousands of articles' findings small in memory."""
-    return frozenset(map(sys.intern, content_stems(text, exclude)))
+def _stems(text: str, skip: frozenset[str]) -> frozenset[str]:
+    """Content stems but the words in ``skip``, interned: an article's findings then hold (and its
+    cache entry stores) each distinct stem once, which keeps thousands of articles' findings small in memory."""
+    return frozenset(map(sys.intern, stems_skipping(text, skip)))
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..config import Topic
 from ..model import Article
-from .text import ActorMatcher, Sentence, article_sentences, phrase_pattern
+from .text import ActorMatcher, PhrasePattern, Sentence, article_sentences
 
 _MIN_WORDS = 4
 # A sentence opening like this carries on the previous one's argument.
@@ -55,16 +55,14 @@ class ArgumentFinder:
         self.topic = topic
         self.matcher = matcher
         cues = topic.argument_cues
-        self.position = phrase_pattern(cues.position)
-        self.counter = phrase_pattern(cues.counter)
+        self.position = PhrasePattern(cues.position)
+        self.counter = PhrasePattern(cues.counter)
         subject = topic.affiliation(topic.subject)
-        self.about = phrase_pattern((subject.name, *subject.aliases, *cues.subject_terms))
-        self.claim = phrase_pattern(cues.claim_markers)
+        self.about = PhrasePattern((subject.name, *subject.aliases, *cues.subject_terms))
+        self.claim = PhrasePattern(cues.claim_markers)
 
     def cues(self, text: str) -> tuple[list[str], list[str]]:
-        position = [m.group(0) for m in self.position.finditer(text)] if self.position else []
-        counter = [m.group(0) for m in self.counter.finditer(text)] if self.counter else []
-        return position, counter
+        return self.position.findall(text), self.counter.findall(text)
 
     def find(
         self, article: Article, statement_sentences: Sequence[Sentence] = (), dated_sentences: Sequence[Sentence] = ()
@@ -108,9 +106,11 @@ class ArgumentFinder:
         return found
 
     def _claim_like(self, sentence: Sentence) -> bool:
-        return self.claim is not None and (bool(self.claim.search(sentence.text)) or sentence.text.endswith("?"))
+        return self.claim.pattern is not None and (
+            bool(self.claim.search(sentence.text)) or sentence.text.endswith("?")
+        )
 
     def _about(self, sentence: Sentence) -> bool:
-        if self.about is not None and self.about.search(sentence.text):
+        if self.about.search(sentence.text):
             return True
         return any(m.actor.affiliation == self.topic.subject for m in self.matcher.find(sentence.text))

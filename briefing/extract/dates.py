@@ -12,10 +12,12 @@ only returned when one is passed; today's date is never consulted, so output is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
+
+from .text import letter_runs
 
 __all__ = ["DateMention", "find_dates", "UNIT_WORDS", "NUMBER_LABELS"]
 
@@ -188,9 +190,10 @@ def representative_ymd(start: tuple[int, int, int], precision: str, modifier: st
 
 # --- regex building blocks (patterns are compiled case-insensitive; month names are not,
 # so the modal verb "may" can never be read as the month) ---
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
 _MONTH = (
     r"(?-i:(?P<month>(?:" + "|".join(MONTHS) + r")\b"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?))"
+    r"|(?:" + "|".join(_MONTH_ABBREVIATIONS) + r")\b\.?))"
 )
 _WD_NAMES = "|".join(WEEKDAYS)
 _WD_PREFIX = rf"(?:\b(?:{_WD_NAMES}),?\s+)?"
@@ -356,40 +359,77 @@ def _weekday(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
     return [_mention(text, *m.span(), value, "day", _qual(m), relative=True)]
 
 
-# Ordered most specific first; the order only breaks ties between equally long candidates.
-_RULES: tuple[tuple[re.Pattern[str], Normaliser], ...] = tuple(
-    (re.compile(pattern, re.I), fn)
-    for pattern, fn in (
-        (_QUAL + _NUM_START + _YEAR + r"-(?P<mo>\d{2})-(?P<day>\d{2})" + _YEAR_END, _full_date),
-        (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END, _full_date),
-        (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _full_date),
-        (_QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _month_year),
-        (_QUAL + _DECADE, _decades),
-        (r"\(" + _YEAR + r"\)", _paren_year),
-        (_QUAL + _NUM_START + _YEAR + r"\s*[-–—]\s*(?P<year2>1\d{3}|20\d{2}|\d{2})" + _YEAR_END, _year_range),
-        (_QUAL + _MOD + _YEAR + _YEAR_END, _bare_year),
-        (_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day),
-        (_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day),
-        (_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year),
-        # "today's world" is figurative and "India Today" is a name: neither is a date.
-        (
-            _QUAL_REL
-            + r"\b(?P<word>(?-i:yesterday|today|tomorrow)|(?<![\w,] )(?-i:Yesterday|Today|Tomorrow))\b(?![’']s)",
-            _relative_day,
-        ),
-        (_QUAL_REL + r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", _relative_period),
-        (_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday),
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A date pattern, its normaliser, and what a text must hold for the pattern to match at all."""
+
+    pattern: re.Pattern[str]
+    normalise: Normaliser
+    digits: re.Pattern[str] | None
+    """When given, a cheap search for the digits every match holds (four for a year, a dash between two)."""
+    words: frozenset[str]
+    """When given, only a text holding one of these words (as ``letter_runs`` finds them) can match."""
+
+    def may_match(self, text: str, runs: frozenset[str]) -> bool:
+        if self.words and self.words.isdisjoint(runs):
+            return False
+        return self.digits is None or self.digits.search(text) is not None
+
+
+def _rule(pattern: str, normalise: Normaliser, digits: str | None = None, words: Iterable[str] = ()) -> _Rule:
+    return _Rule(
+        re.compile(pattern, re.I),
+        normalise,
+        re.compile(digits, re.I) if digits else None,
+        frozenset(word.lower() for word in words),
     )
-)
 
 
-# Every rule needs a digit, a month or weekday name, or a relative word; most sentences have
-# none, and one search for that is far cheaper than running every rule over the sentence.
-_HINT = re.compile(
-    r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r"|yesterday|today|tomorrow|"
-    r"(?:last|this|next)\s+(?:month|year))\b",
-    re.IGNORECASE,
+_MONTH_NAMES = (*MONTHS, *_MONTH_ABBREVIATIONS)
+_FOUR_DIGITS = r"\d{4}"  # what _YEAR needs
+
+# Ordered most specific first; the order only breaks ties between equally long candidates.
+_RULES: tuple[_Rule, ...] = (
+    _rule(_QUAL + _NUM_START + _YEAR + r"-(?P<mo>\d{2})-(?P<day>\d{2})" + _YEAR_END, _full_date, r"\d-\d"),
+    _rule(
+        _QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END,
+        _full_date,
+        _FOUR_DIGITS,
+        _MONTH_NAMES,
+    ),
+    _rule(
+        _QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _YEAR_END,
+        _full_date,
+        _FOUR_DIGITS,
+        _MONTH_NAMES,
+    ),
+    _rule(_QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _month_year, _FOUR_DIGITS, _MONTH_NAMES),
+    _rule(_QUAL + _DECADE, _decades, r"0['’]?s"),
+    _rule(r"\(" + _YEAR + r"\)", _paren_year, r"\(\d"),
+    _rule(
+        _QUAL + _NUM_START + _YEAR + r"\s*[-–—]\s*(?P<year2>1\d{3}|20\d{2}|\d{2})" + _YEAR_END,
+        _year_range,
+        r"\d\s*[-–—]\s*\d",
+    ),
+    _rule(_QUAL + _MOD + _YEAR + _YEAR_END, _bare_year, _FOUR_DIGITS, _MODIFIERS),
+    _rule(_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day, r"\d", _MONTH_NAMES),
+    _rule(_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day, r"\d", _MONTH_NAMES),
+    _rule(_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year, _FOUR_DIGITS),
+    # "today's world" is figurative and "India Today" is a name: neither is a date.
+    _rule(
+        _QUAL_REL + r"\b(?P<word>(?-i:yesterday|today|tomorrow)|(?<![\w,] )(?-i:Yesterday|Today|Tomorrow))\b(?![’']s)",
+        _relative_day,
+        words=("yesterday", "today", "tomorrow"),
+    ),
+    _rule(
+        _QUAL_REL + r"\b(?P<which>last|this|next)\s+(?P<unit>month|year)\b", _relative_period, words=("month", "year")
+    ),
+    _rule(_QUAL_REL + rf"\b(?P<last>last\s+)?(?P<wd>{_WD_NAMES})\b", _weekday, words=WEEKDAYS),
 )
+# With their rank in _RULES: all of them, and those a text without digits may match.
+_RANKED = tuple(enumerate(_RULES))
+_RANKED_WITHOUT_DIGITS = tuple((rank, rule) for rank, rule in _RANKED if rule.digits is None)
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=16384)
@@ -399,12 +439,15 @@ def find_dates(text: str, reference: date | None = None) -> tuple[DateMention, .
     ``reference`` (usually the article's publication date) resolves relative expressions;
     without it, expressions that need it are skipped rather than guessed.
     """
-    if not _HINT.search(text):
-        return ()
+    # A rule runs only on a text holding what it needs (digits, one of its words): most sentences
+    # hold what few rules need, and the checks are far cheaper than running a rule.
+    runs = letter_runs(text)
     candidates: list[tuple[int, int, int, list[DateMention]]] = []
-    for rank, (pattern, normalise) in enumerate(_RULES):
-        for m in pattern.finditer(text):
-            mentions = normalise(m, text, reference)
+    for rank, rule in _RANKED if _DIGIT.search(text) else _RANKED_WITHOUT_DIGITS:
+        if not rule.may_match(text, runs):
+            continue
+        for m in rule.pattern.finditer(text):
+            mentions = rule.normalise(m, text, reference)
             if mentions:
                 candidates.append((m.start(), m.end(), rank, mentions))
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..config import DisagreementRule, Topic
 from ..model import Article, Citation, Claim, Disagreement, Statement
-from .text import article_sentences, phrase_pattern
+from .text import PhrasePattern, article_sentences
 
 _MAX_CLAIMS = 3
 
@@ -55,14 +56,20 @@ def find_disagreements(
 
 
 def _sentence_claims(article: Article, phrases: Sequence[str]) -> tuple[Claim, ...]:
-    pattern = phrase_pattern(phrases)
-    if pattern is None:
+    pattern = _matcher(tuple(phrases))
+    if pattern.pattern is None:
         return ()
     return tuple(
         Claim(sentence.text, Citation(article.source.id, sentence.paragraph.anchor, sentence.text))
         for sentence in article_sentences(article)
         if pattern.search(sentence.text)
     )
+
+
+@lru_cache(maxsize=64)
+def _matcher(phrases: tuple[str, ...]) -> PhrasePattern:
+    """A rule's phrases, compiled once for all articles."""
+    return PhrasePattern(phrases)
 
 
 def _affirming_claims(rule: DisagreementRule, statements: Sequence[Statement], phrased: Sequence[Claim]) -> list[Claim]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..config import VERB_FORMS, ActorSpec, Topic
 from ..model import Article
-from .text import ActorMatcher, Mention, Sentence, article_sentences
+from .text import ActorMatcher, Mention, PhrasePattern, Sentence, article_sentences
 
 _IRREGULAR = {
     "said": ("says", "saying"),
@@ -96,14 +96,11 @@ class StatementFinder:
         for phrase in topic.statement_verbs:
             for form, canonical in verb_forms(phrase, topic.matching.verb_forms).items():
                 self.forms.setdefault(form.lower(), canonical)
-        alternatives = "|".join(
-            re.escape(f).replace("\\ ", r"\s+") for f in sorted(self.forms, key=lambda f: (-len(f), f))
-        )
-        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if self.forms else None
+        self.verbs = PhrasePattern(self.forms, _verb_pattern)
         self.hedges = frozenset(word.lower() for word in topic.matching.hedges)
 
     def find(self, article: Article) -> list[FoundStatement]:
-        if self.pattern is None:
+        if self.verbs.pattern is None:
             return []
         found: list[FoundStatement] = []
         history: list[tuple[Sentence, Mention]] = []
@@ -115,7 +112,7 @@ class StatementFinder:
                 previous_paragraph = sentence.paragraph.number
             mentions = self.matcher.find(sentence.text)
             speakers_here: set[str] = set()
-            for verb in self.pattern.finditer(sentence.text):
+            for verb in self.verbs.finditer(sentence.text):
                 speaker = self.speaker(sentence.text, mentions, verb, history)
                 if speaker is None or speaker.affiliation != self.topic.subject:
                     continue
@@ -195,6 +192,14 @@ class StatementFinder:
                 if mention.actor.pronoun == pronoun:
                     return mention.actor
         return None
+
+
+def _verb_pattern(forms: Sequence[str]) -> re.Pattern[str] | None:
+    """Any of the verb forms, as whole words, longest first."""
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _tokens(text: str) -> list[str]:

@@ -6,9 +6,9 @@ Nothing here knows the topic: actor names and aliases come from the topic config
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pysbd
 
@@ -59,15 +59,17 @@ def _segmenter() -> pysbd.Segmenter:
 
 # Fast path: most paragraphs split correctly at a full stop, question or exclamation mark (with
 # any closing quote or bracket) followed by space and a capital. Only a paragraph with something
-# that can fool that rule (an abbreviation, initials, a decimal, an ellipsis, a stop before a
+# that can fool that rule (initials, an abbreviation, a decimal, an ellipsis, a stop before a
 # lower-case word) goes to pysbd, which is about a hundred times slower. On the seeds and 20
-# disguised copies the two agree on every paragraph the fast path takes.
+# disguised copies the two agree on every paragraph the fast path takes. (Initials and
+# abbreviations are letters and a full stop: the lookahead turns every other word away at once,
+# which halves the search.)
 _NEEDS_PYSBD = re.compile(
-    r"\b(?:[A-Za-z]\.){2,}|\b[A-Z]\.\s|\d\.\d|\.\.|…"
-    r"|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Nos|Vol|Fig|Dept|Gov"
+    r"\b(?=[A-Za-z]+\.)(?:(?:[A-Za-z]\.){2,}|[A-Z]\.\s"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Nos|Vol|Fig|Dept|Gov"
     r"|Govt|Sen|Rep|Rev|Hon|Adm|Maj|Brig|Cmdr|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-    r"|e\.g|i\.e|cf|al|pp?|eds?|ch|sec|art)\."
-    r"|[.!?][\"”’')\]]*\s+[a-z(]|[.!?][\"”’')\]]*[A-Z]"
+    r"|e\.g|i\.e|cf|al|pp?|eds?|ch|sec|art)\.)"
+    r"|\d\.\d|\.\.|…|[.!?][\"”’')\]]*\s+[a-z(]|[.!?][\"”’')\]]*[A-Z]"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 
@@ -218,16 +220,17 @@ class ActorMatcher:
                 names.append((name, actor))
         names.sort(key=lambda item: (-len(item[0]), item[0]))
         self._actors = {name: actor for name, actor in reversed(names)}
-        alternatives = "|".join(_alias_pattern(name, alias_case) for name, _ in names)
-        flags = re.IGNORECASE if alias_case == "ignore" else 0
-        self._pattern = re.compile(rf"(?<![\w’'])(?:{alternatives})(?!\w)", flags) if names else None
+        self._names = PhrasePattern([name for name, _ in names], partial(_names_pattern, alias_case=alias_case))
         self._lookup = {self._fold(name): actor for name, actor in names}
+        self._found = lru_cache(maxsize=4096)(self._mentions)
 
     def find(self, text: str) -> list[Mention]:
-        if self._pattern is None:
-            return []
+        """The actors named in ``text``. Cached: each extractor asks about the same sentences."""
+        return list(self._found(text))
+
+    def _mentions(self, text: str) -> tuple[Mention, ...]:
         mentions = []
-        for match in self._pattern.finditer(text):
+        for match in self._names.finditer(text):
             actor = self._lookup.get(self._fold(match.group(0)))
             if actor is None:
                 continue
@@ -235,7 +238,17 @@ class ActorMatcher:
                 match.group(0).endswith("s") and text[match.end() : match.end() + 1] in ("’", "'")
             )
             mentions.append(Mention(actor, match.start(), match.end(), possessive))
-        return mentions
+        return tuple(mentions)
+
+
+def _names_pattern(names: Sequence[str], alias_case: str) -> re.Pattern[str] | None:
+    """Any of the names as whole words, longest first."""
+    if not names:
+        return None
+    ordered = sorted(names, key=lambda name: (-len(name), name))
+    alternatives = "|".join(_alias_pattern(name, alias_case) for name in ordered)
+    flags = re.IGNORECASE if alias_case == "ignore" else 0
+    return re.compile(rf"(?<![\w’'])(?:{alternatives})(?!\w)", flags)
 
 
 def _alias_pattern(name: str, alias_case: str = ALIAS_CASES[0]) -> str:
@@ -272,19 +285,93 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+# re.IGNORECASE takes these for ASCII letters (each is the other case of one), and ``str.lower`` does
+# not turn them into those letters; it does for every other such character (the Kelvin sign "K").
+_ASCII_LOOKALIKES = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
+_LETTERS = re.compile("[a-z]+")
+
+
+def _folded(text: str) -> str:
+    """``text`` in lower case, each character folded to the ASCII letter re.IGNORECASE takes it for."""
+    for lookalike, letter in _ASCII_LOOKALIKES:  # str.replace: far faster than str.translate
+        text = text.replace(lookalike, letter)
+    return text.lower()
+
+
+@lru_cache(maxsize=4096)
+def letter_runs(text: str) -> frozenset[str]:
+    """The runs of ASCII letters of the folded text: "Moscow’s S-400" -> {"moscow", "s"}.
+
+    Where a case-insensitive pattern matches a phrase whole (after and before a non-word character),
+    each run of letters of the phrase is a whole run of the text; so a text missing one of those
+    runs cannot match that phrase. Cached: each extractor asks about the same sentences.
+    """
+    return frozenset(_LETTERS.findall(_folded(text)))
+
+
+def key_run(phrase: str) -> str | None:
+    """The longest run of letters of a phrase (the rarest, as a rule), or None when it has none."""
+    return max(_LETTERS.findall(_folded(phrase)), key=len, default=None)
+
+
+class PhrasePattern:
+    """A pattern of phrases matched whole, case-insensitive or not, built by ``build`` (as
+    ``phrase_pattern`` builds one), run on a text with only the phrases whose key run (``key_run``)
+    the text holds: the others cannot match there. Most sentences hold none, and then nothing runs;
+    a pattern of the few phrases that can match is far faster than one of them all.
+    """
+
+    def __init__(
+        self,
+        phrases: Iterable[str],
+        build: Callable[[Sequence[str]], re.Pattern[str] | None] = phrase_pattern,
+    ) -> None:
+        self._phrases = tuple(phrases)
+        self._build = build
+        self.pattern = build(self._phrases)
+        self._key_runs = [key_run(phrase) for phrase in self._phrases]
+        # A phrase without letters can match any text: then every text gets the whole pattern.
+        self._keys = frozenset(self._key_runs) if None not in self._key_runs else None
+        self._pattern_of = lru_cache(maxsize=1024)(self._pattern_of_keys)
+
+    def _pattern_of_keys(self, keys: frozenset[str]) -> re.Pattern[str] | None:
+        return self._build([phrase for phrase, key in zip(self._phrases, self._key_runs) if key in keys])
+
+    def _pattern_for(self, text: str) -> re.Pattern[str] | None:
+        if self._keys is None:
+            return self.pattern
+        keys = self._keys.intersection(letter_runs(text))
+        return self._pattern_of(keys) if keys else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern = self._pattern_for(text)
+        return pattern.finditer(text) if pattern is not None else iter(())
+
+    def findall(self, text: str) -> list[str]:
+        pattern = self._pattern_for(text)
+        return pattern.findall(text) if pattern is not None else []
+
+    def search(self, text: str) -> re.Match[str] | None:
+        pattern = self._pattern_for(text)
+        return pattern.search(text) if pattern is not None else None
+
+
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [w.lower() for w in _WORD.findall(text.replace("’", "'"))]
 
 
 def content_stems(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:
     """Crude stems (first five letters) of the content words, for near-duplicate tests."""
-    skip = _skip_words(tuple(exclude))
-    return frozenset(w[:5] for w in words(text) if w not in STOPWORDS and w not in skip and len(w) > 2)
+    return stems_skipping(text, skip_words(exclude))
 
 
-@lru_cache(maxsize=8)
-def _skip_words(exclude: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w.lower() for phrase in exclude for w in words(phrase))
+def stems_skipping(text: str, skip: frozenset[str]) -> frozenset[str]:
+    """``content_stems`` leaving out the words in ``skip`` (``skip_words`` of the phrases excluded)."""
+    return frozenset(w[:5] for w in words(text) if len(w) > 2 and w not in STOPWORDS and w not in skip)
+
+
+def skip_words(exclude: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for phrase in exclude for w in words(phrase))
 
 
 def overlap(first: frozenset[str], second: frozenset[str], min_shared: int = 1) -> float:
