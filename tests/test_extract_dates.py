@@ -316,3 +316,14 @@ def test_a_rule_is_skipped_only_where_it_cannot_match(text: str) -> None:
         for rank, rule in dates._RANKED:
             if rule.pattern.search(variant):
                 assert (rank, rule) in ranked and rule.may_match(variant, letter_runs(variant)), variant
+
+
+@pytest.mark.parametrize(
+    ("word", "qualifier"),
+    [("sınce", "since"), ("SİNCE", "since"), ("ſince", "since"), ("untİl", "until"), ("BEFORE", "before")],
+)
+def test_a_qualifier_in_look_alike_letters_is_read_as_the_word_it_matched(word: str, qualifier: str) -> None:
+    # The date rules ignore case, so these letters match "since", "until"; they were looked up
+    # with lower() alone, and the KeyError ended the build with a traceback.
+    found = find_dates(f"The ban held {word} 12 May 2025.", date(2025, 5, 20))
+    assert [(m.value, m.qualifier) for m in found] == [("2025-05-12", qualifier)]

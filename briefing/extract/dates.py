@@ -241,7 +241,24 @@ def _mention(
 def _qual(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
     word = groups.get("qual") or groups.get("qual2")
-    return _QUALIFIER_WORDS[word.lower()] if word else None
+    return _qualifier(word) if word else None
+
+
+@lru_cache(maxsize=256)
+def _qualifier(word: str) -> str | None:
+    """What a matched qualifier word means. The rules match ignoring case, which also lets look-alike
+    letters through ("ſince", "SİNCE", "untıl"): compare the same way, never by ``lower()`` alone."""
+    found = _QUALIFIER_WORDS.get(word.lower())
+    if found is None:
+        found = next(
+            (
+                meaning
+                for known, meaning in _QUALIFIER_WORDS.items()
+                if re.fullmatch(re.escape(known), word, re.IGNORECASE)
+            ),
+            None,
+        )
+    return found
 
 
 def _month_number(m: re.Match[str]) -> int:
