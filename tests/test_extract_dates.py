@@ -327,3 +327,11 @@ def test_a_qualifier_in_look_alike_letters_is_read_as_the_word_it_matched(word: 
     # with lower() alone, and the KeyError ended the build with a traceback.
     found = find_dates(f"The ban held {word} 12 May 2025.", date(2025, 5, 20))
     assert [(m.value, m.qualifier) for m in found] == [("2025-05-12", qualifier)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("It happened on frİday.", "2025-05-16"), ("It rained laſt year.", "2024"), ("It held thİs year.", "2025")],
+)
+def test_relative_words_in_look_alike_letters_are_read_as_the_word_they_matched(text: str, value: str) -> None:
+    assert [m.value for m in find_dates(text, date(2025, 5, 20))] == [value]

@@ -260,3 +260,52 @@ def test_safe_url_gives_only_http_links_without_markup(url: str) -> None:
     assert safe.lower().startswith(("http://", "https://"))
     assert not set(' <>"`()[]\n\t') & set(safe)
     assert not CONTROL_CHARS.search(safe) and not INVISIBLE_CHARS.search(safe)
+
+
+# Date words in any case, with letters that match others when case is ignored ("ſ" s, "İ" and
+# "ı" i, "K" Kelvin k): the date rules ignore case, and what they matched must still be understood.
+_DATE_WORDS = st.sampled_from(
+    [
+        "since",
+        "until",
+        "before",
+        "after",
+        "last",
+        "this",
+        "next",
+        "yesterday",
+        "today",
+        "friday",
+        "on",
+        "year",
+        "month",
+        "May",
+        "12",
+        "2025",
+        "late",
+        "early",
+        "mid-",
+        "the",
+        "week",
+    ]
+)
+_LOOK_ALIKES = {"s": "ſ", "i": "İı", "k": "\u212a"}
+
+
+@st.composite
+def _date_text(draw: st.DrawFn) -> str:
+    words = []
+    for word in draw(st.lists(_DATE_WORDS, min_size=1, max_size=8)):
+        letters = [draw(st.sampled_from(_LOOK_ALIKES[c] + c + c.upper())) if c in _LOOK_ALIKES else c for c in word]
+        words.append("".join(letters).upper() if draw(st.booleans()) else "".join(letters))
+    return " ".join(words)
+
+
+@given(_date_text())
+def test_find_dates_understands_whatever_its_rules_match(text: str) -> None:
+    from datetime import date
+
+    from briefing.extract.dates import find_dates
+
+    for mention in find_dates(text, date(2025, 5, 20)):
+        assert text[mention.start : mention.end] == mention.text

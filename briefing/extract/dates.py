@@ -244,21 +244,21 @@ def _qual(m: re.Match[str]) -> str | None:
     return _qualifier(word) if word else None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
+def _as_matched(word: str, choices: tuple[str, ...]) -> str | None:
+    """Which of the lower-case ``choices`` a rule matched as ``word``. The rules ignore case, and so
+    let look-alike letters through ("ſince", "SİNCE", "frİday"): compare as they do, never by
+    ``lower()`` or ``title()`` alone (that raised KeyError or ValueError out of the build)."""
+    lowered = word.lower()
+    if lowered in choices:
+        return lowered
+    return next((c for c in choices if re.fullmatch(re.escape(c), word, re.IGNORECASE)), None)
+
+
 def _qualifier(word: str) -> str | None:
-    """What a matched qualifier word means. The rules match ignoring case, which also lets look-alike
-    letters through ("ſince", "SİNCE", "untıl"): compare the same way, never by ``lower()`` alone."""
-    found = _QUALIFIER_WORDS.get(word.lower())
-    if found is None:
-        found = next(
-            (
-                meaning
-                for known, meaning in _QUALIFIER_WORDS.items()
-                if re.fullmatch(re.escape(known), word, re.IGNORECASE)
-            ),
-            None,
-        )
-    return found
+    """What a matched qualifier word means ("pre" -> "before")."""
+    known = _as_matched(word, tuple(_QUALIFIER_WORDS))
+    return _QUALIFIER_WORDS[known] if known else None
 
 
 def _month_number(m: re.Match[str]) -> int:
@@ -345,10 +345,17 @@ def _decades(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
     return out
 
 
+_DAY_SHIFTS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_PERIOD_SHIFTS = {"last": -1, "this": 0, "next": 1}
+_WEEKDAYS_LOWER = tuple(day.lower() for day in WEEKDAYS)
+
+
 def _relative_day(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
     if ref is None:
         return None
-    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["word"].lower()]
+    shift = _DAY_SHIFTS.get(_as_matched(m["word"], tuple(_DAY_SHIFTS)) or "")
+    if shift is None:
+        return None
     value = (ref + timedelta(days=shift)).isoformat()
     return [_mention(text, *m.span(), value, "day", _qual(m), relative=True)]
 
@@ -357,7 +364,9 @@ def _relative_period(m: re.Match[str], text: str, ref: date | None) -> list[Date
     # "over the last year" is a duration, not a calendar period.
     if ref is None or re.search(r"\bthe\s+$", text[: m.start()], re.I):
         return None
-    shift = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
+    shift = _PERIOD_SHIFTS.get(_as_matched(m["which"], tuple(_PERIOD_SHIFTS)) or "")
+    if shift is None:
+        return None
     if m["unit"].lower() == "year":
         return [_mention(text, *m.span(), str(ref.year + shift), "year", _qual(m), relative=True)]
     months = ref.year * 12 + ref.month - 1 + shift
@@ -369,7 +378,10 @@ def _weekday(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
     cued = m["last"] or m["qual"] or re.search(r"\bon\s+$", text[: m.start()], re.I)
     if ref is None or not cued:
         return None
-    back = (ref.weekday() - WEEKDAYS.index(m["wd"].title())) % 7
+    weekday = _as_matched(m["wd"], _WEEKDAYS_LOWER)
+    if weekday is None:
+        return None
+    back = (ref.weekday() - _WEEKDAYS_LOWER.index(weekday)) % 7
     if m["last"] and back == 0:
         back = 7
     value = (ref - timedelta(days=back)).isoformat()
