@@ -148,7 +148,7 @@ class ActGrouper:
 
     def _best_group(self, report: _Report, groups: list[_Group], index: CandidateIndex) -> int | None:
         best, best_score = None, SAME_ACT
-        for position in index.candidates("act", report.vector):
+        for position in sorted(index.candidates("act", report.vector)):
             group = groups[position]
             if not all(self._may_join(report, m) for m in group.voices.values()):
                 continue

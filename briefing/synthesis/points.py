@@ -43,18 +43,23 @@ class _Group:
     total: dict[str, float] = field(default_factory=dict)
     squares: float = 0.0
     """Sum of the squares of ``total``'s values, kept up to date so a comparison costs one vector."""
+    norm: float = 1.0
+    """The length of ``total`` (1 when it has none), kept up to date with ``squares``."""
     themes: set[str | None] = field(default_factory=set)
 
     def add(self, argument: Argument, vector: Mapping[str, float]) -> None:
         self.members.append(argument)
         self.themes.add(argument.theme)
+        total, squares = self.total, self.squares
         for stem, value in vector.items():
-            old = self.total.get(stem, 0.0)
-            self.total[stem] = old + value
-            self.squares += (old + value) ** 2 - old * old
+            old = total.get(stem, 0.0)
+            total[stem] = new = old + value
+            squares += new**2 - old * old
+        self.squares = squares
+        self.norm = squares**0.5 or 1.0
 
     def similarity(self, vector: Mapping[str, float]) -> float:
-        return cosine(vector, self.total) / (self.squares**0.5 or 1.0)
+        return cosine(vector, self.total) / self.norm
 
 
 class PointGrouper:
@@ -67,7 +72,7 @@ class PointGrouper:
     def group(self, arguments: Sequence[Argument]) -> list[KeyPoint]:
         token_lists = {a.id: stems(a.claim, self.skip) for a in arguments}
         weights = Weights.fit(token_lists.values())
-        self.vectors = {a.id: weights.vector(t) for a, t in ((a, token_lists[a.id]) for a in arguments)}
+        self.vectors = {argument_id: weights.vector(tokens) for argument_id, tokens in token_lists.items()}
         order = {a.id: i for i, a in enumerate(arguments)}
         candidates_first = sorted(arguments, key=lambda a: (-head_quality(a.claim), order[a.id]))
         groups: list[_Group] = []
@@ -96,7 +101,7 @@ class PointGrouper:
         near: set[int],
     ) -> int | None:
         best, best_score = None, SAME_POINT
-        for position in sorted(set(index.candidates(argument.side, vector)) | near):
+        for position in sorted(index.candidates(argument.side, vector) | near):
             group = groups[position]
             if argument.theme is not None and argument.theme not in group.themes and None not in group.themes:
                 continue
@@ -163,7 +168,7 @@ class PointGrouper:
             best: dict[str, float] = {}
             for member in point.members[:HEAD_SAMPLE]:
                 vector = self.vectors.get(member.id, {})
-                for found in index.candidates("position", vector):
+                for found in sorted(index.candidates("position", vector)):
                     point_id, other = members[found]
                     score = cosine(vector, self.vectors.get(other.id, {}))
                     score += THEME_BONUS if position[point_id].theme == point.theme and point.theme else 0.0

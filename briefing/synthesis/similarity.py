@@ -10,9 +10,11 @@ The comparison of measures behind this choice is on the About page.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 from ..extract.text import STOPWORDS, words
 
@@ -34,6 +36,8 @@ class Weights:
 
     documents: int = 0
     frequency: Counter[str] = field(default_factory=Counter)
+    known: dict[str, float] = field(default_factory=dict)
+    """``idf`` of each stem seen by ``fit``, computed once."""
 
     @classmethod
     def fit(cls, texts: Iterable[Iterable[str]]) -> Weights:
@@ -41,40 +45,52 @@ class Weights:
         for tokens in texts:
             weights.documents += 1
             weights.frequency.update(set(tokens))
+        weights.known = {stem: weights.idf(stem) for stem in weights.frequency}
         return weights
 
     def idf(self, stem: str) -> float:
         return math.log((1 + self.documents) / (1 + self.frequency.get(stem, 0))) + 1.0
 
     def vector(self, tokens: Iterable[str]) -> dict[str, float]:
-        counts = Counter(tokens)
-        raw = {stem: (1 + math.log(n)) * self.idf(stem) for stem, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        known = self.known
+        raw = {
+            stem: (1 + math.log(n)) * (known[stem] if stem in known else self.idf(stem))
+            for stem, n in Counter(tokens).items()
+        }
+        norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
         return {stem: v / norm for stem, v in raw.items()}
 
 
 def cosine(first: Vector, second: Vector) -> float:
     if len(first) > len(second):
         first, second = second, first
-    return sum(v * second.get(k, 0.0) for k, v in first.items())
+    # sum(v * second.get(k, 0.0) for k, v in first.items()), in the same order, without a Python loop
+    return sum(map(mul, first.values(), map(second.get, first, repeat(0.0))))
 
 
 @dataclass(slots=True)
 class CandidateIndex:
     """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``."""
 
-    postings: dict[tuple[Hashable, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    postings: dict[Hashable, dict[str, list[int]]] = field(default_factory=dict)
+    """Bucket -> stem -> groups."""
 
     def add(self, bucket: Hashable, vector: Vector, group: int) -> None:
+        postings = self.postings.get(bucket)
+        if postings is None:
+            postings = self.postings[bucket] = {}
         for stem in vector:
-            posting = self.postings[(bucket, stem)]
-            if len(posting) <= MAX_POSTINGS and (not posting or posting[-1] != group):
+            posting = postings.get(stem)
+            if posting is None:
+                postings[stem] = [group]
+            elif len(posting) <= MAX_POSTINGS and posting[-1] != group:
                 posting.append(group)
 
-    def candidates(self, bucket: Hashable, vector: Vector) -> list[int]:
+    def candidates(self, bucket: Hashable, vector: Vector) -> set[int]:
+        """The groups (unordered) sharing with ``vector`` a stem that is not too common."""
+        postings = self.postings.get(bucket, {})
         found: set[int] = set()
-        for stem in vector:
-            posting = self.postings.get((bucket, stem))
+        for posting in map(postings.get, vector):
             if posting and len(posting) <= MAX_POSTINGS:
                 found.update(posting)
-        return sorted(found)
+        return found
