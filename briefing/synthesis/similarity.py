@@ -13,8 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import mul
+from functools import lru_cache
 
 from ..extract.text import STOPWORDS, words
 
@@ -27,7 +26,13 @@ MAX_POSTINGS = 40
 
 def stems(text: str, skip: frozenset[str] = frozenset()) -> list[str]:
     """Crude stems (first six letters) of the content words, names and stop words left out."""
-    return [w[:6] for w in words(text) if len(w) > 2 and w not in STOPWORDS and w not in skip]
+    left_out = _left_out(skip)
+    return [w[:6] for w in words(text) if len(w) > 2 and w not in left_out]
+
+
+@lru_cache(maxsize=8)
+def _left_out(skip: frozenset[str]) -> frozenset[str]:
+    return STOPWORDS | skip
 
 
 @dataclass(slots=True)
@@ -64,8 +69,11 @@ class Weights:
 def cosine(first: Vector, second: Vector) -> float:
     if len(first) > len(second):
         first, second = second, first
-    # sum(v * second.get(k, 0.0) for k, v in first.items()), in the same order, without a Python loop
-    return sum(map(mul, first.values(), map(second.get, first, repeat(0.0))))
+    get = second.get
+    total: float = 0  # an int, as sum() starts: the same result, to the last bit
+    for stem, value in first.items():
+        total += value * get(stem, 0.0)
+    return total
 
 
 @dataclass(slots=True)
