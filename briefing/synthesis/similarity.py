@@ -81,7 +81,7 @@ class CandidateIndex:
     """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``."""
 
     postings: dict[Hashable, dict[str, list[int]]] = field(default_factory=dict)
-    """Bucket -> stem -> groups."""
+    """Bucket -> stem -> groups; a posting that grew past the cap is left empty (a common stem)."""
 
     def add(self, bucket: Hashable, vector: Vector, group: int) -> None:
         postings = self.postings.get(bucket)
@@ -91,14 +91,11 @@ class CandidateIndex:
             posting = postings.get(stem)
             if posting is None:
                 postings[stem] = [group]
-            elif len(posting) <= MAX_POSTINGS and posting[-1] != group:
+            elif posting and posting[-1] != group:
                 posting.append(group)
+                if len(posting) > MAX_POSTINGS:
+                    posting.clear()
 
     def candidates(self, bucket: Hashable, vector: Vector) -> set[int]:
         """The groups (unordered) sharing with ``vector`` a stem that is not too common."""
-        postings = self.postings.get(bucket, {})
-        found: set[int] = set()
-        for posting in map(postings.get, vector):
-            if posting and len(posting) <= MAX_POSTINGS:
-                found.update(posting)
-        return found
+        return set().union(*filter(None, map(self.postings.get(bucket, {}).get, vector)))
