@@ -96,10 +96,10 @@ def verify_briefing(briefing: Briefing) -> None:
 
 
 def _paragraphs(articles: Iterable[Article]) -> dict[tuple[str, str], Paragraph]:
-    """Each article's paragraphs by (source id, anchor), the first one at a repeated anchor (as
-    ``Article.paragraph`` finds them)."""
+    """The paragraphs ``verify`` finds, by (source id, anchor): of the last article with that id,
+    the first paragraph with that anchor."""
     found: dict[tuple[str, str], Paragraph] = {}
-    for article in articles:
+    for article in {article.source.id: article for article in articles}.values():
         for paragraph in article.paragraphs:
             found.setdefault((article.source.id, paragraph.anchor), paragraph)
     return found
