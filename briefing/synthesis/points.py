@@ -9,7 +9,7 @@ the position point they answer.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -70,18 +70,18 @@ class PointGrouper:
         self.vectors: dict[str, dict[str, float]] = {}
 
     def group(self, arguments: Sequence[Argument]) -> list[KeyPoint]:
-        token_lists = {a.id: stems(a.claim, self.skip) for a in arguments}
-        weights = Weights.fit(token_lists.values())
-        self.vectors = {argument_id: weights.vector(tokens) for argument_id, tokens in token_lists.items()}
+        self.vectors = self._vectors(arguments)
         order = {a.id: i for i, a in enumerate(arguments)}
         candidates_first = sorted(arguments, key=lambda a: (-head_quality(a.claim), order[a.id]))
         groups: list[_Group] = []
         index = CandidateIndex()
-        by_paragraph: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+        # The points holding an argument of each (side, source, paragraph), as tuples: the garbage
+        # collector stops tracking tuples of numbers, not sets.
+        by_paragraph: dict[tuple[str, str, str], tuple[int, ...]] = {}
         for argument in candidates_first:
             vector = self.vectors[argument.id]
             places = [(argument.side, c.source, c.paragraph) for c in argument.citations]
-            near = set().union(*(by_paragraph.get(place, set()) for place in places))
+            near = set().union(*filter(None, map(by_paragraph.get, places)))
             target = self._best_group(argument, vector, groups, index, near)
             if target is None:
                 target = len(groups)
@@ -89,8 +89,14 @@ class PointGrouper:
             groups[target].add(argument, vector)
             index.add(argument.side, vector, target)
             for place in places:
-                by_paragraph[place].add(target)
+                by_paragraph[place] = (*by_paragraph.get(place, ()), target)
         return [self._point(g, order) for g in groups]
+
+    def _vectors(self, arguments: Sequence[Argument]) -> dict[str, dict[str, float]]:
+        """Each argument's weight vector, by id."""
+        token_lists = {a.id: stems(a.claim, self.skip) for a in arguments}
+        weights = Weights.fit(token_lists.values())
+        return {argument_id: weights.vector(tokens) for argument_id, tokens in token_lists.items()}
 
     def _best_group(
         self,

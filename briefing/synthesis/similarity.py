@@ -62,7 +62,7 @@ class Weights:
             stem: (1 + math.log(n)) * (known[stem] if stem in known else self.idf(stem))
             for stem, n in Counter(tokens).items()
         }
-        norm = math.sqrt(sum([v * v for v in raw.values()])) or 1.0
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {stem: v / norm for stem, v in raw.items()}
 
 
@@ -78,10 +78,14 @@ def cosine(first: Vector, second: Vector) -> float:
 
 @dataclass(slots=True)
 class CandidateIndex:
-    """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``."""
+    """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``.
 
-    postings: dict[Hashable, dict[str, list[int]]] = field(default_factory=dict)
-    """Bucket -> stem -> groups; a posting that grew past the cap is left empty (a common stem)."""
+    Postings are tuples (at most ``MAX_POSTINGS`` long): unlike lists, tuples of numbers are not
+    tracked by the garbage collector, so tens of thousands of them do not slow its full collections.
+    """
+
+    postings: dict[Hashable, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    """Bucket -> stem -> groups; a posting that would grow past the cap is left empty (a common stem)."""
 
     def add(self, bucket: Hashable, vector: Vector, group: int) -> None:
         postings = self.postings.get(bucket)
@@ -90,11 +94,9 @@ class CandidateIndex:
         for stem in vector:
             posting = postings.get(stem)
             if posting is None:
-                postings[stem] = [group]
+                postings[stem] = (group,)
             elif posting and posting[-1] != group:
-                posting.append(group)
-                if len(posting) > MAX_POSTINGS:
-                    posting.clear()
+                postings[stem] = (*posting, group) if len(posting) < MAX_POSTINGS else ()
 
     def candidates(self, bucket: Hashable, vector: Vector) -> set[int]:
         """The groups (unordered) sharing with ``vector`` a stem that is not too common."""
