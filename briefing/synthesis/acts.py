@@ -136,12 +136,11 @@ class ActGrouper:
 
     def _continues(self, report: _Report, previous: _Report) -> bool:
         """ "She further said …" right after the same speaker's statement in the same paragraph."""
-        same_place = report.where[:2] == previous.where[:2]
+        if report.where[:2] != previous.where[:2] or report.statement.speaker != previous.statement.speaker:
+            return False
         before = self.locator.previous(report.statement.citations[0])
         return (
-            same_place
-            and report.statement.speaker == previous.statement.speaker
-            and before is not None
+            before is not None
             and fold(before.quote) == previous.where[2]
             and report.statement.text.lstrip().split(" ", 1)[0].lower() in PRONOUNS
         )
