@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from collections.abc import Iterable
+from typing import NoReturn
 
 from .errors import CitationError
-from .model import Article, Briefing, Citation
+from .model import Article, Briefing, Citation, Paragraph
 
 FOLD_TABLE = str.maketrans(
     {
@@ -35,16 +36,29 @@ FOLD_TABLE = str.maketrans(
         "\u2212": "-",
     }
 )
-_SPACE = re.compile(r"\s+")
+
+
+_FOLDED = {chr(code): folded for code, folded in FOLD_TABLE.items()}
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLDED)) + "]")
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Typography-insensitive form of ``text`` used for quote matching."""
-    return _SPACE.sub(" ", text.translate(FOLD_TABLE)).strip()
+    # As text.translate(FOLD_TABLE), which looks up every character (most have nothing to fold);
+    # split() cuts at runs of the same white space as the regex \s, and drops it at both ends.
+    return " ".join(_FOLDABLE.sub(_fold_character, text).split())
+
+
+def _fold_character(match: re.Match[str]) -> str:
+    return _FOLDED[match[0]]
 
 
 def quote_in(quote: str, paragraph_text: str) -> bool:
+    if quote in paragraph_text and quote and not quote.isspace():
+        # Folding maps characters one to one, collapses runs of white space and strips the ends,
+        # so a quote found as it is, and not blank, is found folded too (and folding is slow).
+        return True
     folded = fold(quote)
     return bool(folded) and folded in fold(paragraph_text)
 
@@ -74,21 +88,38 @@ def item_citations(briefing: Briefing) -> Iterable[tuple[str, Citation]]:
 
 def verify_briefing(briefing: Briefing) -> None:
     """Raise CitationError for the first citation that does not verify."""
-    articles = {article.source.id: article for article in briefing.articles}
-    actor_ids = {actor.id for actor in briefing.actors}
+    paragraphs = _paragraphs(briefing.articles)
     for item_id, citation in item_citations(briefing):
-        problem = verify(citation, articles)
-        if problem is not None:
-            article = articles.get(citation.source)
-            paragraph = article.paragraph(citation.paragraph) if article else None
-            if paragraph is not None:
-                problem += ", the paragraph that starts on this line"
-            raise CitationError(
-                f"item {item_id} {problem}",
-                article.source.path if article else None,
-                paragraph.line if paragraph else None,
-                hint=_fix(item_id, actor_ids),
-            )
+        paragraph = paragraphs.get((citation.source, citation.paragraph))
+        if paragraph is None or not quote_in(citation.quote, paragraph.text):
+            _fail(briefing, item_id, citation)
+
+
+def _paragraphs(articles: Iterable[Article]) -> dict[tuple[str, str], Paragraph]:
+    """The paragraphs ``verify`` finds, by (source id, anchor): of the last article with that id,
+    the first paragraph with that anchor."""
+    found: dict[tuple[str, str], Paragraph] = {}
+    for article in {article.source.id: article for article in articles}.values():
+        for paragraph in article.paragraphs:
+            found.setdefault((article.source.id, paragraph.anchor), paragraph)
+    return found
+
+
+def _fail(briefing: Briefing, item_id: str, citation: Citation) -> NoReturn:
+    """Raise the CitationError that says why ``citation`` does not verify."""
+    articles = {article.source.id: article for article in briefing.articles}
+    problem = verify(citation, articles)
+    assert problem is not None, "verify makes the check that failed"
+    article = articles.get(citation.source)
+    paragraph = article.paragraph(citation.paragraph) if article else None
+    if paragraph is not None:
+        problem += ", the paragraph that starts on this line"
+    raise CitationError(
+        f"item {item_id} {problem}",
+        article.source.path if article else None,
+        paragraph.line if paragraph else None,
+        hint=_fix(item_id, {actor.id for actor in briefing.actors}),
+    )
 
 
 def _fix(item_id: str, actor_ids: set[str]) -> str:

@@ -36,6 +36,6 @@ def test_merge_groups_exactly_as_comparing_with_every_group(threshold: float, mi
         paragraph = Paragraph(f"s{n % 7}", n, f"text {n}", 1)
         sentence = Sentence(paragraph, 0, 0, 4, f"text {n}")
         mentions.append(Found(rng.choice("ab"), sentence, f"id{n}", stems))
-    merged = [group.ids for group in _merge(mentions, lambda key: key, threshold, min_shared)]
+    merged = [list(group.ids) for group in _merge(mentions, lambda key: key, threshold, min_shared)]
     assert merged == _brute_force(mentions, threshold, min_shared)
     assert len(merged) < len(mentions)  # the test data does merge

@@ -28,9 +28,10 @@ import hashlib
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, repeat
 from typing import Generic, TypeVar
 
 from ..cite import fold
@@ -50,7 +51,7 @@ from .curation import apply_curation
 from .dates import PRECISION_RANK, find_dates
 from .disagreements import DisagreementClaims, article_claims, find_disagreements
 from .statements import FoundStatement, StatementFinder, verb_forms
-from .text import ActorMatcher, Sentence, matcher_for, overlap, skip_words, split_sentences, stems_skipping
+from .text import ActorMatcher, Sentence, matcher_for, skip_words, split_sentences, stems_skipping
 from .themes import ThemeClassifier
 from .timeline import FoundEvent, date_ref, find_events, period_of
 
@@ -154,17 +155,31 @@ def _stems(text: str, skip: frozenset[str]) -> frozenset[str]:
     return frozenset(map(sys.intern, stems_skipping(text, skip)))
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Group(Generic[T]):
     """Mentions that are the same item, with the first as its representative."""
 
     first: T
-    stems: frozenset[str]
-    sentences: list[Sentence] = field(default_factory=list)
-    seen: set[tuple[str, str, str]] = field(default_factory=set)
-    ids: list[str] = field(default_factory=list)
-    found: list[T] = field(default_factory=list)
-    """Every mention's finding, in order (the first is ``first``)."""
+    ids: tuple[str, ...]
+    """Every mention's id, once, in order."""
+    sentences: tuple[Sentence, ...]
+    """Every distinct sentence (source, paragraph, text), in order."""
+    found: tuple[T, ...]
+    """The finding of each of ``sentences`` (the first is ``first``)."""
+
+    @classmethod
+    def of(cls, mentions: Sequence[Found[T]]) -> _Group[T]:
+        distinct: dict[tuple[str, int, str], Found[T]] = {}
+        for mention in mentions:
+            sentence = mention.sentence
+            # The paragraph's number stands for its anchor ("p" + number), which is built per call.
+            distinct.setdefault((sentence.paragraph.source_id, sentence.paragraph.number, sentence.text), mention)
+        return cls(
+            first=mentions[0].found,
+            ids=tuple(dict.fromkeys(m.ident for m in mentions)),
+            sentences=tuple(m.sentence for m in distinct.values()),
+            found=tuple(m.found for m in distinct.values()),
+        )
 
 
 def _needed(size: int, threshold: float, min_shared: int) -> int:
@@ -176,9 +191,33 @@ def _needed(size: int, threshold: float, min_shared: int) -> int:
     return shared
 
 
+@dataclass(slots=True)
+class _Index:
+    """The groups of one key, by the stems of their prefixes and by all their stems (see ``_merge``).
+
+    Each stem's groups are the keys of a dict, in order: unlike a list, a dict of numbers is not
+    tracked by the garbage collector, so tens of thousands of them do not slow its full collections.
+    """
+
+    by_prefix: defaultdict[str, dict[int, None]] = field(default_factory=lambda: defaultdict(dict))
+    by_stem: defaultdict[str, dict[int, None]] = field(default_factory=lambda: defaultdict(dict))
+
+    def candidates(self, stems: Iterable[str], prefix: Iterable[str]) -> list[int]:
+        """The groups that may share enough stems with a set of ``stems`` and ``prefix``, in order."""
+        found = set(chain.from_iterable(map(self.by_prefix.get, stems, repeat(()))))
+        found.update(chain.from_iterable(map(self.by_stem.get, prefix, repeat(()))))
+        return sorted(found)
+
+    def add(self, group: int, stems: Iterable[str], prefix: Iterable[str]) -> None:
+        for stem in prefix:
+            self.by_prefix[stem][group] = None
+        for stem in stems:
+            self.by_stem[stem][group] = None
+
+
 def _merge(
     mentions: Sequence[Found[T]], key: Callable[[T], Hashable], threshold: float, min_shared: int
-) -> list[_Group[T]]:
+) -> Iterator[_Group[T]]:
     """Group mentions with the same ``key`` whose content stems overlap enough (first match wins).
 
     Exact, and close to linear (prefix filtering, as in set-similarity joins). Order each set's
@@ -186,43 +225,52 @@ def _merge(
     stems of the smaller set ``s`` at least one is in the other set. So a new mention finds every
     group it could join through two indexes: its stems looked up among the groups' *prefixes*
     (for a group smaller than the mention), and its own prefix looked up among the groups' *stems*
-    (for a group at least as large). Only rare stems are ever looked up in the full index, so no
-    list of a common stem is scanned whole; the candidates are then checked in order with
-    ``overlap``, which keeps the result identical to comparing with every group.
-    """
-    frequency = Counter(stem for mention in mentions for stem in mention.stems)
-    rarity = {stem: rank for rank, (stem, _count) in enumerate(sorted(frequency.items(), key=lambda x: (x[1], x[0])))}
+    (for a group at least as large; only the stems some prefix holds are indexed). Only rare stems
+    are ever looked up in the full index, so no list of a common stem is scanned whole; the
+    candidates are then checked in order for the shared stems ``overlap`` needs, which keeps the
+    result identical to comparing with every group.
 
-    groups: list[_Group[T]] = []
-    by_prefix: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
-    by_stem: dict[tuple[Hashable, str], list[int]] = defaultdict(list)
-    for mention in mentions:
-        stems, bucket = mention.stems, key(mention.found)
-        prefix = sorted(stems, key=rarity.__getitem__)[
-            : max(0, len(stems) - _needed(len(stems), threshold, min_shared) + 1)
-        ]
-        candidates = {g for stem in stems for g in by_prefix.get((bucket, stem), ())}
-        candidates.update(g for stem in prefix for g in by_stem.get((bucket, stem), ()))
+    The groups are made as they are taken, so the many small ones do not all stay in memory.
+    """
+    largest = max((len(mention.stems) for mention in mentions), default=0)
+    # overlap(a, b, min_shared) >= threshold exactly when a and b share needed[min(len(a), len(b))] stems.
+    needed = [_needed(size, threshold, min_shared) for size in range(largest + 1)]
+    prefixes = _prefixes([mention.stems for mention in mentions], needed)
+    looked_up = frozenset(chain.from_iterable(prefixes))
+    members: list[list[Found[T]]] = []
+    group_stems: list[frozenset[str]] = []
+    indexes: dict[Hashable, _Index] = {}
+    for mention, prefix in zip(mentions, prefixes):
+        stems, size = mention.stems, len(mention.stems)
+        bucket = key(mention.found)
+        index = indexes.get(bucket)
+        if index is None:
+            index = indexes[bucket] = _Index()
         position = next(
-            (g for g in sorted(candidates) if overlap(groups[g].stems, stems, min_shared) >= threshold), None
+            (
+                g
+                for g in index.candidates(stems, prefix)
+                if len(group_stems[g] & stems) >= needed[min(len(group_stems[g]), size)]
+            ),
+            None,
         )
         if position is None:
-            position = len(groups)
-            groups.append(_Group(mention.found, stems))
-            for stem in prefix:
-                by_prefix[(bucket, stem)].append(position)
-            for stem in stems:
-                by_stem[(bucket, stem)].append(position)
-        group = groups[position]
-        if mention.ident not in group.ids:
-            group.ids.append(mention.ident)
-        sentence = mention.sentence
-        where = (sentence.paragraph.source_id, sentence.paragraph.anchor, sentence.text)
-        if where not in group.seen:
-            group.seen.add(where)
-            group.sentences.append(sentence)
-            group.found.append(mention.found)
-    return groups
+            position = len(members)
+            members.append([])
+            group_stems.append(stems)
+            index.add(position, stems & looked_up, prefix)
+        members[position].append(mention)
+    return map(_Group.of, members)
+
+
+def _prefixes(sets: Sequence[frozenset[str]], needed: Sequence[int]) -> list[tuple[str, ...]]:
+    """Each set's first ``len(s) - needed[len(s)] + 1`` stems, rarest first (see ``_merge``); tuples
+    of strings, which the garbage collector stops tracking, unlike lists."""
+    frequency = Counter(chain.from_iterable(sets))
+    rarity = {stem: rank for rank, stem in enumerate(sorted(frequency, key=lambda stem: (frequency[stem], stem)))}
+    return [
+        tuple(sorted(stems, key=rarity.__getitem__)[: max(0, len(stems) - needed[len(stems)] + 1)]) for stems in sets
+    ]
 
 
 def extract_briefing(articles: tuple[Article, ...], topic: Topic) -> Briefing:
@@ -281,7 +329,7 @@ def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefin
             theme=theme(g.sentences),
             date=statement_date(g.sentences),
             citations=tuple(citation_of(s) for s in g.sentences),
-            mention_ids=tuple(g.ids),
+            mention_ids=g.ids,
         )
         for g in statement_groups
     )
@@ -292,7 +340,7 @@ def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefin
             theme=theme(g.sentences),
             claim=g.first.sentence.text,
             citations=tuple(citation_of(s) for s in g.sentences),
-            mention_ids=tuple(g.ids),
+            mention_ids=g.ids,
             cues=tuple(dict.fromkeys(c.lower() for c in g.first.cues)),
         )
         for g in argument_groups
@@ -305,7 +353,7 @@ def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefin
             title_curated=False,
             period=period_of(g.first.date, topic.periods),
             citations=tuple(citation_of(s) for s in g.sentences),
-            mention_ids=tuple(g.ids),
+            mention_ids=g.ids,
         )
         for g in event_groups
     )

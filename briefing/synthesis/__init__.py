@@ -53,12 +53,12 @@ def separate_voices(
     statements: Sequence[Statement], arguments: Sequence[Argument]
 ) -> tuple[list[Statement], list[Argument]]:
     """Statements and arguments, with each sentence that is both given to one side only."""
-    argued = {_sentence(a.citations) for a in arguments}
-    stated = {_sentence(s.citations) for s in statements}
-    critic = {key for key in argued & stated if _TURN.search(key[2])}
-    actors_own = stated - critic
-    kept_statements = [s for s in statements if _sentence(s.citations) not in critic]
-    kept_arguments = [a for a in arguments if _sentence(a.citations) not in actors_own]
+    argued = [_sentence(a.citations) for a in arguments]
+    stated = [_sentence(s.citations) for s in statements]
+    critic = {key for key in set(argued).intersection(stated) if _TURN.search(key[2])}
+    actors_own = set(stated) - critic
+    kept_statements = [s for s, key in zip(statements, stated) if key not in critic]
+    kept_arguments = [a for a, key in zip(arguments, argued) if key not in actors_own]
     return kept_statements, kept_arguments
 
 

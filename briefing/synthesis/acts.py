@@ -136,19 +136,18 @@ class ActGrouper:
 
     def _continues(self, report: _Report, previous: _Report) -> bool:
         """ "She further said …" right after the same speaker's statement in the same paragraph."""
-        same_place = report.where[:2] == previous.where[:2]
+        if report.where[:2] != previous.where[:2] or report.statement.speaker != previous.statement.speaker:
+            return False
         before = self.locator.previous(report.statement.citations[0])
         return (
-            same_place
-            and report.statement.speaker == previous.statement.speaker
-            and before is not None
+            before is not None
             and fold(before.quote) == previous.where[2]
             and report.statement.text.lstrip().split(" ", 1)[0].lower() in PRONOUNS
         )
 
     def _best_group(self, report: _Report, groups: list[_Group], index: CandidateIndex) -> int | None:
         best, best_score = None, SAME_ACT
-        for position in index.candidates("act", report.vector):
+        for position in sorted(index.candidates("act", report.vector)):
             group = groups[position]
             if not all(self._may_join(report, m) for m in group.voices.values()):
                 continue

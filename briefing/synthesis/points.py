@@ -9,7 +9,7 @@ the position point they answer.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -43,18 +43,23 @@ class _Group:
     total: dict[str, float] = field(default_factory=dict)
     squares: float = 0.0
     """Sum of the squares of ``total``'s values, kept up to date so a comparison costs one vector."""
+    norm: float = 1.0
+    """The length of ``total`` (1 when it has none), kept up to date with ``squares``."""
     themes: set[str | None] = field(default_factory=set)
 
     def add(self, argument: Argument, vector: Mapping[str, float]) -> None:
         self.members.append(argument)
         self.themes.add(argument.theme)
+        total, squares = self.total, self.squares
         for stem, value in vector.items():
-            old = self.total.get(stem, 0.0)
-            self.total[stem] = old + value
-            self.squares += (old + value) ** 2 - old * old
+            old = total.get(stem, 0.0)
+            total[stem] = new = old + value
+            squares += new**2 - old * old
+        self.squares = squares
+        self.norm = squares**0.5 or 1.0
 
     def similarity(self, vector: Mapping[str, float]) -> float:
-        return cosine(vector, self.total) / (self.squares**0.5 or 1.0)
+        return cosine(vector, self.total) / self.norm
 
 
 class PointGrouper:
@@ -65,18 +70,18 @@ class PointGrouper:
         self.vectors: dict[str, dict[str, float]] = {}
 
     def group(self, arguments: Sequence[Argument]) -> list[KeyPoint]:
-        token_lists = {a.id: stems(a.claim, self.skip) for a in arguments}
-        weights = Weights.fit(token_lists.values())
-        self.vectors = {a.id: weights.vector(t) for a, t in ((a, token_lists[a.id]) for a in arguments)}
+        self.vectors = self._vectors(arguments)
         order = {a.id: i for i, a in enumerate(arguments)}
         candidates_first = sorted(arguments, key=lambda a: (-head_quality(a.claim), order[a.id]))
         groups: list[_Group] = []
         index = CandidateIndex()
-        by_paragraph: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+        # The points holding an argument of each (side, source, paragraph), as tuples: the garbage
+        # collector stops tracking tuples of numbers, not sets.
+        by_paragraph: dict[tuple[str, str, str], tuple[int, ...]] = {}
         for argument in candidates_first:
             vector = self.vectors[argument.id]
             places = [(argument.side, c.source, c.paragraph) for c in argument.citations]
-            near = set().union(*(by_paragraph.get(place, set()) for place in places))
+            near = set().union(*filter(None, map(by_paragraph.get, places)))
             target = self._best_group(argument, vector, groups, index, near)
             if target is None:
                 target = len(groups)
@@ -84,8 +89,14 @@ class PointGrouper:
             groups[target].add(argument, vector)
             index.add(argument.side, vector, target)
             for place in places:
-                by_paragraph[place].add(target)
+                by_paragraph[place] = (*by_paragraph.get(place, ()), target)
         return [self._point(g, order) for g in groups]
+
+    def _vectors(self, arguments: Sequence[Argument]) -> dict[str, dict[str, float]]:
+        """Each argument's weight vector, by id."""
+        token_lists = {a.id: stems(a.claim, self.skip) for a in arguments}
+        weights = Weights.fit(token_lists.values())
+        return {argument_id: weights.vector(tokens) for argument_id, tokens in token_lists.items()}
 
     def _best_group(
         self,
@@ -96,7 +107,7 @@ class PointGrouper:
         near: set[int],
     ) -> int | None:
         best, best_score = None, SAME_POINT
-        for position in sorted(set(index.candidates(argument.side, vector)) | near):
+        for position in sorted(index.candidates(argument.side, vector) | near):
             group = groups[position]
             if argument.theme is not None and argument.theme not in group.themes and None not in group.themes:
                 continue
@@ -163,7 +174,7 @@ class PointGrouper:
             best: dict[str, float] = {}
             for member in point.members[:HEAD_SAMPLE]:
                 vector = self.vectors.get(member.id, {})
-                for found in index.candidates("position", vector):
+                for found in sorted(index.candidates("position", vector)):
                     point_id, other = members[found]
                     score = cosine(vector, self.vectors.get(other.id, {}))
                     score += THEME_BONUS if position[point_id].theme == point.theme and point.theme else 0.0

@@ -10,9 +10,10 @@ The comparison of measures behind this choice is on the About page.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extract.text import STOPWORDS, words
 
@@ -25,7 +26,13 @@ MAX_POSTINGS = 40
 
 def stems(text: str, skip: frozenset[str] = frozenset()) -> list[str]:
     """Crude stems (first six letters) of the content words, names and stop words left out."""
-    return [w[:6] for w in words(text) if len(w) > 2 and w not in STOPWORDS and w not in skip]
+    left_out = _left_out(skip)
+    return [w[:6] for w in words(text) if len(w) > 2 and w not in left_out]
+
+
+@lru_cache(maxsize=8)
+def _left_out(skip: frozenset[str]) -> frozenset[str]:
+    return STOPWORDS | skip
 
 
 @dataclass(slots=True)
@@ -34,6 +41,8 @@ class Weights:
 
     documents: int = 0
     frequency: Counter[str] = field(default_factory=Counter)
+    known: dict[str, float] = field(default_factory=dict)
+    """``idf`` of each stem seen by ``fit``, computed once."""
 
     @classmethod
     def fit(cls, texts: Iterable[Iterable[str]]) -> Weights:
@@ -41,14 +50,18 @@ class Weights:
         for tokens in texts:
             weights.documents += 1
             weights.frequency.update(set(tokens))
+        weights.known = {stem: weights.idf(stem) for stem in weights.frequency}
         return weights
 
     def idf(self, stem: str) -> float:
         return math.log((1 + self.documents) / (1 + self.frequency.get(stem, 0))) + 1.0
 
     def vector(self, tokens: Iterable[str]) -> dict[str, float]:
-        counts = Counter(tokens)
-        raw = {stem: (1 + math.log(n)) * self.idf(stem) for stem, n in counts.items()}
+        known = self.known
+        raw = {
+            stem: (1 + math.log(n)) * (known[stem] if stem in known else self.idf(stem))
+            for stem, n in Counter(tokens).items()
+        }
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {stem: v / norm for stem, v in raw.items()}
 
@@ -56,25 +69,35 @@ class Weights:
 def cosine(first: Vector, second: Vector) -> float:
     if len(first) > len(second):
         first, second = second, first
-    return sum(v * second.get(k, 0.0) for k, v in first.items())
+    get = second.get
+    total: float = 0  # an int, as sum() starts: the same result, to the last bit
+    for stem, value in first.items():
+        total += value * get(stem, 0.0)
+    return total
 
 
 @dataclass(slots=True)
 class CandidateIndex:
-    """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``."""
+    """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``.
 
-    postings: dict[tuple[Hashable, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    Postings are tuples (at most ``MAX_POSTINGS`` long): unlike lists, tuples of numbers are not
+    tracked by the garbage collector, so tens of thousands of them do not slow its full collections.
+    """
+
+    postings: dict[Hashable, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    """Bucket -> stem -> groups; a posting that would grow past the cap is left empty (a common stem)."""
 
     def add(self, bucket: Hashable, vector: Vector, group: int) -> None:
+        postings = self.postings.get(bucket)
+        if postings is None:
+            postings = self.postings[bucket] = {}
         for stem in vector:
-            posting = self.postings[(bucket, stem)]
-            if len(posting) <= MAX_POSTINGS and (not posting or posting[-1] != group):
-                posting.append(group)
+            posting = postings.get(stem)
+            if posting is None:
+                postings[stem] = (group,)
+            elif posting and posting[-1] != group:
+                postings[stem] = (*posting, group) if len(posting) < MAX_POSTINGS else ()
 
-    def candidates(self, bucket: Hashable, vector: Vector) -> list[int]:
-        found: set[int] = set()
-        for stem in vector:
-            posting = self.postings.get((bucket, stem))
-            if posting and len(posting) <= MAX_POSTINGS:
-                found.update(posting)
-        return sorted(found)
+    def candidates(self, bucket: Hashable, vector: Vector) -> set[int]:
+        """The groups (unordered) sharing with ``vector`` a stem that is not too common."""
+        return set().union(*filter(None, map(self.postings.get(bucket, {}).get, vector)))
