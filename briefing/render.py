@@ -8,6 +8,7 @@ blocks), so escaping happens here and nowhere else.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections import defaultdict
@@ -185,10 +186,10 @@ class Renderer:
         self.short_titles = {a.source.id: short_title(a.source, self.titles[a.source.id]) for a in briefing.articles}
         self.context["titles"] = self.titles
         self.context["cite_all"] = lambda page, citations: ", ".join(self.cite_link(page, c) for c in citations)
-        # Source pages of the last build, by page: (inputs, text). A page whose inputs are the same
+        # Source pages of the last build, by page: (digest of its inputs, bytes). A page whose inputs are the same
         # (the article as read and the items citing each paragraph) is reused, not rendered again.
-        self.reusable: Mapping[str, tuple[object, bytes]] = {}
-        self.rendered_sources: dict[str, tuple[object, bytes]] = {}
+        self.reusable: Mapping[str, tuple[str, bytes]] = {}
+        self.rendered_sources: dict[str, tuple[str, bytes]] = {}
 
     def cite_link(self, from_page: str, citation: Citation) -> str:
         """Markdown for a citation marker: short source title and paragraph, linking to the paragraph.
@@ -367,7 +368,10 @@ class Renderer:
         for paragraph in article.paragraphs:
             links = sorted(cited.get((article.source.id, paragraph.anchor), ()), key=lambda link: link.item_id)
             rows.append((paragraph, links))
-        inputs = (article.source, tuple(tuple(links) for _paragraph, links in rows))
+        # A digest, not the inputs themselves: the cache then holds no second copy of every article.
+        inputs = hashlib.sha256(
+            repr((article.source, tuple(tuple(links) for _paragraph, links in rows))).encode("utf-8")
+        ).hexdigest()
         last = self.reusable.get(page)
         if last is not None and last[0] == inputs:
             content = last[1]
