@@ -182,6 +182,12 @@ def test_articles_extracted_in_worker_processes_give_the_same_docs(
     assert pools == [2]
     assert len(_entries(parallel)) == 5
     assert tree(parallel.docs) == tree(serial.docs)
+    # The workers' entries (pickled there, stored as they came) are whole entries the next build loads.
+    for entry in _entries(parallel):
+        assert pickle.loads(entry.read_bytes())[0].startswith("briefing-cache-")
+    _forget_last_run(parallel)
+    parallel.generate()
+    assert pools == [2]  # every article came from the cache: no pool was started
 
 
 def test_the_cache_folder_can_be_moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
