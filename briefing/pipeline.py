@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import last_build
@@ -91,20 +91,23 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
     inputs = last_build.inputs_fingerprint(project.seeds, paths)
     if record_folder is not None and not adopt:
         last = last_build.load(record_folder, inputs)
-        if last is not None:
-            unchanged = _unchanged(project, topic, last, write)
-            if unchanged is not None:
-                return unchanged
-    outcome, record = _build(project, topic, inputs, write, adopt)
+        unchanged = _unchanged(project, topic, last, write) if last is not None else None
+        if unchanged is not None:
+            return unchanged
+    outcome = _build(project, topic, write, adopt)
     if write and record_folder is not None:
-        last_build.store(record_folder, record)
+        last_build.store(record_folder, _record(project, outcome, inputs))
+    if outcome.plan.resumed:
+        note = f"note: a build was stopped while it wrote {project.shown(project.docs)}/; this build completes its work"
+        outcome = replace(outcome, summary=outcome.summary + (note,))
     return outcome
 
 
 def _unchanged(project: Project, topic: Topic, last: LastBuild, write: bool) -> Outcome | None:
     """The outcome of a build with nothing to do, when every file the last build left is intact."""
-    docs_label = project.shown(project.docs)
-    with docs_lock(project.docs, docs_label, required=write and project.docs.is_dir()):
+    if not project.docs.is_dir():
+        return None
+    with docs_lock(project.docs, project.shown(project.docs), required=write):
         if not last.is_current():
             return None
         if write:
@@ -112,31 +115,16 @@ def _unchanged(project: Project, topic: Topic, last: LastBuild, write: bool) -> 
     return Outcome(topic, None, None, Plan(unchanged=last.unchanged), last.summary)
 
 
-def _build(project: Project, topic: Topic, inputs: str, write: bool, adopt: bool) -> tuple[Outcome, LastBuild]:
-    """Every stage, then the plan, applied when ``write``; with the record of what was left in docs/."""
+def _build(project: Project, topic: Topic, write: bool, adopt: bool) -> Outcome:
+    """Every stage, then the plan, applied when ``write``."""
     from . import stages  # imported here, not at the top: a build with nothing to do never needs it
 
     _topic, briefing, rendering = stages.gather(project, topic, write_cache=write)
-    docs_label = project.shown(project.docs)
-    if not write:
-        with docs_lock(project.docs, docs_label, required=False):
-            result = _plan(project, rendering, adopt=False)
+    if write:
+        result = _publish(project, rendering, stages.cleaning_report(briefing), adopt)
     else:
-        try:
-            project.docs.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise write_error(error, f"{docs_label}/", "nothing was written") from None
-        with docs_lock(project.docs, docs_label):
-            result = _plan(project, rendering, adopt)
-            apply(result, project.docs, docs_label)
-            try:
-                _write_atomic(project.report, stages.cleaning_report(briefing))
-            except OSError as error:
-                raise write_error(
-                    error,
-                    project.shown(project.report),
-                    f"{docs_label}/ is up to date; only the cleaning report is missing",
-                ) from None
+        with docs_lock(project.docs, project.shown(project.docs), required=False):
+            result = _plan(project, rendering, adopt=False)
     notices = list(skipped_notices(project.seeds, project.root)) + list(result.notices)
     if not briefing.articles:
         notices.append(
@@ -144,22 +132,40 @@ def _build(project: Project, topic: Topic, inputs: str, write: bool, adopt: bool
             "one (save it there as .md, .txt or .html, then build again)"
         )
     summary = stages.summary_lines(briefing) + stages.reading_lines(rendering, project.docs)
-    summary += tuple(f"note: {n}" for n in notices)
-    record = _record(project, rendering, result, inputs, summary)
-    if result.resumed:
-        summary += (f"note: a build was stopped while it wrote {docs_label}/; this build completes its work",)
-    return Outcome(topic, briefing, rendering, result, summary), record
+    return Outcome(topic, briefing, rendering, result, summary + tuple(f"note: {n}" for n in notices))
 
 
-def _record(project: Project, rendering: Rendering, result: Plan, inputs: str, summary: tuple[str, ...]) -> LastBuild:
-    """What this build left: the generated files (their checksums are the manifest's), the pages with
-    regions (an absent one as ""), the manifest and the cleaning report."""
-    files = {str(project.docs / path): digest for path, digest in result.manifest.items()}
-    pages = {str(project.docs / region.page) for region in rendering.regions}
+def _publish(project: Project, rendering: Rendering, report: str, adopt: bool) -> Plan:
+    """Plan and apply the rendering to docs/, then write the cleaning report, holding the docs lock."""
+    docs_label = project.shown(project.docs)
+    try:
+        project.docs.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_error(error, f"{docs_label}/", "nothing was written") from None
+    with docs_lock(project.docs, docs_label):
+        result = _plan(project, rendering, adopt)
+        apply(result, project.docs, docs_label)
+        try:
+            _write_atomic(project.report, report)
+        except OSError as error:
+            raise write_error(
+                error,
+                project.shown(project.report),
+                f"{docs_label}/ is up to date; only the cleaning report is missing",
+            ) from None
+    return result
+
+
+def _record(project: Project, outcome: Outcome, inputs: str) -> LastBuild:
+    """What a build left: the generated files (their checksums are the manifest's), the pages with
+    regions (an absent one as ""), the manifest and the cleaning report; and what it printed."""
+    assert outcome.rendering is not None
+    files = {str(project.docs / path): digest for path, digest in outcome.plan.manifest.items()}
+    pages = {str(project.docs / region.page) for region in outcome.rendering.regions}
     for path in [*pages, str(project.docs / MANIFEST), str(project.report)]:
         files[path] = file_checksum(Path(path)) or ""
-    unchanged = len(result.manifest) + sum(1 for page in pages if files[page])
-    return LastBuild(inputs, files, summary, unchanged)
+    unchanged = len(outcome.plan.manifest) + sum(1 for page in pages if files[page])
+    return LastBuild(inputs, files, outcome.summary, unchanged)
 
 
 def _plan(project: Project, rendering: Rendering, adopt: bool) -> Plan:
