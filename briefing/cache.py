@@ -184,8 +184,8 @@ class ArticleCache(Generic[T]):
                 shutil.rmtree(entry, ignore_errors=True)
         if self.folder.is_dir():
             for path in self.folder.iterdir():
-                stale = path.name.startswith(".tmp-") or path.name.removesuffix(_SUFFIX) not in self.used
-                if stale and path.suffix == _SUFFIX:
+                unused = path.suffix == _SUFFIX and path.name.removesuffix(_SUFFIX) not in self.used
+                if unused or path.name.startswith(".tmp-"):  # a temporary file of a killed build
                     path.unlink(missing_ok=True)
 
 

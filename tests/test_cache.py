@@ -113,6 +113,19 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, counted: list[st
         assert pickle.loads(entry.read_bytes())[0].startswith("briefing-cache-")
 
 
+def test_temporary_files_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    scratch = copy_real_inputs(tmp_path / "p")
+    scratch.generate()
+    folder = _entries(scratch)[0].parent
+    leftovers = [folder / ".tmp-abc.pickle", folder / ".tmp-def.json"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half written")
+    _forget_last_run(scratch)
+    scratch.generate()
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert len(_entries(scratch)) == 5
+
+
 def test_deleting_the_cache_is_safe(tmp_path: Path) -> None:
     scratch = copy_real_inputs(tmp_path / "p")
     scratch.generate()
