@@ -45,13 +45,16 @@ def folder_fingerprint(folder: Path) -> str:
         dirs.sort()
         for name in sorted(dirs + files):
             path = Path(current, name)
-            info = path.lstat()
             digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(f"{info.st_mode:o}\0".encode())
-            if stat.S_ISREG(info.st_mode):
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-            elif stat.S_ISLNK(info.st_mode):
-                digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
+            try:
+                info = path.lstat()
+                digest.update(f"{info.st_mode:o}\0".encode())
+                if stat.S_ISREG(info.st_mode):
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+                elif stat.S_ISLNK(info.st_mode):
+                    digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
+            except OSError:  # unreadable, or gone since listed: the build that reads it says so
+                digest.update(b"unreadable\0")
     return digest.hexdigest()
 
 
