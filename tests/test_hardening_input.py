@@ -127,6 +127,31 @@ def test_skipped_file_is_named_in_the_build_output(project: ProjectFactory) -> N
     assert "note: seeds/notes.rst: skipped, not an article file (.md, .txt, .html, .htm)" in summary
 
 
+def test_an_unreadable_seed_is_named_in_one_error(project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root reads any file, so the refusal is made here by the system call the build opens seeds with.
+    scratch = project()
+    seed = sorted(scratch.seeds.iterdir())[0]
+    original_open, original_read = os.open, Path.read_bytes
+
+    def denied_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == seed:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def denied_read(path: Path) -> bytes:
+        if path == seed:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original_read(path)
+
+    monkeypatch.setattr(os, "open", denied_open)
+    monkeypatch.setattr(Path, "read_bytes", denied_read)
+    with pytest.raises(BriefingError) as caught:
+        scratch.generate()
+    assert str(caught.value) == (
+        f"seeds/{seed.name}: cannot be read: Permission denied (a seed must be a readable regular file)"
+    )
+
+
 # --- item 7: alias bombs ---------------------------------------------------------------------
 
 BOMB = textwrap.dedent("""\
