@@ -193,14 +193,10 @@ def _needed(size: int, threshold: float, min_shared: int) -> int:
 
 @dataclass(slots=True)
 class _Index:
-    """The groups of one key, by the stems of their prefixes and by all their stems (see ``_merge``).
+    """The groups of one key, by the stems of their prefixes and by all their stems (see ``_merge``)."""
 
-    Each stem's groups are the keys of a dict, in order: unlike a list, a dict of numbers is not
-    tracked by the garbage collector, so tens of thousands of them do not slow its full collections.
-    """
-
-    by_prefix: defaultdict[str, dict[int, None]] = field(default_factory=lambda: defaultdict(dict))
-    by_stem: defaultdict[str, dict[int, None]] = field(default_factory=lambda: defaultdict(dict))
+    by_prefix: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_stem: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def candidates(self, stems: Iterable[str], prefix: Iterable[str]) -> list[int]:
         """The groups that may share enough stems with a set of ``stems`` and ``prefix``, in order."""
@@ -209,10 +205,11 @@ class _Index:
         return sorted(found)
 
     def add(self, group: int, stems: Iterable[str], prefix: Iterable[str]) -> None:
+        """Index a new group (each group once, so no posting holds a group twice)."""
         for stem in prefix:
-            self.by_prefix[stem][group] = None
+            self.by_prefix[stem].append(group)
         for stem in stems:
-            self.by_stem[stem][group] = None
+            self.by_stem[stem].append(group)
 
 
 def _merge(
@@ -264,8 +261,7 @@ def _merge(
 
 
 def _prefixes(sets: Sequence[frozenset[str]], needed: Sequence[int]) -> list[tuple[str, ...]]:
-    """Each set's first ``len(s) - needed[len(s)] + 1`` stems, rarest first (see ``_merge``); tuples
-    of strings, which the garbage collector stops tracking, unlike lists."""
+    """Each set's first ``len(s) - needed[len(s)] + 1`` stems, rarest first (see ``_merge``)."""
     frequency = Counter(chain.from_iterable(sets))
     rarity = {stem: rank for rank, stem in enumerate(sorted(frequency, key=lambda stem: (frequency[stem], stem)))}
     return [

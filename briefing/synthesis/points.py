@@ -9,7 +9,7 @@ the position point they answer.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -75,13 +75,11 @@ class PointGrouper:
         candidates_first = sorted(arguments, key=lambda a: (-head_quality(a.claim), order[a.id]))
         groups: list[_Group] = []
         index = CandidateIndex()
-        # The points holding an argument of each (side, source, paragraph), as tuples: the garbage
-        # collector stops tracking tuples of numbers, not sets.
-        by_paragraph: dict[tuple[str, str, str], tuple[int, ...]] = {}
+        by_paragraph: defaultdict[tuple[str, str, str], set[int]] = defaultdict(set)
         for argument in candidates_first:
             vector = self.vectors[argument.id]
             places = [(argument.side, c.source, c.paragraph) for c in argument.citations]
-            near = set().union(*filter(None, map(by_paragraph.get, places)))
+            near = set().union(*(by_paragraph.get(place, ()) for place in places))
             target = self._best_group(argument, vector, groups, index, near)
             if target is None:
                 target = len(groups)
@@ -89,7 +87,7 @@ class PointGrouper:
             groups[target].add(argument, vector)
             index.add(argument.side, vector, target)
             for place in places:
-                by_paragraph[place] = (*by_paragraph.get(place, ()), target)
+                by_paragraph[place].add(target)
         return [self._point(g, order) for g in groups]
 
     def _vectors(self, arguments: Sequence[Argument]) -> dict[str, dict[str, float]]:

@@ -78,25 +78,22 @@ def cosine(first: Vector, second: Vector) -> float:
 
 @dataclass(slots=True)
 class CandidateIndex:
-    """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``.
+    """Which groups share a stem with a vector, with posting lists capped at ``MAX_POSTINGS``."""
 
-    Postings are tuples (at most ``MAX_POSTINGS`` long): unlike lists, tuples of numbers are not
-    tracked by the garbage collector, so tens of thousands of them do not slow its full collections.
-    """
-
-    postings: dict[Hashable, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+    postings: dict[Hashable, dict[str, list[int]]] = field(default_factory=dict)
     """Bucket -> stem -> groups; a posting that would grow past the cap is left empty (a common stem)."""
 
     def add(self, bucket: Hashable, vector: Vector, group: int) -> None:
-        postings = self.postings.get(bucket)
-        if postings is None:
-            postings = self.postings[bucket] = {}
+        postings = self.postings.setdefault(bucket, {})
         for stem in vector:
             posting = postings.get(stem)
             if posting is None:
-                postings[stem] = (group,)
+                postings[stem] = [group]
             elif posting and posting[-1] != group:
-                postings[stem] = (*posting, group) if len(posting) < MAX_POSTINGS else ()
+                if len(posting) < MAX_POSTINGS:
+                    posting.append(group)
+                else:
+                    posting.clear()
 
     def candidates(self, bucket: Hashable, vector: Vector) -> set[int]:
         """The groups (unordered) sharing with ``vector`` a stem that is not too common."""
