@@ -26,16 +26,15 @@ import dataclasses
 from dataclasses import dataclass
 import functools
 import hashlib
-import os
 import pickle
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Generic, TypeVar, cast
+from typing import BinaryIO, Generic, TypeVar, cast
 
+from .atomic import write_atomic
 from .errors import BriefingError
 from .fingerprint import FORMAT, build_version
 from .model import Source
@@ -159,19 +158,15 @@ class ArticleCache(Generic[T]):
     def _store(self, key: str, value: object, entry: bytes | None = None) -> None:
         """Write ``value`` as entry ``key`` (``entry``: the value already pickled by :func:`pack`)."""
         assert self.folder is not None
+
+        def write(stream: BinaryIO) -> None:
+            if entry is not None:
+                stream.write(entry)
+            else:
+                pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=self.folder)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    if entry is not None:
-                        stream.write(entry)
-                    else:
-                        pickle.dump((FORMAT, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, self.folder / (key + _SUFFIX))
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            write_atomic(self.folder / (key + _SUFFIX), write)
         except OSError:
             self.write = False  # an unwritable cache only makes builds slower
 
@@ -185,7 +180,7 @@ class ArticleCache(Generic[T]):
         if self.folder.is_dir():
             for path in self.folder.iterdir():
                 unused = path.suffix == _SUFFIX and path.name.removesuffix(_SUFFIX) not in self.used
-                if unused or path.name.startswith(".tmp-"):  # a temporary file of a killed build
+                if unused or ".tmp-" in path.name:  # a temporary file of a killed build (``atomic``)
                     path.unlink(missing_ok=True)
 
 

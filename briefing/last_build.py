@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_atomic
 from .fingerprint import file_checksum, folder_fingerprint
 
 RECORD = "last-build.json"
@@ -73,15 +72,8 @@ def store(folder: Path, record: LastBuild) -> None:
         "summary": list(record.summary),
         "unchanged": record.unchanged,
     }
+    text = json.dumps(data, indent=1, ensure_ascii=False)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, indent=1, ensure_ascii=False)
-            os.replace(temp, folder / RECORD)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomic(folder / RECORD, lambda stream: stream.write(text.encode("utf-8")))
     except OSError:
         pass

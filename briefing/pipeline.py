@@ -11,11 +11,11 @@ The stages are imported only when they run: a build with nothing to do (see
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import last_build
+from .atomic import temporary_prefix, write_atomic
 from .cache import check_location
 from .config import Topic, load_topic
 from .errors import write_error
@@ -146,7 +146,7 @@ def _publish(project: Project, rendering: Rendering, report: str, adopt: bool) -
         result = _plan(project, rendering, adopt)
         apply(result, project.docs, docs_label)
         try:
-            _write_atomic(project.report, report)
+            _write_report(project.report, report)
         except OSError as error:
             raise write_error(
                 error,
@@ -182,17 +182,7 @@ def check(project: Project) -> Outcome:
     return outcome
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so ``path`` is always whole, old or new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{path.name}.tmp-"
-    for leftover in path.parent.glob(f"{prefix}*"):  # from a killed build
+def _write_report(path: Path, text: str) -> None:
+    for leftover in path.parent.glob(f"{temporary_prefix(path)}*"):  # from a killed build
         leftover.unlink(missing_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=prefix, dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, lambda stream: stream.write(text.encode("utf-8")))

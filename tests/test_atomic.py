@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from conftest import ALPHA, BETA, REPO, ProjectFactory, Scratch, make_scratch
 
 import briefing.publish
 import build_site
+from briefing.atomic import write_atomic
 from briefing.errors import BriefingError
 from briefing.lock import LOCK, LockedError, docs_lock
 from briefing.pipeline import check, generate
@@ -308,6 +310,7 @@ def test_a_second_build_on_the_same_docs_is_refused(generated: ProjectFactory) -
 HOLD_LOCK = """\
 import sys, time
 from pathlib import Path
+from typing import BinaryIO
 from briefing.lock import docs_lock
 with docs_lock(Path(sys.argv[1])):
     print("locked", flush=True)
@@ -482,3 +485,18 @@ def test_failure_while_switching_is_completed_by_the_next_build(
     assert build_site.main(["generate", "-q"]) == 0
     assert build_site.main(["check", "-q"]) == 0
     assert "Boat owners welcomed" in built_scratch.read("docs/sources/alpha.md")
+
+
+def test_write_atomic_leaves_the_old_file_whole_when_writing_fails(tmp_path: Path) -> None:
+
+    target = tmp_path / "sub" / "record.json"
+    write_atomic(target, lambda stream: stream.write(b"old"))
+
+    def half_then_fail(stream: BinaryIO) -> None:
+        stream.write(b"ne")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, half_then_fail)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["record.json"]  # no temporary file left

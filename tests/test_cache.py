@@ -11,7 +11,9 @@ import pytest
 
 import briefing.pipeline as pipeline
 import briefing.stages as stages
+from briefing.atomic import temporary_prefix
 from briefing.cache import ArticleCache, source_key
+from briefing.last_build import RECORD
 from briefing.errors import BriefingError
 from briefing.model import Source, SourceMeta
 
@@ -116,8 +118,9 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(tmp_path: Path, counted: list[st
 def test_temporary_files_of_a_killed_build_are_removed(tmp_path: Path) -> None:
     scratch = copy_real_inputs(tmp_path / "p")
     scratch.generate()
-    folder = _entries(scratch)[0].parent
-    leftovers = [folder / ".tmp-abc.pickle", folder / ".tmp-def.json"]
+    entry = _entries(scratch)[0]
+    folder = entry.parent
+    leftovers = [folder / f"{temporary_prefix(entry)}x1", folder / f"{temporary_prefix(folder / RECORD)}y2"]
     for leftover in leftovers:
         leftover.write_bytes(b"half written")
     _forget_last_run(scratch)
