@@ -92,6 +92,13 @@ class Article:
                 return paragraph
         return None
 
+    def removals_by_rule(self) -> dict[str, int]:
+        """How many lines or fragments each cleaning rule removed, by rule name."""
+        counts: dict[str, int] = {}
+        for removal in self.removals:
+            counts[removal.rule] = counts.get(removal.rule, 0) + 1
+        return dict(sorted(counts.items()))
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Citation:

@@ -376,9 +376,6 @@ class Renderer:
         if last is not None and last[0] == inputs:
             content = last[1]
         else:
-            removed_rules: dict[str, int] = defaultdict(int)
-            for removal in article.removals:
-                removed_rules[removal.rule] += 1
             content = self.template(
                 "source.md.j2",
                 page=page,
@@ -386,7 +383,7 @@ class Renderer:
                 source=article.source,
                 title=self.titles[article.source.id],
                 rows=rows,
-                removed_rules=dict(sorted(removed_rules.items())),
+                removed_rules=article.removals_by_rule(),
             ).encode("utf-8")
         self.rendered_sources[page] = (inputs, content)
         return OutputFile(page, content, article.source.path)

@@ -111,14 +111,13 @@ def _find_in_worker(source: Source) -> Packed:
 def cleaning_rows(articles: tuple[Article, ...], titles: dict[str, str]) -> list[dict[str, object]]:
     rows = []
     for article in sorted(articles, key=lambda a: a.source.id):
-        counts = Counter(removal.rule for removal in article.removals)
         rows.append(
             {
                 "id": article.source.id,
                 "title": titles[article.source.id],
                 "kept": len(article.paragraphs),
                 "removed": len(article.removals),
-                "reasons": ", ".join(f"{rule} × {n}" for rule, n in sorted(counts.items())),
+                "reasons": ", ".join(f"{rule} × {n}" for rule, n in article.removals_by_rule().items()),
             }
         )
     return rows
@@ -132,8 +131,7 @@ def reading_lines(rendering: Rendering, docs: Path) -> tuple[str, ...]:
 def summary_lines(briefing: Briefing) -> tuple[str, ...]:
     lines = []
     for article in sorted(briefing.articles, key=lambda a: a.source.id):
-        counts = Counter(removal.rule for removal in article.removals)
-        why = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+        why = ", ".join(f"{rule} {n}" for rule, n in article.removals_by_rule().items())
         lines.append(
             f"{article.source.path}: {len(article.paragraphs)} paragraphs kept, "
             f"{len(article.removals)} removed" + (f" ({why})" if why else "")
