@@ -47,7 +47,7 @@ _SUFFIX = ".pickle"
 @functools.cache
 def _register_fast_pickling() -> None:
     """Once per process, when a cache is first used. Imported here so that this module stays light
-    (``briefing.last_build`` needs :func:`check_location` before any stage is imported)."""
+    (``briefing.pipeline`` needs :func:`check_location` before it knows whether any stage runs)."""
     from . import config, extract, model, render
     from .extract import arguments, statements, text, timeline
 

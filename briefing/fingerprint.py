@@ -12,6 +12,8 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
+from .regions import bytes_checksum
+
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = "briefing-cache-2"
 """Changed whenever what the cache stores changes shape, so old entries are never read."""
@@ -59,8 +61,8 @@ def folder_fingerprint(folder: Path) -> str:
 
 
 def file_checksum(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, or None when it cannot be read as a regular file."""
+    """The manifest's checksum of a file (``regions.bytes_checksum``), or None when it cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return bytes_checksum(path.read_bytes())
     except OSError:
         return None

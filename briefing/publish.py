@@ -115,7 +115,7 @@ def read_manifest(docs_dir: Path, docs_label: str = "docs") -> Manifest:
     )
 
 
-def manifest_text(files: Mapping[str, str], previous: Mapping[str, str] | None = None) -> str:
+def manifest_content(files: Mapping[str, str], previous: Mapping[str, str] | None = None) -> bytes:
     data: dict[str, object] = {"generated_by": GENERATED_BY, "files": dict(sorted(files.items()))}
     if previous:
         data["switching"] = (
@@ -123,7 +123,7 @@ def manifest_text(files: Mapping[str, str], previous: Mapping[str, str] | None =
             "each is either its 'files' or its 'previous' version; the next build finishes the switch"
         )
         data["previous"] = dict(sorted(previous.items()))
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: bool = False) -> Plan:
@@ -145,7 +145,7 @@ def plan(rendering: Rendering, docs_dir: Path, docs_label: str = "docs", adopt: 
         _note_orphans(result, produced, previous, docs_dir, docs_label)
     _plan_regions(result, rendering, produced, docs_dir, docs_label)
     if previous.interrupted or previous.files != result.manifest or not previous.exists:
-        result.writes[MANIFEST] = manifest_text(result.manifest).encode("utf-8")
+        result.writes[MANIFEST] = manifest_content(result.manifest)
     result.resumed = previous.interrupted
     return result
 
@@ -463,9 +463,7 @@ def apply(result: Plan, docs_dir: Path, docs_label: str = "docs") -> None:
             _write_file(staging / path, result.writes[path])
         if result.deletes or any(path in result.manifest for path in ordered):
             target = f"{docs_label}/{MANIFEST}"
-            _write_file(
-                staging / f"{MANIFEST}.switching", manifest_text(result.manifest, result.on_disk).encode("utf-8")
-            )
+            _write_file(staging / f"{MANIFEST}.switching", manifest_content(result.manifest, result.on_disk))
             os.replace(staging / f"{MANIFEST}.switching", docs_dir / MANIFEST)
             switching = True
         for path in ordered:
