@@ -46,8 +46,8 @@ _SUFFIX = ".pickle"
 
 @functools.cache
 def _register_fast_pickling() -> None:
-    """Once per process, when a cache is first used. Imported here so that this module stays light
-    (``briefing.pipeline`` needs :func:`check_location` before it knows whether any stage runs)."""
+    """Once per process, before the cache first pickles anything. Imported here so that this module
+    stays light: ``briefing.pipeline`` makes the cache before it knows whether any stage runs."""
     from . import config, extract, model, render
     from .extract import arguments, statements, text, timeline
 
@@ -89,6 +89,7 @@ class Packed:
 
 
 def pack(value: object) -> Packed:
+    _register_fast_pickling()
     return Packed(pickle.dumps((FORMAT, value), protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -100,7 +101,6 @@ class ArticleCache(Generic[T]):
     """
 
     def __init__(self, folder: Path | None, topic_bytes: bytes, write: bool = True) -> None:
-        _register_fast_pickling()
         self.root = folder
         self.write = write and folder is not None
         self.folder = folder / build_version(topic_bytes) if folder is not None else None
@@ -116,6 +116,7 @@ class ArticleCache(Generic[T]):
         """The cached result of each source, in order; ``compute`` gets the missing ones in one
         batch (so it may share work or processes between them), and its results are stored. A
         result may come :func:`pack`-ed (from a worker process): it is stored as it came."""
+        _register_fast_pickling()  # before ``compute`` starts any worker process, which inherits it
         keys = [source_key(source) for source in sources]
         self.used.update(keys)
         found: list[T | None] = [None] * len(sources)
@@ -158,6 +159,7 @@ class ArticleCache(Generic[T]):
     def _store(self, key: str, value: object, entry: bytes | None = None) -> None:
         """Write ``value`` as entry ``key`` (``entry``: the value already pickled by :func:`pack`)."""
         assert self.folder is not None
+        _register_fast_pickling()
 
         def write(stream: BinaryIO) -> None:
             if entry is not None:

@@ -13,19 +13,23 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import last_build
 from .atomic import temporary_prefix, write_atomic
-from .cache import check_location
+from .cache import ArticleCache, check_location
 from .config import Topic, load_topic
 from .errors import write_error
-from .fingerprint import build_version, file_checksum
+from .fingerprint import file_checksum
 from .last_build import LastBuild
 from .lock import docs_lock
 from .model import Briefing
 from .outputs import Rendering
 from .publish import MANIFEST, Plan, apply, ensure_current, plan, remove_leftovers
 from .read import display_path, skipped_notices
+
+if TYPE_CHECKING:
+    from .extract import ArticleFindings
 
 
 CACHE_ENV = "BRIEFING_CACHE_DIR"
@@ -83,10 +87,10 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
     ``adopt`` takes back generated files that the manifest does not record (see :func:`publish.plan`).
     """
     topic = load_topic(project.topic, project.shown(project.topic))
-    record_folder = None
     if project.cache is not None:
         check_location(project.cache, project.docs, project.shown(project.cache))
-        record_folder = project.cache / build_version(project.topic.read_bytes())
+    cache: ArticleCache[ArticleFindings] = ArticleCache(project.cache, project.topic.read_bytes(), write)
+    record_folder = cache.folder
     paths = (project.root, project.seeds, project.docs, project.topic, project.report)
     inputs = last_build.inputs_fingerprint(project.seeds, paths)
     if record_folder is not None and not adopt:
@@ -94,7 +98,7 @@ def generate(project: Project, write: bool = True, adopt: bool = False) -> Outco
         unchanged = _unchanged(project, topic, last, write) if last is not None else None
         if unchanged is not None:
             return unchanged
-    outcome = _build(project, topic, write, adopt)
+    outcome = _build(project, topic, cache, write, adopt)
     if write and record_folder is not None:
         last_build.store(record_folder, _record(project, outcome, inputs))
     if outcome.plan.resumed:
@@ -115,11 +119,11 @@ def _unchanged(project: Project, topic: Topic, last: LastBuild, write: bool) -> 
     return Outcome(topic, None, None, Plan(unchanged=last.unchanged), last.summary)
 
 
-def _build(project: Project, topic: Topic, write: bool, adopt: bool) -> Outcome:
+def _build(project: Project, topic: Topic, cache: ArticleCache[ArticleFindings], write: bool, adopt: bool) -> Outcome:
     """Every stage, then the plan, applied when ``write``."""
     from . import stages  # imported here, not at the top: a build with nothing to do never needs it
 
-    _topic, briefing, rendering = stages.gather(project, topic, write_cache=write)
+    _topic, briefing, rendering = stages.gather(project, topic, cache)
     if write:
         result = _publish(project, rendering, stages.cleaning_report(briefing), adopt)
     else:

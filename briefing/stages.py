@@ -35,14 +35,17 @@ if TYPE_CHECKING:
     from .pipeline import Project
 
 
-def gather(project: Project, topic: Topic | None = None, write_cache: bool = True) -> tuple[Topic, Briefing, Rendering]:
-    """Every stage from the seeds to the rendered files, every citation verified. ``topic``: the
-    project's topic config when the caller has loaded it already."""
+def gather(
+    project: Project, topic: Topic | None = None, cache: ArticleCache[ArticleFindings] | None = None
+) -> tuple[Topic, Briefing, Rendering]:
+    """Every stage from the seeds to the rendered files, every citation verified. ``topic`` and
+    ``cache``: the project's topic config and article cache, when the caller has them already."""
     if topic is None:
         topic = load_topic(project.topic, project.shown(project.topic))
-    if project.cache is not None:
-        check_location(project.cache, project.docs, project.shown(project.cache))
-    cache: ArticleCache[ArticleFindings] = ArticleCache(project.cache, project.topic.read_bytes(), write_cache)
+    if cache is None:
+        if project.cache is not None:
+            check_location(project.cache, project.docs, project.shown(project.cache))
+        cache = ArticleCache(project.cache, project.topic.read_bytes())
     with cycle_collection_paused():
         sources = read_seeds(project.seeds, topic, project.root)
         findings = cache.get_all(sources, partial(find_all, topic))
