@@ -7,7 +7,7 @@
     python build_site.py serve      # live preview: regenerate and rebuild when seeds/, topic.yml or docs/ change
     python build_site.py new DIR    # start a briefing on another subject in DIR
 
-Exit status: 0 success; 1 stale docs/ or a failed site build; 2 bad input (the message names file and line).
+Exit status: 0 success; 1 stale docs/, a failed site build, or output cut short (`| head`); 2 bad input (the message names file and line).
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_site(project, site_dir, args.quiet, outcome.topic)
         elif command == "serve":
             serve(project, site_dir, args.port, args.quiet)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below rather than at exit
+    except BrokenPipeError:
+        return _reader_gone()
     except StaleOutputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -75,6 +78,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _reader_gone() -> int:
+    """The program reading our output has stopped (``generate | head``): end quietly, as Unix tools do.
+
+    What was built is complete (``docs/`` is published before the summary is printed); only the
+    rest of the printing, and for ``build`` the site build, are left. Python would otherwise print
+    a traceback, and again at exit while flushing; so standard output goes to ``/dev/null``."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 1
 
 
 # Options every briefing command takes, before or after the subcommand: (flags, metavar, help).

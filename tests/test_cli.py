@@ -8,6 +8,7 @@ Two smoke tests run ``python build_site.py`` as a subprocess.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -388,3 +389,25 @@ def test_cli_bad_seed_exits_2_with_one_line(project: ProjectFactory) -> None:
         "explainer, got 'opinon' (did you mean 'opinion'?)\n"
     )
     assert not scratch.docs.exists()
+
+
+def test_cli_stops_quietly_when_its_reader_is_gone(project: ProjectFactory, tmp_path: Path) -> None:
+    """``generate | head -1``: the build is published, and no traceback follows the cut output."""
+    scratch = project()
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is printed
+    try:
+        result = subprocess.run(
+            [sys.executable, "build_site.py", "generate", "--seeds", str(scratch.seeds), "--docs", str(scratch.docs)]
+            + ["--topic", str(scratch.topic), "--report", str(tmp_path / "report.txt")],
+            cwd=REPO,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert (scratch.docs / "sources" / "beta.md").exists()
