@@ -7,7 +7,8 @@
     python build_site.py serve      # live preview: regenerate and rebuild when seeds/, topic.yml or docs/ change
     python build_site.py new DIR    # start a briefing on another subject in DIR
 
-Exit status: 0 success; 1 stale docs/, a failed site build, or output cut short (`| head`); 2 bad input (the message names file and line).
+Exit status: 0 success; 1 stale docs/, a failed site build, or output cut short (`| head`);
+2 bad input (the message names file and line).
 """
 
 from __future__ import annotations
