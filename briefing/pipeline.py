@@ -161,10 +161,12 @@ def _publish(project: Project, rendering: Rendering, report: str, adopt: bool) -
 
 
 def _record(project: Project, outcome: Outcome, inputs: str) -> LastBuild:
-    """What a build left: the generated files (their checksums are the manifest's), the pages with
-    regions (an absent one as ""), the manifest and the cleaning report; and what it printed."""
+    """What a build left: the generated files (their checksums are the manifest's, unless a checkout
+    converted their line ends and the build left them so), the pages with regions (an absent one
+    as ""), the manifest and the cleaning report; and what it printed."""
     assert outcome.rendering is not None
-    files = {str(project.docs / path): digest for path, digest in outcome.plan.manifest.items()}
+    as_left = outcome.plan.kept_with_converted_line_ends
+    files = {str(project.docs / path): as_left.get(path, digest) for path, digest in outcome.plan.manifest.items()}
     pages = {str(project.docs / region.page) for region in outcome.rendering.regions}
     for path in [*pages, str(project.docs / MANIFEST), str(project.report)]:
         files[path] = file_checksum(Path(path)) or ""

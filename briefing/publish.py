@@ -60,6 +60,8 @@ class Plan:
     on_disk: dict[str, str] = field(default_factory=dict)
     """Checksum of each generated file about to be replaced or deleted, as it is now."""
     unchanged: int = 0
+    kept_with_converted_line_ends: dict[str, str] = field(default_factory=dict)
+    """Checksum of each unchanged generated file whose line ends a checkout converted (CRLF), as it is."""
     notices: list[str] = field(default_factory=list)
     """Things worth telling the contributor that do not stop the build."""
     resumed: bool = False
@@ -158,7 +160,8 @@ def _plan_files(
         shown = f"{docs_label}/{path}"
         result.manifest[path] = bytes_checksum(output.content)
         if target.exists():
-            current = _read_generated(target)
+            raw = target.read_bytes()
+            current = _with_lf_line_ends(raw)
             if not previous.owns(path):
                 if adopt and current == output.content:
                     result.unchanged += 1
@@ -174,6 +177,8 @@ def _plan_files(
                 )
             if current == output.content:
                 result.unchanged += 1
+                if current is not raw:
+                    result.kept_with_converted_line_ends[path] = bytes_checksum(raw)
                 continue
             result.on_disk[path] = bytes_checksum(current)
         result.writes[path] = output.content
@@ -254,7 +259,7 @@ def _plan_deletes(
         target = docs_dir / path
         if not target.exists():
             continue
-        current = _read_generated(target)
+        current = _with_lf_line_ends(target.read_bytes())
         if not previous.accepts(path, current):
             raise OwnershipError(
                 "this generated file was edited by hand, and its source is gone",
@@ -305,10 +310,9 @@ def _plan_regions(
             result.unchanged += 1
 
 
-def _read_generated(path: Path) -> bytes:
+def _with_lf_line_ends(content: bytes) -> bytes:
     """A generated file's bytes, with CRLF or CR line ends read as LF: a checkout that converts line
-    ends (git's core.autocrlf) has not edited the file."""
-    content = path.read_bytes()
+    ends (git's core.autocrlf) has not edited the file. The same object when there is no CR."""
     return content.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in content else content
 
 

@@ -107,6 +107,25 @@ def test_any_change_runs_every_stage_again(built: Scratch, gathered: list[int], 
     assert gathered == [1]  # and the build after that has nothing to do again
 
 
+def test_a_checkout_with_crlf_line_ends_has_nothing_to_do_after_one_build(built: Scratch, gathered: list[int]) -> None:
+    """git's core.autocrlf converts the generated files' line ends: not an edit, and after one full
+    build (which writes nothing) the record knows the files as they are."""
+    manifest = json.loads((built.docs / ".briefing-manifest.json").read_text(encoding="utf-8"))
+    for path in manifest["files"]:
+        page = built.docs / path
+        page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    converted = tree(built.docs)
+    assert built.generate().plan.changes == []
+    assert gathered == [1]
+    assert built.generate().plan.changes == []
+    assert gathered == [1]
+    assert tree(built.docs) == converted
+    page = built.docs / "briefing" / "timeline.md"
+    page.write_bytes(page.read_bytes().replace(b"\r\n", b"\n"))  # converted back: still the same text
+    built.generate()
+    assert gathered == [1, 1]
+
+
 def test_a_hand_edit_to_a_generated_file_is_still_refused(built: Scratch, gathered: list[int]) -> None:
     page = built.docs / "briefing" / "timeline.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nMy note.\n", encoding="utf-8")
