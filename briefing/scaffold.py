@@ -122,8 +122,12 @@ def _mkdocs_config(template: Path, topic: Any) -> str:
 # -- the commented topic config -------------------------------------------------------------------
 
 
-def topic_yaml(subject: str) -> str:
-    """The topic config of a new briefing: every key, its doc as a comment, its example as the value."""
+def topic_yaml(subject: str, *, every_example: bool = False) -> str:
+    """The topic config of a new briefing: every key, its doc as a comment, its example as the value.
+
+    A key that starts empty (``Key.starts_empty``: periods, disagreement rules) is written empty, its
+    example commented out below; ``every_example`` writes those examples as values too (a config
+    using every key, for the schema's tests)."""
     ident = subject_id(subject)
     lines = [
         f"# The topic config of the briefing on {subject}: every name, alias, cue phrase and noise pattern",
@@ -132,7 +136,7 @@ def topic_yaml(subject: str) -> str:
         "",
     ]
     for key in schema.TOPIC.keys:
-        lines.extend(_key_lines(key, 0, subject, ident))
+        lines.extend(_key_lines(key, 0, subject, ident, every_example))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -158,25 +162,33 @@ def _about(key: schema.Key) -> str:
     return f"{key.doc} ({detail})"
 
 
-def _key_lines(key: schema.Key, indent: int, subject: str, ident: str) -> list[str]:
+def _key_lines(key: schema.Key, indent: int, subject: str, ident: str, every_example: bool) -> list[str]:
     pad = " " * indent
     lines = _comment(_about(key), indent)
     if key.kind == "section":
         lines.append(f"{pad}{key.name}:")
         for child in key.keys:
-            lines.extend(_key_lines(child, indent + 2, subject, ident))
+            lines.extend(_key_lines(child, indent + 2, subject, ident, every_example))
         return lines
     if key.kind == "records":
         for child in key.keys:
             lines.extend(_comment(f"  {child.name}: {_about(child)}", indent, hanging=4))
-    example = _fill(key.sample, subject, ident)
+    example = _value_lines(key, _fill(key.sample, subject, ident), pad)
+    if key.starts_empty and not every_example:
+        return [
+            *lines,
+            f"{pad}{key.name}: []",
+            f"{pad}# For example:",
+            *(f"{pad}# {line[len(pad) :]}" for line in example),
+        ]
+    return lines + example
+
+
+def _value_lines(key: schema.Key, example: Any, pad: str) -> list[str]:
     if key.kind == "records" and example:
-        dumped = yaml.safe_dump(example, sort_keys=False, allow_unicode=True, default_flow_style=False, width=_WIDTH)
-        lines.append(f"{pad}{key.name}:")
-        lines.extend(f"{pad}  {line}" for line in dumped.rstrip("\n").split("\n"))
-    else:
-        lines.append(f"{pad}{key.name}: {_flow(example, key.kind == 'pattern')}")
-    return lines
+        dumped = yaml.safe_dump(example, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6)
+        return [f"{pad}{key.name}:", *(f"{pad}  {line}" for line in dumped.rstrip("\n").split("\n"))]
+    return [f"{pad}{key.name}: {_flow(example, key.kind == 'pattern')}"]
 
 
 def _fill(value: Any, subject: str, ident: str) -> Any:

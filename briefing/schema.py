@@ -51,6 +51,9 @@ class Key:
     example: Any = None
     keys: tuple[Key, ...] = ()
     choices: tuple[str, ...] = ()
+    starts_empty: bool = False
+    """The values are the subject's own (dates, rules): a new briefing gets the key empty, with its
+    example as a comment, so that nothing of the example reaches its pages unless a person chose it."""
 
     def key(self, name: str) -> Key:
         for key in self.keys:
@@ -151,22 +154,22 @@ TOPIC = Key(
             "text",
             "The briefing's title, shown on the home page.",
             required=True,
-            example="{subject} and the crisis",
+            example="{subject}: where it stands, and why",
         ),
         Key(
             "question",
             "text",
             "The question the briefing answers.",
             required=True,
-            example="Where did {subject} stand during the crisis, and why?",
+            example="Where does {subject} stand, and why?",
         ),
         Key(
             "scope",
             "text",
             "What the briefing covers, in a sentence or two.",
             default="",
-            example="What {subject}'s leaders said and did, the reasons analysts give for its stance, "
-            "the arguments of its critics, and the dated events that frame the crisis.",
+            example="What {subject} said and did, the reasons the sources give for its stance, "
+            "the arguments of its critics, and the dated events around it.",
         ),
         Key(
             "description",
@@ -232,19 +235,19 @@ TOPIC = Key(
                     "id": "{subject_id}",
                     "name": "{subject}",
                     "aliases": ["{subject}"],
-                    "role": "The state of {subject}",
-                    "affiliation": "{subject_id}",
-                    "kind": "state",
-                    "pronoun": "it",
-                },
-                {
-                    "id": "{subject_id}-foreign-ministry",
-                    "name": "Foreign Ministry of {subject}",
-                    "aliases": ["the Foreign Ministry of {subject}"],
-                    "role": "The foreign ministry of {subject}",
+                    "role": "The subject of this briefing",
                     "affiliation": "{subject_id}",
                     "kind": "institution",
                     "pronoun": "it",
+                },
+                {
+                    "id": "{subject_id}-spokesperson",
+                    "name": "Spokesperson for {subject}",
+                    "aliases": ["a spokesperson for {subject}", "{subject}'s spokesperson"],
+                    "role": "Speaks for {subject}",
+                    "affiliation": "{subject_id}",
+                    "kind": "person",
+                    "pronoun": "they",
                     "speaks_for": "{subject_id}",
                 },
             ],
@@ -252,7 +255,7 @@ TOPIC = Key(
                 Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="{subject_id}"),
                 Key("name", "text", "The name shown on the pages.", required=True, example="{subject}"),
                 Key("aliases", "texts", "Other names the sources use.", default=(), example=["{subject}"]),
-                Key("role", "text", "A few words on who they are.", example="The state of {subject}"),
+                Key("role", "text", "A few words on who they are.", example="The subject of this briefing"),
                 Key("affiliation", "text", "The affiliation id they belong to.", example="{subject_id}"),
                 Key(
                     "kind",
@@ -343,20 +346,20 @@ TOPIC = Key(
             "records",
             "Themes: a statement or argument takes the theme whose cues it mentions most.",
             keys=(
-                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="restraint"),
+                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="economy"),
                 Key(
                     "title",
                     "text",
                     "The heading shown on the pages.",
                     required=True,
-                    example="Restraint and de-escalation",
+                    example="Economic interests",
                 ),
                 Key(
                     "cues",
                     "texts",
                     "Words and phrases that place an item in the theme.",
                     required=True,
-                    example=["restraint", "de-escalation", "dialogue", "ceasefire"],
+                    example=["economy", "trade", "jobs", "investment", "costs"],
                 ),
             ),
         ),
@@ -415,27 +418,29 @@ TOPIC = Key(
         Key(
             "periods",
             "records",
-            "Timeline periods, in order.",
+            "Timeline periods, in order. A period with an open start holds background and precedents (folded); "
+            "events outside every period are listed on their own.",
+            starts_empty=True,
             keys=(
-                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="crisis"),
-                Key("title", "text", "The heading shown on the timeline.", required=True, example="The crisis"),
+                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="announcement"),
+                Key("title", "text", "The heading shown on the timeline.", required=True, example="The announcement"),
                 Key(
                     "start",
                     "date",
                     "First day of the period (inclusive); leave it out for an open start.",
-                    example="2025-04-22",
+                    example="2024-01-01",
                 ),
                 Key(
                     "end",
                     "date",
                     "Last day of the period (inclusive); leave it out for an open end.",
-                    example="2025-05-31",
+                    example="2024-03-31",
                 ),
                 Key(
                     "description",
                     "text",
                     "One line shown under the heading.",
-                    example="From the first attack to the ceasefire.",
+                    example="From the announcement to the first response.",
                 ),
             ),
         ),
@@ -444,16 +449,15 @@ TOPIC = Key(
             "records",
             "Cue rules for contradictions between sources: a claim that something did "
             "not happen (`denies`) against a cited statement that shows it did (`affirms`).",
+            starts_empty=True,
             keys=(
-                Key(
-                    "id", "text", "Lowercase letters, digits and hyphens.", required=True, example="leadership-silence"
-                ),
+                Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="public-response"),
                 Key(
                     "point",
                     "text",
                     "The question the sources disagree on.",
                     required=True,
-                    example="Did {subject}'s leaders speak publicly?",
+                    example="Did {subject} respond in public?",
                 ),
                 Key(
                     "denies",
@@ -546,7 +550,12 @@ TOPIC = Key(
                             "name": "related-articles",
                             "pattern": "related (articles|stories|news)",
                             "reason": "unrelated stories the publisher appended after the article",
-                        }
+                        },
+                        {
+                            "name": "read-more-block",
+                            "pattern": "(you may also like|more from this section|recommended for you|trending now)",
+                            "reason": "a block of links to other stories",
+                        },
                     ],
                 ),
                 Key(
@@ -558,18 +567,52 @@ TOPIC = Key(
                     example=[
                         {
                             "name": "share-buttons",
-                            "pattern": "(facebook|twitter|x|whatsapp|email|share|print|copy link)",
+                            "pattern": "(facebook|twitter|x|instagram|linkedin|rss|whatsapp|telegram|email|e-mail"
+                            "|pinterest|reddit|share|print|copy link)",
                             "reason": "share-button label",
                         },
                         {
+                            "name": "comment-widget",
+                            "pattern": "(post comment|comments?|no comments yet\\.*|leave a comment|add a comment"
+                            "|sign in to comment)",
+                            "reason": "comment widget",
+                        },
+                        {
                             "name": "relative-timestamp",
-                            "pattern": r"\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago",
+                            "pattern": r"\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago",
                             "reason": "relative timestamp from the page, not from the article",
                         },
                         {
                             "name": "advertisement",
-                            "pattern": "(advertisement|sponsored)",
+                            "pattern": "(advertisement|sponsored|story continues below( this ad)?"
+                            "|scroll to continue( with content)?)",
                             "reason": "advertising label",
+                        },
+                        {
+                            "name": "also-read",
+                            "pattern": r"(also read|read more|read also|recommended|must read)\s*[:|-].*",
+                            "reason": "a link to another story",
+                        },
+                        {
+                            "name": "follow-subscribe",
+                            "pattern": "(follow us on|subscribe to|sign up for|click here|get the latest).{0,120}",
+                            "reason": "a subscription or follow prompt",
+                        },
+                        {
+                            "name": "agency-credit",
+                            "pattern": r"\(?(with inputs from|reporting by|writing by|editing by"
+                            r"|additional reporting by)\b.{0,120}\)?",
+                            "reason": "an agency or editing credit",
+                        },
+                        {
+                            "name": "copyright",
+                            "pattern": r"(©|copyright\s*©?\s*\d{4}|all rights reserved).{0,120}",
+                            "reason": "copyright notice",
+                        },
+                        {
+                            "name": "page-timestamp",
+                            "pattern": r"(published|updated|last updated|first published)\s*(on\b|:)\s*[\w ,:.+-]{4,50}",
+                            "reason": "the page's publication timestamp line (the date belongs in the header)",
                         },
                     ],
                 ),
@@ -581,10 +624,17 @@ TOPIC = Key(
                     default=(),
                     example=[
                         {
-                            "name": "photo-credit",
-                            "pattern": r"\s*\((file photo|photo)\)\s*$",
-                            "reason": "a photo credit",
-                        }
+                            "name": "agency-dateline",
+                            "pattern": r"^\s*(?-i:[A-Z][A-Z .'-]{2,40}),?\s*[^()]{0,30}"
+                            r"\((reuters|ap|afp|bloomberg|dpa|xinhua|tass|pti|ani|ians)\)\s*[-–—:]*\s*",
+                            "reason": "agency dateline (place, date and agency before the story)",
+                        },
+                        {
+                            "name": "image-credit",
+                            "pattern": r"(?<=[.!?”\"])\s*[^.!?”\"]{1,60}\((reuters|afp|ap|getty images|bloomberg"
+                            r"|file photo|photo)\)\s*$",
+                            "reason": "image caption with its photo credit",
+                        },
                     ],
                 ),
                 Key(
@@ -625,10 +675,26 @@ TOPIC = Key(
                     default=(),
                     example=[
                         {
+                            "name": "by-line",
+                            "pattern": r"^by (?P<authors>(?-i:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"
+                            r"(?:(?:,| and) (?-i:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}))*)$",
+                            "reason": "author byline",
+                        },
+                        {
                             "name": "authored-by",
                             "pattern": "^this article is authored by (?P<authors>[^,.]+)",
                             "reason": "author byline",
-                        }
+                        },
+                        {
+                            "name": "the-writer-is",
+                            "pattern": "^the (writer|author) is (a|an|the) ",
+                            "reason": "the author's biography",
+                        },
+                        {
+                            "name": "views-personal",
+                            "pattern": "^the views expressed",
+                            "reason": "the author's disclaimer",
+                        },
                     ],
                 ),
             ),

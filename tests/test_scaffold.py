@@ -57,7 +57,11 @@ def test_new_writes_a_complete_briefing(briefing: Path) -> None:
 def test_the_topic_config_names_the_subject_and_has_every_key(briefing: Path) -> None:
     text = (briefing / "topic.yml").read_text(encoding="utf-8")
     topic = load_topic(briefing / "topic.yml", "topic.yml")
-    assert (topic.subject, topic.subject_name, topic.title) == ("norhaven", "Norhaven", "Norhaven and the crisis")
+    assert (topic.subject, topic.subject_name, topic.title) == (
+        "norhaven",
+        "Norhaven",
+        "Norhaven: where it stands, and why",
+    )
     for top in schema.TOPIC.keys:
         assert re.search(rf"^{top.name}:", text, re.M), top.name
         assert top.doc.replace("`", "")[:30] in " ".join(text.split()), top.name
@@ -102,6 +106,40 @@ def test_nothing_of_the_default_topic_in_the_new_briefing(briefing: Path) -> Non
     ]
     found = {str(p): _DEFAULT_WORDS.findall(p.read_text(encoding="utf-8")) for p in texts}
     assert {p: words for p, words in found.items() if words} == {}
+
+
+def test_the_new_topic_config_carries_no_period_or_rule_of_the_default_topic(briefing: Path) -> None:
+    """Periods, disagreement rules and themes are the subject's own: a new briefing starts with none
+    of this repository's (its dates were once the scaffold's example values)."""
+    text = (briefing / "topic.yml").read_text(encoding="utf-8")
+    default = load_topic(REPO / "topic.yml", "topic.yml")
+    dates = {str(d) for period in default.periods for d in (period.start, period.end) if d}
+    assert dates and not [d for d in dates if d in text]
+    new = load_topic(briefing / "topic.yml", "topic.yml")
+    assert (new.periods, new.disagreement_rules) == ((), ())
+    assert not {t.id for t in new.themes} & {t.id for t in default.themes}
+
+
+def test_a_new_briefing_removes_common_web_noise(tmp_path: Path) -> None:
+    root = tmp_path / "b"
+    assert cli("new", root, "--subject", "Norhaven").returncode == 0
+    (root / "seeds" / "noisy.txt").write_text(
+        "Norhaven keeps the strait open\n\nBy Ann Writer\n\n"
+        "VELL, March 2 (Reuters) - Norhaven said on Monday that the strait must stay open to every ship.\n\n"
+        "Also read: Ten things to know about the strait\n\nAdvertisement\n\n"
+        "Follow us on Telegram for the latest news\n\n"
+        "The harbour master said traffic was normal.\n\n© 2031 Vell Wire. All rights reserved.\n",
+        encoding="utf-8",
+    )
+    result = cli("--project", root, "generate")
+    assert result.returncode == 0, result.stderr
+    source = (root / "docs" / "sources" / "noisy.md").read_text(encoding="utf-8")
+    assert "Norhaven said on Monday that the strait must stay open" in source
+    assert "The harbour master said traffic was normal." in source
+    for noise in ("VELL, March 2", "(Reuters)", "Also read", "Advertisement", "Follow us", "All rights reserved"):
+        assert noise not in source, noise
+    assert "| Author | Ann Writer |" in source  # the byline is read as the author, and marked as such
+    assert '<p class="bp-para bp-para--byline" id="p1">' in source
 
 
 def test_an_article_added_to_a_new_briefing_is_built(tmp_path: Path) -> None:

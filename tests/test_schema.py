@@ -50,7 +50,7 @@ DECLARED = {path for path, _key in schema.walk()}
 
 
 def test_the_scaffolded_config_has_every_key_and_loads(tmp_path: Path) -> None:
-    text = topic_yaml("Norhaven")
+    text = topic_yaml("Norhaven", every_example=True)
     topic = load_text(tmp_path, text)
     assert yaml_paths(yaml.safe_load(text)) == DECLARED - {
         "curation.disagreements.point",
@@ -215,7 +215,7 @@ def instance_path(path: str) -> tuple[list[str | int], str]:
 def test_every_declared_key_is_read_and_checked_as_declared(tmp_path: Path, path: str) -> None:
     """A value of the wrong type under any declared key is refused, naming the line and the key path:
     the loader reads every key the schema declares, as the kind the schema gives it."""
-    data = yaml.safe_load(topic_yaml("Norhaven"))
+    data = yaml.safe_load(topic_yaml("Norhaven", every_example=True))
     data["curation"]["disagreements"] = [{"point": "P", "first": "S-1a2b3c", "second": "S-4d5e6f"}]
     parts, shown = instance_path(path)
     target = data
