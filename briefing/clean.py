@@ -33,7 +33,7 @@ from .config import Cleaning, MetadataRules, Topic
 from .errors import BriefingError
 from .model import Article, Paragraph, Removal, Source
 from .escape import CONTROL_CHARS, INVISIBLE_CHARS
-from .read import is_byline, split_title_outlet
+from .read import OPENING_LINES, date_line, is_byline, split_title_outlet
 
 #: Longest paragraph accepted, in characters: a longer one is almost always a page saved
 #: without its line breaks, and the per-paragraph stages should not be asked to read it.
@@ -84,9 +84,13 @@ def clean_article(source: Source, topic: Topic) -> Article:
     # 4. noise lines, 5. noise fragments
     wrapped = _wrapped_lines(kept)
     headings = frozenset(source.headings)
+    opening = {line.index for line in kept[:OPENING_LINES]}
     survivors: list[_Line] = []
     for line in kept:
         stripped = line.text.strip()
+        if line.index in opening and source.meta.published and date_line(stripped) == source.meta.published:
+            remove(line, "date-line", "the article's date line, shown as its published date")
+            continue
         rule = next((r for r in rules.drop_lines if r.pattern.fullmatch(stripped)), None)
         if rule is not None:
             remove(line, rule.name, rule.reason)

@@ -657,7 +657,7 @@ def _metadata(doc: YamlDoc, top: Mapping[str, Any]) -> MetadataRules:
     if pattern:
         date_header = _pattern(doc, keypath + ("date_header",), pattern)
         if date_header.groups != 1:
-            raise doc.error(keypath + ("date_header",), "needs exactly one group: the ISO date")
+            raise doc.error(keypath + ("date_header",), "needs exactly one group: the date")
     return MetadataRules(
         date_header=date_header,
         bylines=_rules(doc, keypath, section, "bylines"),

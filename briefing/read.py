@@ -436,36 +436,67 @@ def _kind(doc: Any, data: dict[str, Any]) -> str | None:
 
 
 def infer_meta(body: str, rules: MetadataRules, outlets: tuple[str, ...] = ()) -> tuple[SourceMeta, tuple[str, ...]]:
-    """Title, outlet, date and authors as far as a plain text shows them."""
-    inferred: list[str] = []
+    """Title, outlet, date and authors as far as a plain text shows them.
+
+    The title is the first line; the outlet, its tail after a dash or a line of the opening lines
+    that is a configured outlet's name; the date, what ``metadata.date_header`` captures, else a
+    date line among the opening lines (:func:`date_line`); the authors, what the byline rules find."""
     title = outlet = None
     lines = [CONTROL_CHARS.sub("", line).strip() for line in body.split("\n")]
     first = next((line for line in lines if line), "")
-    if rules.date_header is not None and rules.date_header.match(first):
+    if (rules.date_header is not None and rules.date_header.match(first)) or date_line(first):
         first = ""  # a dateline, not a title
     if first and not first.endswith(".") and len(first.split()) <= _TITLE_MAX_WORDS:
         title, outlet = split_title_outlet(first, outlets)
-        inferred.append("title")
-        if outlet:
-            inferred.append("outlet")
-    published = None
-    if rules.date_header is not None:
-        match = rules.date_header.search(body)
-        if match:
-            try:
-                published = date.fromisoformat(match.group(1))
-                inferred.append("published")
-            except ValueError:
-                published = None
+    opening = opening_lines(lines)
+    if outlet is None:
+        known = {name.casefold(): name for name in outlets}
+        outlet = next((known[line.casefold()] for line in opening if line.casefold() in known), None)
+    published = _header_date(body, rules)
+    if published is None:
+        published = next((found for found in map(date_line, opening) if found), None)
     authors: list[str] = []
     for line in lines:
         for name in byline_authors(line, rules):
             if name not in authors:
                 authors.append(name)
-    if authors:
-        inferred.append("authors")
     meta = SourceMeta(title=title, outlet=outlet, authors=tuple(authors), published=published)
-    return meta, tuple(inferred)
+    found = {"title": title, "outlet": outlet, "published": published, "authors": authors}
+    return meta, tuple(name for name, value in found.items() if value)
+
+
+OPENING_LINES = 6
+"""How many non-empty lines at the top of a plain text may hold its outlet and date lines."""
+_DATE_LINE_MAX = 80
+
+_DATE_LINE = re.compile(
+    r"(?:(?:published|posted|updated|last updated|date)(?:\s+on)?\s*:?\s*)?"
+    r"(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*[|·•-]?\s*",
+    re.IGNORECASE,
+)
+
+
+def opening_lines(lines: list[str]) -> list[str]:
+    """The first non-empty lines of a text, where a plain text gives its outlet, date and byline."""
+    return [line for line in lines if line][:OPENING_LINES]
+
+
+def date_line(line: str) -> date | None:
+    """The date of a line that is only a date, perhaps with "Published:" and a time:
+    ``April 23, 2025``, ``23 April 2025``, ``2025-04-23``, ``Published: July 16, 2025 at 7:45 p.m. ET``."""
+    line = line.strip()
+    match = _DATE_LINE.fullmatch(line) if len(line) <= _DATE_LINE_MAX else None
+    return (
+        parse_header_date(" ".join(match.group("date").replace(".", "").replace(",", ", ").split())) if match else None
+    )
+
+
+def _header_date(body: str, rules: MetadataRules) -> date | None:
+    """The date ``metadata.date_header`` captures in a plain text (2025-05-07, 7 May 2025 or May 7,
+    2025); None for a capture that is no real date, such as a typo in the article."""
+    match = rules.date_header.search(body) if rules.date_header is not None else None
+    return parse_header_date(match.group(1) or "") if match else None
 
 
 def split_title_outlet(line: str, outlets: tuple[str, ...]) -> tuple[str, str | None]:

@@ -662,7 +662,7 @@ TOPIC = Key(
                 Key(
                     "date_header",
                     "pattern",
-                    "A line giving the date; exactly one group, the ISO date.",
+                    "A line giving the date; exactly one group, the date (2025-05-07, 7 May 2025 or May 7, 2025). Without it, a line near the top that is only a date is taken.",
                     example=r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*",
                 ),
                 Key(

@@ -235,6 +235,18 @@ def test_scratch_seed_cleaning_with_line_numbers(clean) -> None:
     )
 
 
+def test_the_articles_date_line_is_removed_as_its_published_date(clean) -> None:
+    plain = clean(
+        "The regulator pauses the permit\nApril 23, 2025\n\nThe regulator paused the permit on Tuesday.\n", "p.txt"
+    )
+    assert plain.source.meta.published is not None and plain.source.meta.published.isoformat() == "2025-04-23"
+    assert removed(plain) == [(1, "title-line", "The regulator pauses the permit"), (2, "date-line", "April 23, 2025")]
+    assert [p.text for p in plain.paragraphs] == ["The regulator paused the permit on Tuesday."]
+    # A date line that is not the article's date (an update, say) is the text's: it stays.
+    other = clean("---\ntitle: T\npublished: 2025-04-22\n---\nUpdated: April 23, 2025\n\nThe board met.\n")
+    assert [p.text for p in other.paragraphs] == ["Updated: April 23, 2025", "The board met."]
+
+
 def test_title_line_dropped_despite_typography_and_outlet_suffix(clean) -> None:
     article = clean("""\
         ---

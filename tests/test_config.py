@@ -201,7 +201,7 @@ ERRORS: list[tuple[str, str, str]] = [
     (
         "date header without a group",
         MINI + "metadata:\n  date_header: 'date \\d+'\n",
-        "topic.yml:11: metadata.date_header: needs exactly one group: the ISO date",
+        "topic.yml:11: metadata.date_header: needs exactly one group: the date",
     ),
     (
         "impossible period date",

@@ -21,6 +21,7 @@ from briefing.model import SourceMeta
 from briefing.read import (
     MAX_SEED_BYTES,
     byline_authors,
+    date_line,
     infer_meta,
     is_byline,
     read_seed,
@@ -164,6 +165,57 @@ def test_impossible_date_in_the_header_is_ignored(real_topic: Topic) -> None:
     meta, inferred = infer_meta("date 2025-13-45 The board met.\n", real_topic.metadata)
     assert meta.published is None and meta.title is None
     assert inferred == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("April 23, 2025", date(2025, 4, 23)),
+        ("23 April 2025", date(2025, 4, 23)),
+        ("2025-04-23", date(2025, 4, 23)),
+        ("Aug. 22, 2025", date(2025, 8, 22)),
+        ("Published: July 16, 2025 at 7:45 p.m. ET", date(2025, 7, 16)),
+        ("Updated on 16 Jul 2025, 10:32 IST", date(2025, 7, 16)),
+        ("April 31, 2025", None),  # no such day
+        ("On April 23, 2025 the council met.", None),  # a sentence, not a date line
+        ("April 2025", None),
+        ("", None),
+    ],
+)
+def test_date_line(line: str, expected: date | None) -> None:
+    assert date_line(line) == expected
+
+
+def test_a_plain_text_gives_its_date_and_outlet_lines(real_topic: Topic) -> None:
+    """The opening lines of a copied article: title, outlet, date, byline; the story below."""
+    text = (
+        "Regulator pauses the water permit\nReuters\nApril 23, 2025\nBy Nadia Frost\n\nThe state regulator paused it.\n"
+    )
+    meta, inferred = infer_meta(text, real_topic.metadata, real_topic.cleaning.outlets)
+    assert (meta.title, meta.outlet, meta.published, meta.authors) == (
+        "Regulator pauses the water permit",
+        "Reuters",
+        date(2025, 4, 23),
+        ("Nadia Frost",),
+    )
+    assert inferred == ("title", "outlet", "published", "authors")
+
+
+def test_a_date_line_below_the_opening_lines_is_not_the_articles(real_topic: Topic) -> None:
+    text = "A title\n" + "".join(f"Paragraph {n} of the story.\n" for n in range(8)) + "April 23, 2025\n"
+    meta, _inferred = infer_meta(text, real_topic.metadata)
+    assert meta.published is None
+
+
+def test_a_date_header_may_capture_a_written_date(tmp_path: Path) -> None:
+    topic_path = tmp_path / "topic.yml"
+    iso_header = "date_header: '^\\s*date\\s+(\\d{4}-\\d{2}-\\d{2})\\b\\s*'"
+    assert iso_header in TOPIC
+    written_header = "date_header: '^Filed (\\w+ \\d{1,2}, \\d{4})'"
+    topic_path.write_text(TOPIC.replace(iso_header, written_header), encoding="utf-8")
+    rules = load_topic(topic_path, "topic.yml").metadata
+    meta, _inferred = infer_meta("Filed March 6, 2025\n\nThe story.\n", rules)
+    assert meta.published == date(2025, 3, 6)
 
 
 @pytest.mark.parametrize(

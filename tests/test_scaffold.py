@@ -73,7 +73,7 @@ def test_seeds_readme_shows_the_four_formats(briefing: Path) -> None:
     assert "---\ntitle: The title as published" in readme  # Markdown with front matter
     assert "## 2. Plain text (`.txt`)" in readme
     assert "url: https://example.org/news/the-article\ntitle:" in readme  # header lines
-    assert "author: Ann Writer\n\nThe text of the article" in readme  # … above a blank line
+    assert "author: Ann Writer\nkind: news\n\nThe text of the article" in readme  # … above a blank line
     assert "## 4. A saved web page (`.html`)" in readme
 
 
