@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ def read_html_seed(raw: bytes, ident: str, shown: str) -> Source:
         authors=tuple(a for a in (_clean(part) for part in (document.author or "").split(";")) if a),
         published=_date(document.date),
         url=_clean(document.url),
+        kind=page_kind(text),
     )
     return Source(
         id=ident,
@@ -94,6 +96,61 @@ def read_html_seed(raw: bytes, ident: str, shown: str) -> Source:
         line_map=tuple(line_map),
         headings=tuple(headings),
     )
+
+
+# schema.org's kinds of news article (https://schema.org/NewsArticle), as the page's JSON-LD
+# declares them, and the sections pages name in <meta property="article:section">.
+_SCHEMA_KINDS = {
+    "OpinionNewsArticle": "opinion",
+    "AnalysisNewsArticle": "analysis",
+    "BackgroundNewsArticle": "explainer",
+    "ReportageNewsArticle": "news",
+}
+_SECTION_KINDS = {
+    "opinion": "opinion",
+    "opinions": "opinion",
+    "op-ed": "opinion",
+    "commentary": "opinion",
+    "columns": "opinion",
+    "analysis": "analysis",
+    "explainer": "explainer",
+    "explainers": "explainer",
+}
+_JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+_SECTION = re.compile(
+    r"""<meta\s[^>]*property\s*=\s*["']article:section["'][^>]*content\s*=\s*["']([^"'<>]{1,40})["']""",
+    re.IGNORECASE,
+)
+
+
+def page_kind(text: str) -> str | None:
+    """What kind of piece the page says it is: a schema.org type such as ``OpinionNewsArticle`` in
+    its JSON-LD, else an ``article:section`` such as "Opinion"; None when it says neither."""
+    for block in _JSON_LD.findall(text):
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        for declared in _schema_types(data):
+            if declared in _SCHEMA_KINDS:
+                return _SCHEMA_KINDS[declared]
+    section = _SECTION.search(text)
+    return _SECTION_KINDS.get(section.group(1).strip().casefold()) if section else None
+
+
+def _schema_types(data: object) -> Iterator[str]:
+    """Every ``@type`` in a JSON-LD document (nested objects, lists and ``@graph`` included)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            declared = item.get("@type")
+            for name in declared if isinstance(declared, list) else [declared]:
+                if isinstance(name, str):
+                    yield name
+            stack.extend(value for value in item.values() if isinstance(value, (dict, list)))
 
 
 def _decode(raw: bytes, shown: str) -> str:

@@ -12,7 +12,7 @@ from briefing.clean import clean_article
 from briefing.cite import quote_in
 from briefing.config import Topic, load_topic
 from briefing.errors import BriefingError
-from briefing.html_page import _PageText, fold_for_page, read_html_seed
+from briefing.html_page import _PageText, fold_for_page, page_kind, read_html_seed
 from briefing.model import Source, SourceMeta
 
 PAGE = """\
@@ -234,3 +234,30 @@ def test_line_breaks_inside_a_block_start_new_paragraphs(topic: Topic) -> None:
     article = clean_article(read_html_seed(html.encode(), "page", "seeds/page.html"), topic)
     assert [p.text for p in article.paragraphs] == lines
     assert [p.line for p in article.paragraphs] == list(range(2, 41))
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        ('<script type="application/ld+json">{"@type": "OpinionNewsArticle", "headline": "H"}</script>', "opinion"),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
+            '{"@type": ["NewsArticle", "AnalysisNewsArticle"]}]}</script>',
+            "analysis",
+        ),
+        ('<meta property="article:section" content="Opinion">', "opinion"),
+        ('<meta property="article:section" content="World">', None),
+        ('<script type="application/ld+json">{"@type": {"odd": 1}} not json</script>', None),
+        ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', None),  # any kind of piece
+    ],
+)
+def test_the_kind_a_page_declares(head: str, kind: str | None) -> None:
+    assert page_kind(f"<html><head>{head}</head><body></body></html>") == kind
+
+
+def test_a_saved_opinion_page_is_read_as_opinion() -> None:
+    declared = PAGE.replace(
+        "<style>", '<script type="application/ld+json">{"@type": "OpinionNewsArticle"}</script>\n<style>'
+    )
+    assert read_html_seed(declared.encode(), "p", "seeds/p.html").meta.kind == "opinion"
+    assert read_html_seed(PAGE.encode(), "p", "seeds/p.html").meta.kind is None
