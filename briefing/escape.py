@@ -44,6 +44,14 @@ def html_text(text: str | None) -> str:
     return html.escape(_flat(text), quote=True)
 
 
+def page_title_text(text: str | None) -> str:
+    """Plain text -> a page title for the front matter. MkDocs' templates print a page title as
+    HTML, raw in element content (header, nav, ``<title>``) and through ``| e`` in attributes (the
+    footer's aria-labels): so ``&``, ``<`` and ``>`` are escaped, and quotes are left as they are,
+    which an attribute's own escaping handles (escaped here too, "Who's who" read "Who&amp;#x27;s")."""
+    return html.escape(_flat(text), quote=False)
+
+
 def _flat(text: object) -> str:
     """One line: white space runs become one space, hidden characters go."""
     visible = _HIDDEN.sub("", str(text or "").replace("\t", " ").replace("\n", " ").replace("\r", " "))

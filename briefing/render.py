@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import data_schema, schema
 from .config import Topic
 from .feedback import issue_url
-from .escape import html_text, md_inline, safe_url, url_label
+from .escape import html_text, md_inline, page_title_text, safe_url, url_label
 from .model import (
     Act,
     Argument,
@@ -78,6 +78,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = md_inline
     env.filters["html"] = html_text
+    env.filters["page_title"] = page_title_text
     env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.filters["date_words"] = date_words
     env.filters["safe_url"] = safe_url

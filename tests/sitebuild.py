@@ -120,10 +120,16 @@ def zensical_build(workdir: Path, docs_from: Path) -> ZensicalBuild:
 HAND_WRITTEN_ASSETS = ("stylesheets", "javascripts")
 """Folders of docs/ that people write and mkdocs.yml loads on every page (extra_css, extra_javascript)."""
 
+HOSTILE_TITLE = (
+    "Breaking <script>alert(1)</script> news & <b>views</b> <img src=y onerror=alert(2)> "
+    'it\'s "x" onmouseover="alert(5)'
+)
+"""Markup in element content, and a quote that would end an attribute the title were printed in."""
+
 # An article whose title, metadata and lines are made of markup; every bit of it must stay text.
 HOSTILE_SEED = """\
 ---
-title: "Breaking <script>alert(1)</script> news & <b>views</b> <img src=y onerror=alert(2)>"
+title: 'Breaking <script>alert(1)</script> news & <b>views</b> <img src=y onerror=alert(2)> it''s "x" onmouseover="alert(5)'
 outlet: "Outlet <img src=x onerror=alert(3)>"
 authors: ["[Author](javascript:alert(4))"]
 published: 2025-05-07

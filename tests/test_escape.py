@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.escape import html_text, md_inline, safe_url, url_label
+from briefing.escape import html_text, md_inline, page_title_text, safe_url, url_label
 
 
 @pytest.mark.parametrize(
@@ -51,6 +51,10 @@ def test_md_inline(text: str, escaped: str) -> None:
 )
 def test_md_inline_leaves_ordinary_text_alone(text: str) -> None:
     assert md_inline(text) == text
+
+
+def test_page_title_text_escapes_markup_and_leaves_quotes() -> None:
+    assert page_title_text("Who's <b>\"who\"</b> & why\n") == "Who's &lt;b&gt;\"who\"&lt;/b&gt; &amp; why"
 
 
 @pytest.mark.parametrize("text", [None, ""])

@@ -20,9 +20,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 try:
-    from sitebuild import ROOT, Build, build, build_hostile, read_page, site_pages
+    from sitebuild import HOSTILE_TITLE, ROOT, Build, build, build_hostile, read_page, site_pages
 except ImportError:  # tests/ collected as a package
-    from tests.sitebuild import ROOT, Build, build, build_hostile, read_page, site_pages
+    from tests.sitebuild import HOSTILE_TITLE, ROOT, Build, build, build_hostile, read_page, site_pages
 
 pytestmark = pytest.mark.site
 
@@ -438,11 +438,24 @@ def test_hostile_lines_are_shown_literally_and_make_no_blocks(hostile: Build) ->
     headings = [text for text, stack in page.chunks if {"h1", "h2", "h3", "h4", "h5", "h6"} & set(stack)]
     assert not any("Heading lines" in text for text in headings)
     # The front-matter title is shown, with its tags as text; the javascript: address is not linked.
-    title = "Breaking <script>alert(1)</script> news & <b>views</b> <img src=y onerror=alert(2)>"
+    title = HOSTILE_TITLE
     assert any(title in text and "h1" in stack for text, stack in page.chunks), "title not shown literally"
     assert any("not shown (not an http or https address)" in text for text, _ in page.chunks)
     data = json.loads((hostile.site / "data" / "briefing.json").read_text(encoding="utf-8"))
     assert data["sources"][0]["url"] is None
+
+
+def test_a_title_in_an_attribute_reads_back_exactly(hostile: Build) -> None:
+    """The footer's "Next: …" labels name the pages by title: escaped once, they read back as the
+    title ("Who's who", not "Who&#x27;s who", which a screen reader spells out)."""
+    labels = [
+        attrs["aria-label"]
+        for path in site_pages(hostile.site)
+        for tag, attrs in _parse(path).tags
+        if tag == "a" and "md-footer__link" in attrs.get("class", "")
+    ]
+    assert "Previous: Who's who" in labels
+    assert not [label for label in labels if re.search(r"&(#\w+|amp|lt|gt|quot);", label)]
 
 
 def test_hostile_quote_in_a_citation_attribute_reads_back_exactly(hostile: Build) -> None:
@@ -467,7 +480,7 @@ def test_hostile_title_is_text_in_the_search_index(hostile: Build) -> None:
     """Pagefind indexes the text a reader sees: the hostile title is stored as those characters (the
     page showed it as text), and its UI escapes it again when it shows a result
     (test_browser.py::test_hostile_article_runs_no_script searches for it)."""
-    title = "Breaking <script>alert(1)</script> news & <b>views</b> <img src=y onerror=alert(2)>"
+    title = HOSTILE_TITLE
     fragment = next(f for f in pagefind_fragments(hostile.site) if f["url"] == "/sources/hostile-article/")
     assert fragment["meta"]["title"] == title
     assert title in fragment["content"]
