@@ -131,6 +131,24 @@ def reading_lines(rendering: Rendering, docs: Path) -> tuple[str, ...]:
     return tuple(f"reading: {b.page}: {b.words} words, {b.minutes:.1f} min" for b in page_budgets(rendering, docs))
 
 
+THIN_ARTICLE_WORDS = 20
+"""An article that keeps fewer words of text than this is named in a note: a saved error page,
+a paywall or a wrong file, rather than an article."""
+
+
+def thin_article_notices(briefing: Briefing) -> tuple[str, ...]:
+    """One note per article whose kept text is too short to be an article."""
+    notes = []
+    for article in sorted(briefing.articles, key=lambda a: a.source.id):
+        words = sum(len(p.text.split()) for p in article.paragraphs if p.kind == "text")
+        if words < THIN_ARTICLE_WORDS:
+            notes.append(
+                f"{article.source.path}: only {words} words of text kept; is it the article itself "
+                "(not an error page, a paywall or a teaser)? The cleaning report lists what was removed"
+            )
+    return tuple(notes)
+
+
 def summary_lines(briefing: Briefing) -> tuple[str, ...]:
     lines = []
     for article in sorted(briefing.articles, key=lambda a: a.source.id):

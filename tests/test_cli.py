@@ -283,6 +283,18 @@ def test_generate_prints_a_summary(project: ProjectFactory, monkeypatch: pytest.
     assert (status, out, err) == (0, "", "")
 
 
+def test_an_article_with_almost_no_text_is_named_in_a_note(built: Scratch, run: Run) -> None:
+    """A saved error page builds (it is a file the contributor chose) but does not pass unseen."""
+    built.write("seeds/saved-error.txt", "Page not found\n\nHome\n\nThe page you asked for is not here.\n")
+    status, out, _err = run("generate")
+    assert status == 0
+    notes = [line for line in out.splitlines() if line.startswith("note: ")]
+    assert notes == [
+        "note: seeds/saved-error.txt: only 8 words of text kept; is it the article itself (not an error page, "
+        "a paywall or a teaser)? The cleaning report lists what was removed"
+    ]
+
+
 def test_check_passes_after_generate_and_writes_nothing(built: Scratch, run: Run) -> None:
     shutil.rmtree(built.root / "build")
     before = built.docs_tree()

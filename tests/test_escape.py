@@ -54,7 +54,7 @@ def test_md_inline_leaves_ordinary_text_alone(text: str) -> None:
 
 
 def test_page_title_text_escapes_markup_and_leaves_quotes() -> None:
-    assert page_title_text("Who's <b>\"who\"</b> & why\n") == "Who's &lt;b&gt;\"who\"&lt;/b&gt; &amp; why"
+    assert page_title_text('Who\'s <b>"who"</b> & why\n') == 'Who\'s &lt;b&gt;"who"&lt;/b&gt; &amp; why'
 
 
 @pytest.mark.parametrize("text", [None, ""])
