@@ -8,9 +8,10 @@ and Tom Gray (he) is on the other side, "south".
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from extract_helpers import make_article, make_topic
+from extract_helpers import NORTH_TOPIC, make_article, make_topic
 
 from briefing.config import Topic
 from briefing.extract import extract_briefing
@@ -128,6 +129,39 @@ def test_inverted_attribution_by_the_subject_side(topic: Topic) -> None:
 def test_reported_speech_by_the_other_side_is_not_a_statement(topic: Topic) -> None:
     # Northland is named inside the quotation, but the speaker is Tom Gray.
     assert speakers(topic, "“Northland must stay out of this,” said Tom Gray.") == []
+
+
+def test_an_actor_after_the_verb_that_begins_the_reported_clause_is_not_the_speaker(topic: Topic) -> None:
+    """ "X, who …, said Northland had …": Northland is what X spoke about, not who spoke."""
+    assert speakers(topic, "Tom Gray, who voted against the plan, said Northland had sold the river.") == []
+    assert speakers(topic, "The mayor, a critic of the treaty, said Anna Berg must resign.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The river will stay open, said Anna Berg.",
+        "The river will stay open, said Anna Berg on Monday.",
+        "The river will stay open, said Anna Berg, adding that talks would go on.",
+        "“The river will stay open,” said Anna Berg in a statement.",
+    ],
+)
+def test_inverted_attribution_ends_with_the_speaker(topic: Topic, sentence: str) -> None:
+    assert speakers(topic, sentence) == [("anna-berg", "said")]
+
+
+def test_a_clause_set_off_by_commas_between_speaker_and_verb(topic: Topic) -> None:
+    assert speakers(topic, "Anna Berg, who voted for the treaty in the last session of parliament, said it held.") == [
+        ("anna-berg", "said")
+    ]
+    assert speakers(topic, "Tom Gray, who met Anna Berg, said the talks failed.") == []  # Gray spoke, not Berg
+
+
+def test_a_capitalised_word_inside_a_sentence_is_no_verb(tmp_path: Path) -> None:
+    """ "States" in "the United States" is not the verb "states" (a form of a configured "stated")."""
+    stated = make_topic(tmp_path, NORTH_TOPIC.replace("statement_verbs: [said,", "statement_verbs: [said, stated,"))
+    assert speakers(stated, "Northland trades with the United States every day.") == []
+    assert speakers(stated, "Northland states that the river is open.") == [("northland", "stated")]
 
 
 def test_led_by(topic: Topic) -> None:

@@ -3,16 +3,20 @@
 For each statement verb in a sentence (forms generated from ``statement_verbs``),
 the speaker is found by these sieves, in order (after Muzny et al.'s design):
 
-1. inverted attribution: ``"…," said X`` or ``… said by X`` / ``led by X``;
+1. inverted attribution: ``"…," said X`` or ``… said by X`` / ``led by X``; the
+   actor after the verb must end the attribution ("…, said X on Monday"), not
+   begin the reported clause ("Y, who voted no, said X had …");
 2. the nearest actor before the verb in the same clause (at most six words
    between them, skipping actors inside a prepositional phrase such as
-   "calls *with* X and Y"), unless a negation or modal stands between;
+   "calls *with* X and Y"), unless a negation or modal stands between; an
+   actor right before a clause set off by commas ("X, who …, said") counts;
 3. a participle after a comma (", urging …") takes the clause's subject;
 4. a pronoun just before the verb ("She further said …", "he reached out …")
    takes the most recent earlier actor with that pronoun.
 
 A sentence whose speaker is not of the subject's side is not a statement; no
-guessing happens when no sieve fires.
+guessing happens when no sieve fires. A verb form is lower case inside a sentence
+("the United States" holds no "states").
 """
 
 from __future__ import annotations
@@ -47,7 +51,15 @@ _CLAUSE_BREAKS = frozenset("which who whom whose because although though whereas
 _NEGATIONS = frozenset("not never no neither nor n't hardly cannot would could might may should".split())
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
 _PRONOUNS = frozenset(("he", "she", "it", "they"))
+# Words that may follow the speaker of an inverted attribution ("said Peskov on Monday", "said X
+# in a statement", "said X, who …"); any other word makes the actor the subject of a reported clause.
+_ATTRIBUTION_CONTINUES = _PREPOSITIONS | frozenset(
+    """and who as when while after before during according adding told last this earlier later late
+yesterday today tonight monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 _MAX_GAP = 6
+# A clause or apposition set off by commas right before the verb: ", who voted in favour, said".
+_PARENTHETICAL = re.compile(r",[^,;“”\"]{1,120},\s*$")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 
 
@@ -113,6 +125,8 @@ class StatementFinder:
             mentions = self.matcher.find(sentence.text)
             speakers_here: set[str] = set()
             for verb in self.verbs.finditer(sentence.text):
+                if verb.start() > 0 and verb.group(0)[0].isupper():
+                    continue  # "the United States" holds no verb "states": a verb is lower case inside a sentence
                 speaker = self.speaker(sentence.text, mentions, verb, history)
                 if speaker is None or speaker.affiliation != self.topic.subject:
                     continue
@@ -153,13 +167,22 @@ class StatementFinder:
                 None,
             )
         if first_word in _INVERTED and re.search(r"[,”\"'’]\s*$", text[: verb.start()]):
-            following = next(
-                (m for m in mentions if m.start >= verb.end() and len(_tokens(text[verb.end() : m.start])) <= 1), None
-            )
-            return following.actor if following else None
+            inverted = _inverted_speaker(text, mentions, verb)
+            if inverted is not None or re.search(r"[”\"'’],?\s*$", text[: verb.start()]):
+                return inverted  # after a quotation, the speaker follows the verb or is not named
 
         # 2. nearest actor before the verb, in the same clause
         earlier = [m for m in mentions if m.end <= verb.start()]
+        set_off = _PARENTHETICAL.search(text, 0, verb.start())
+        if set_off is not None:
+            # "Haddad, who voted in favour, said …", "Warren, director of the union in Canada, said …"
+            head = next((m for m in reversed(earlier) if m.end <= set_off.start()), None)
+            if (
+                head is not None
+                and not text[head.end : set_off.start()].strip()
+                and not _object_like(text, head, mentions)
+            ):
+                return None if self.hedged(text, head) else head.actor
         for mention in reversed(earlier):
             gap = _gap_words(text, mention.end, verb.start(), mentions)
             if mention.possessive and len(_words_only(gap)) <= 3:
@@ -192,6 +215,22 @@ class StatementFinder:
                 if mention.actor.pronoun == pronoun:
                     return mention.actor
         return None
+
+
+def _inverted_speaker(text: str, mentions: Sequence[Mention], verb: re.Match[str]) -> ActorSpec | None:
+    """The speaker of ``"…," said X`` and ``…, said the X on Monday``: an actor right after the verb
+    that ends the attribution. In ``Marsh, who voted no, said the council had erred`` the actor
+    after the verb begins the reported clause (a word such as "had" follows it): no speaker here."""
+    following = next(
+        (m for m in mentions if m.start >= verb.end() and _tokens(text[verb.end() : m.start]) in ([], ["the"])), None
+    )
+    if following is None:
+        return None
+    rest = _words_only(_tokens(text[following.end :]))
+    ends_attribution = not rest or rest[0].lower() in _ATTRIBUTION_CONTINUES or rest[0][0] in "’'"
+    if not ends_attribution and re.match(r"\s*[.,;:!?()\[\]”’—–-]", text[following.end :]):
+        ends_attribution = True  # "said Lavrov, adding …", "said Peskov." or "said the Kremlin (…)"
+    return following.actor if ends_attribution else None
 
 
 def _verb_pattern(forms: Sequence[str]) -> re.Pattern[str] | None:
