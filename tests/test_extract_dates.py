@@ -94,9 +94,16 @@ MONTH_DAY_WITH_REFERENCE: list[tuple[str, list[Row]]] = [
     ("The May 7 strikes hit depots.", [("May 7", "2025-05-07", "day", None)]),
     ("It happened on 7 May.", [("7 May", "2025-05-07", "day", None)]),
     ("It happened on May 10.", [("May 10", "2025-05-10", "day", None)]),
-    # Later than the reference in its year, so the previous year.
+    # Later than the reference in its year, so the previous year ...
     ("It happened on December 25.", [("December 25", "2024-12-25", "day", None)]),
-    ("It happened on May 11.", [("May 11", "2024-05-11", "day", None)]),
+    ("It happened on May 20.", [("May 20", "2024-05-20", "day", None)]),
+    # ... unless it is within a week after it (news of the next day, or a date slightly off) ...
+    ("Zakharova said on May 15 that it would not take sides.", [("May 15", "2025-05-15", "day", None)]),
+    ("It happened on May 11.", [("May 11", "2025-05-11", "day", None)]),
+    # ... or its clause speaks of the future.
+    ("The council will hold a hearing on June 30.", [("June 30", "2025-06-30", "day", None)]),
+    ("Talks are scheduled for 2 September.", [("2 September", "2025-09-02", "day", None)]),
+    ("It said it would help; talks ended on June 30.", [("June 30", "2024-06-30", "day", None)]),
 ]
 
 RELATIVE: list[tuple[str, list[Row]]] = [
@@ -107,6 +114,8 @@ RELATIVE: list[tuple[str, list[Row]]] = [
     # The reference itself is a Saturday: "on Saturday" is that day, "last Saturday" a week before.
     ("Troops moved on Saturday.", [("Saturday", "2025-05-10", "day", None)]),
     ("Troops moved last Saturday.", [("last Saturday", "2025-05-03", "day", None)]),
+    ("The ministers will meet on Monday.", [("Monday", "2025-05-12", "day", None)]),
+    ("Troops will stay, he said on Monday.", [("Monday", "2025-05-05", "day", None)]),
     ("Prices rose last month.", [("last month", "2025-04", "month", None)]),
     ("Prices rose last year.", [("last year", "2024", "year", None)]),
     ("Prices rose this year.", [("this year", "2025", "year", None)]),

@@ -284,6 +284,18 @@ def test_statement_date_skips_spans_treaty_years_and_named_events(topic: Topic) 
     assert statement_of(topic, "Since 2017 Anna Berg has urged calm.").date is None
 
 
+def test_statement_date_is_not_taken_from_what_was_said(topic: Topic) -> None:
+    """A date inside the quotation, or a bare year deep in the reported clause, dates what was said."""
+    quoted = statement_of(topic, "“We welcome the ceasefire of 10 May 2025,” Anna Berg said.")
+    assert quoted.date is None
+    reported = statement_of(topic, "Anna Berg said the port has struggled since the cannery closed in 2009.")
+    assert reported.date is None
+    # The act's own time stays, next to the verb or as a day further on.
+    assert statement_of(topic, "Anna Berg said in 2019 that the port would stay open.").date is not None
+    call = statement_of(topic, "Anna Berg expressed support for the plan during a call with Lind on 5 May 2025.")
+    assert call.date is not None and call.date.value == "2025-05-05"
+
+
 def test_statement_relative_date_needs_the_published_date(topic: Topic) -> None:
     assert statement_of(topic, "Anna Berg urged calm on Sunday.").date is None
     dated = statement_of(topic, "Anna Berg urged calm on Sunday.", published=date(2025, 5, 12))

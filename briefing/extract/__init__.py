@@ -143,7 +143,7 @@ class ArticleExtractor:
                 text: self.themes.classify(text)
                 for text in [f.sentence.text for f in found_statements] + [f.sentence.text for f in found_arguments]
             },
-            statement_dates={f.sentence.text: _sentence_date(f.sentence.text, published) for f in found_statements},
+            statement_dates=_statement_dates(statements, published),
             actor_mentions=_actor_mentions(article, self.matcher),
             claims=article_claims(article, self.topic),
         )
@@ -379,8 +379,32 @@ def best_title(titles: Sequence[str]) -> str:
     )
 
 
-def _sentence_date(text: str, published: date | None) -> tuple[int, DateRef] | None:
-    """The date a reporting sentence gives for the act (the most precise one, the first at a tie)."""
+def _statement_dates(
+    statements: Sequence[FoundStatement], published: date | None
+) -> dict[str, tuple[int, DateRef] | None]:
+    """Each reporting sentence's date for its act, read around the first reporting verb in it."""
+    dates: dict[str, tuple[int, DateRef] | None] = {}
+    for statement in sorted(statements, key=lambda s: s.verb_start):
+        text = statement.sentence.text
+        if text not in dates:
+            dates[text] = _sentence_date(text, published, statement.verb_start)
+    return dates
+
+
+VERB_TO_DATE_WORDS = 4
+"""How far after its verb a bare year may stand and still date the act ("said in 2019"); further
+on it is in what was said ("said the city has struggled since the cannery closed in 2009")."""
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _sentence_date(text: str, published: date | None, verb_start: int | None = None) -> tuple[int, DateRef] | None:
+    """The date a reporting sentence gives for the act (the most precise one, the first at a tie).
+
+    Dates inside quotation marks, and bare years after the verb beyond ``VERB_TO_DATE_WORDS``, are
+    what was said ("we welcome the ceasefire of May 10", "said the cannery closed in 2009"), not
+    when it was said."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    verb_end = None if verb_start is None else _word_end(text, verb_start)
     best = None
     for mention in find_dates(text, published):
         if mention.qualifier in ("since", "before", "after", "until") or mention.text.startswith("("):
@@ -390,9 +414,19 @@ def _sentence_date(text: str, published: date | None) -> tuple[int, DateRef] | N
             "decade",
         ):
             continue  # "the 2019 Pulwama attack": names another event
+        if any(start < mention.start < end for start, end in quoted):
+            continue
+        if verb_end is not None and mention.start >= verb_end and mention.precision in ("year", "decade"):
+            if len(re.findall(r"[\w’'-]+", text[verb_end : mention.start])) > VERB_TO_DATE_WORDS:
+                continue  # a day stays: "expressed support during a call with Modi on May 5"
         if best is None or PRECISION_RANK[mention.precision] > PRECISION_RANK[best.precision]:
             best = mention
     return (PRECISION_RANK[best.precision], date_ref(best)) if best else None
+
+
+def _word_end(text: str, start: int) -> int:
+    space = re.compile(r"\s").search(text, start)
+    return space.start() if space else len(text)
 
 
 def quoted_words(text: str) -> tuple[str, ...]:

@@ -297,12 +297,43 @@ def _month_day(m: re.Match[str], text: str, ref: date | None) -> list[DateMentio
     if ref is None or _is_quantity(text, m.start("day"), m.end()):
         return None
     mo, day = _month_number(m), int(m["day"])
-    # A year-less date in news is the latest such date not after the reference.
-    for year in (ref.year, ref.year - 1):
-        d = _safe_date(year, mo, day)
-        if d and d <= ref:
-            return [_mention(text, *m.span(), d.isoformat(), "day", _qual(m), relative=True)]
-    return None
+    d = _year_less_day(mo, day, ref, _looks_ahead(text, m.start()))
+    return [_mention(text, *m.span(), d.isoformat(), "day", _qual(m), relative=True)] if d else None
+
+
+NEAR_FUTURE_DAYS = 7
+"""A year-less date at most this many days after the article's date is that coming day: news says
+"on May 15" of the day after it was written, not of a day nearly a year before."""
+AHEAD_DAYS = 200
+"""How far ahead a year-less date may lie when its clause speaks of the future ("will hold … on March 10")."""
+_AHEAD = re.compile(
+    r"\b(?:will|shall|is to|are to|due|scheduled|plans? to|planned|expected to|set to|next|upcoming|ahead of)\b"
+    r"|’ll\b|'ll\b",
+    re.IGNORECASE,
+)
+
+
+_REPORTED = re.compile(r"\b(?:said|told|added|stated|announced|noted|wrote|reported|according)\b", re.IGNORECASE)
+
+
+def _looks_ahead(text: str, start: int) -> bool:
+    """Does the clause before a date speak of the future ("will vote on", "is scheduled for")?
+
+    "would" does not count (reported speech uses it of the past), nor does a future word followed
+    by a reporting verb: in "Troops will stay, he said on Monday" the Monday is the saying's."""
+    clause = re.split(r"[.;:!?]\s", text[:start])[-1]
+    markers = list(_AHEAD.finditer(clause))
+    return bool(markers) and _REPORTED.search(clause, markers[-1].end()) is None
+
+
+def _year_less_day(month: int, day: int, ref: date, ahead: bool) -> date | None:
+    """The year of a date written without one: the latest such day not after the article's date,
+    unless the next such day is a few days on, or its clause speaks of the future and it is not far."""
+    past = next((d for y in (ref.year, ref.year - 1) if (d := _safe_date(y, month, day)) and d <= ref), None)
+    future = next((d for y in (ref.year, ref.year + 1) if (d := _safe_date(y, month, day)) and d > ref), None)
+    if future is not None and (future - ref).days <= (AHEAD_DAYS if ahead else NEAR_FUTURE_DAYS):
+        return future
+    return past
 
 
 def _bare_year(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
@@ -384,6 +415,8 @@ def _weekday(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
     back = (ref.weekday() - _WEEKDAYS_LOWER.index(weekday)) % 7
     if m["last"] and back == 0:
         back = 7
+    if not m["last"] and back and _looks_ahead(text, m.start()):
+        back -= 7  # "will meet on Friday": the coming one
     value = (ref - timedelta(days=back)).isoformat()
     return [_mention(text, *m.span(), value, "day", _qual(m), relative=True)]
 
