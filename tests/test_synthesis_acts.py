@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from extract_helpers import make_article
 from synthesis_helpers import synthesised, topic_with
 
+from briefing.extract import extract_briefing
+from briefing.synthesis import synthesise
 from briefing.synthesis.acts import Voices
 
 
@@ -54,6 +58,23 @@ def test_conflicting_dates_are_two_acts(tmp_path: Path) -> None:
         ],
     )
     assert len(briefing.acts) == 2
+
+
+def test_an_undated_report_is_not_an_act_dated_after_its_article(tmp_path: Path) -> None:
+    """An undated report's act happened by the day its article appeared: it cannot be a later act
+    with the same words (the vote reported on 12 May is not the defence of 20 May)."""
+    topic = topic_with(tmp_path)
+    vote = make_article("a-wire", ["President Olaf Lind urged both sides to exercise restraint on the river."])
+    defence = make_article(
+        "b-paper", ["On 20 May 2025, President Olaf Lind urged both sides to exercise restraint on the river."]
+    )
+    for published, acts in ((date(2025, 5, 12), 2), (date(2025, 5, 22), 1)):
+        articles = (
+            replace(vote, source=replace(vote.source, meta=replace(vote.source.meta, published=published))),
+            defence,
+        )
+        briefing = synthesise(extract_briefing(articles, topic), topic)
+        assert len(briefing.acts) == acts, published
 
 
 def test_speakers_of_different_voices_are_two_acts(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Two reports are one act when their speakers can be the same voice (the same actor, or one who
 speaks for the other: a spokesperson for a ministry, a ministry for the state), their dates do
-not conflict, they come from different sources (or are the same sentence, or one continues the
+not conflict (an undated report's act happened by the day its article appeared), they come from
+different sources (or are the same sentence, or one continues the
 other: "She further said …"), and their words are close enough. The act names the most specific
 speaker, takes the most precise date, and leads with the clearest report.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..cite import fold
 from ..config import ActorSpec, Topic
@@ -19,8 +21,8 @@ from ..schema import PRONOUNS
 from ..extract.dates import PRECISION_RANK
 from ..extract.statements import verb_forms
 from ..extract.text import matcher_for, words
-from ..extract.timeline import period_of
-from ..model import Act, DateRef, Statement
+from ..extract.timeline import interval_start, period_of
+from ..model import Act, Statement
 from .heads import SentenceLocator, head_quality, make_head
 from .similarity import CandidateIndex, Weights, cosine, stems
 
@@ -67,21 +69,30 @@ COMPARED = 25
 @dataclass(slots=True)
 class _Group:
     reports: list[_Report] = field(default_factory=list)
-    voices: dict[tuple[str, str | None], _Report] = field(default_factory=dict)
-    """One report per (speaker, date): enough to check that a new report may join them all."""
+    voices: dict[tuple[str, str | None, date | None], _Report] = field(default_factory=dict)
+    """One report per (speaker, date, or for an undated one its first report's day): enough to check
+    that a new report may join them all."""
 
     def add(self, report: _Report) -> None:
         self.reports.append(report)
-        date = report.statement.date
-        self.voices.setdefault((report.statement.speaker, date.value if date else None), report)
+        dated = report.statement.date
+        key = (report.statement.speaker, dated.value if dated else None, None if dated else report.reported_by)
+        self.voices.setdefault(key, report)
 
 
-def _dates_agree(first: DateRef | None, second: DateRef | None) -> bool:
-    if first is None or second is None:
-        return True
-    shared = min(PRECISION_RANK[first.precision], PRECISION_RANK[second.precision])
-    length = {0: 3, 1: 4, 2: 7, 3: 10}[shared]
-    return first.value[:length] == second.value[:length]
+def _dates_agree(first: _Report, second: _Report) -> bool:
+    """Dates that can be one act's: equal as far as both are precise; an undated report's act
+    happened by the day its first article was published, so a later date is another act."""
+    one, other = first.statement.date, second.statement.date
+    if one is not None and other is not None:
+        shared = min(PRECISION_RANK[one.precision], PRECISION_RANK[other.precision])
+        length = {0: 3, 1: 4, 2: 7, 3: 10}[shared]
+        return one.value[:length] == other.value[:length]
+    if one is None and other is not None:
+        return first.reported_by is None or interval_start(other) <= first.reported_by.isoformat()
+    if other is None and one is not None:
+        return second.reported_by is None or interval_start(one) <= second.reported_by.isoformat()
+    return True
 
 
 @dataclass(slots=True)
@@ -90,6 +101,8 @@ class _Report:
     vector: dict[str, float]
     where: tuple[str, str, str]
     """(source, paragraph, folded sentence) of its first citation."""
+    reported_by: date | None
+    """The earliest publication date of the articles that report it (the act happened by then)."""
 
 
 class ActGrouper:
@@ -112,7 +125,12 @@ class ActGrouper:
         token_lists = [self.tokens(s) for s in statements]
         weights = Weights.fit(token_lists)
         reports = [
-            _Report(s, weights.vector(t), (s.citations[0].source, s.citations[0].paragraph, fold(s.text)))
+            _Report(
+                s,
+                weights.vector(t),
+                (s.citations[0].source, s.citations[0].paragraph, fold(s.text)),
+                self._first_published(s),
+            )
             for s, t in zip(statements, token_lists)
         ]
         groups: list[_Group] = []
@@ -133,6 +151,14 @@ class ActGrouper:
             index.add("act", report.vector, target)
             previous = report
         return [self._act(group.reports) for group in groups]
+
+    def _first_published(self, statement: Statement) -> date | None:
+        published = [
+            article.source.meta.published
+            for citation in statement.citations
+            if (article := self.locator.articles.get(citation.source)) and article.source.meta.published
+        ]
+        return min(published) if published else None
 
     def _continues(self, report: _Report, previous: _Report) -> bool:
         """ "She further said …" right after the same speaker's statement in the same paragraph."""
@@ -161,14 +187,14 @@ class ActGrouper:
 
     def _may_join(self, report: _Report, member: _Report) -> bool:
         first, second = report.statement, member.statement
-        return self.voices.compatible(first.speaker, second.speaker) and _dates_agree(first.date, second.date)
+        return self.voices.compatible(first.speaker, second.speaker) and _dates_agree(report, member)
 
     def _act(self, members: list[_Report]) -> Act:
         statements = [m.statement for m in members]
         speaker = self.voices.most_specific([s.speaker for s in statements])
         lead = max(statements, key=lambda s: self._clarity(s, speaker))
         dated = [s.date for s in statements if s.date is not None]
-        date = max(dated, key=lambda d: PRECISION_RANK[d.precision]) if dated else None
+        act_date = max(dated, key=lambda d: PRECISION_RANK[d.precision]) if dated else None
         themes = Counter(s.theme for s in statements if s.theme)
         theme = lead.theme if lead.theme else (themes.most_common(1)[0][0] if themes else None)
         ordered = [lead, *[s for s in statements if s is not lead]]
@@ -177,10 +203,10 @@ class ActGrouper:
             speaker=speaker,
             act=lead.act,
             theme=theme,
-            date=date,
+            date=act_date,
             head=make_head(lead.citations[0], self.locator, self.voices.name(lead.speaker)),
             reports=tuple(ordered),
-            period=period_of(date, self.topic.periods) if date else None,
+            period=period_of(act_date, self.topic.periods) if act_date else None,
             pinned=any(s.pinned for s in statements),
         )
 
