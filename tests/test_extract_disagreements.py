@@ -9,8 +9,10 @@ The inline topic (tests/extract_helpers.py) has two rules:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from extract_helpers import make_article, make_topic
+from extract_helpers import NORTH_TOPIC, make_article, make_topic
 
 from briefing.config import Topic
 from briefing.extract import extract_briefing
@@ -108,3 +110,26 @@ def test_one_claim_per_source_and_at_most_three(topic: Topic) -> None:
 def test_both_rules_can_fire(topic: Topic) -> None:
     briefing = briefing_of(topic, a=[DENIES_SILENCE, DENIES_SUPPORT], b=[BERG_CONDEMNED, AFFIRMS_SUPPORT])
     assert [d.point for d in briefing.disagreements] == ["Did Northland's leadership speak?", "Was Northland neutral?"]
+
+
+@pytest.mark.parametrize(
+    ("denial", "found"),
+    [
+        ("Southland kept a neutral stance throughout the crisis.", False),  # about the other side only
+        ("Tom Gray kept a neutral stance throughout the crisis.", False),
+        ("Unlike Southland, Northland kept a neutral stance.", True),  # names the subject's side too
+        ("The government kept a neutral stance throughout.", True),  # names nobody: its paragraph decides
+    ],
+)
+def test_a_denial_about_another_side_only_is_no_disagreement(topic: Topic, denial: str, found: bool) -> None:
+    briefing = briefing_of(topic, a=[denial], b=[AFFIRMS_SUPPORT])
+    assert bool(briefing.disagreements) is found
+
+
+def test_names_of_the_other_side_are_matched_as_written(tmp_path: Path) -> None:
+    """The other side's alias "US" is not the word "us" in a denial."""
+    topic = make_topic(
+        tmp_path, NORTH_TOPIC.replace("aliases: [Southland, Southern]", "aliases: [Southland, Southern, US]")
+    )
+    assert briefing_of(topic, a=["Officials told us it was a neutral stance."], b=[AFFIRMS_SUPPORT]).disagreements
+    assert not briefing_of(topic, a=["The US kept a neutral stance."], b=[AFFIRMS_SUPPORT]).disagreements

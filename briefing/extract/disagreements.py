@@ -10,12 +10,13 @@ different sources.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from ..config import DisagreementRule, Topic
 from ..model import Article, Citation, Claim, Disagreement, Statement
-from .text import PhrasePattern, article_sentences
+from .text import PhrasePattern, article_sentences, phrase_pattern
 
 _MAX_CLAIMS = 3
 
@@ -27,9 +28,30 @@ DisagreementClaims = tuple[tuple[tuple[Claim, ...], tuple[Claim, ...]], ...]
 def article_claims(article: Article, topic: Topic) -> DisagreementClaims:
     """The per-article part of the search (cacheable with the article's other findings)."""
     return tuple(
-        (_sentence_claims(article, rule.denies), () if rule.actors else _sentence_claims(article, rule.affirms))
+        (
+            _about_the_side(_sentence_claims(article, rule.denies), topic, rule),
+            () if rule.actors else _sentence_claims(article, rule.affirms),
+        )
         for rule in topic.disagreement_rules
     )
+
+
+def _about_the_side(claims: tuple[Claim, ...], topic: Topic, rule: DisagreementRule) -> tuple[Claim, ...]:
+    """The denying claims that may be about the subject's side: a sentence that names only others
+    ("The Commerce Department did not respond") denies nothing of it. A sentence that names nobody
+    ("There has been no public statement so far") stays: its paragraph says whom it is about."""
+    ours = _names((*topic.subject_names, *(name for a in topic.actors if a.id in rule.actors for name in a.names)))
+    others = _names(_other_names(topic, frozenset(rule.actors)))
+    return tuple(c for c in claims if ours.search(c.text) or not others.search(c.text))
+
+
+def _other_names(topic: Topic, rule_actors: frozenset[str]) -> tuple[str, ...]:
+    """Every name of the other sides: their affiliations' names and aliases, and their actors' names."""
+    affiliations = (name for a in topic.affiliations if a.id != topic.subject for name in (a.name, *a.aliases))
+    actors = (
+        name for a in topic.actors if a.affiliation != topic.subject and a.id not in rule_actors for name in a.names
+    )
+    return (*affiliations, *actors)
 
 
 def find_disagreements(
@@ -70,6 +92,17 @@ def _sentence_claims(article: Article, phrases: Sequence[str]) -> tuple[Claim, .
 def _matcher(phrases: tuple[str, ...]) -> PhrasePattern:
     """A rule's phrases, compiled once for all articles."""
     return PhrasePattern(phrases)
+
+
+@lru_cache(maxsize=64)
+def _names(names: tuple[str, ...]) -> PhrasePattern:
+    """Names matched as written (case matters: the alias "US" is not the word "us")."""
+    return PhrasePattern(names, _case_sensitive)
+
+
+def _case_sensitive(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    pattern = phrase_pattern(phrases)
+    return re.compile(pattern.pattern) if pattern is not None else None
 
 
 def _affirming_claims(rule: DisagreementRule, statements: Sequence[Statement], phrased: Sequence[Claim]) -> list[Claim]:
