@@ -150,6 +150,27 @@ def test_title_of_a_date_at_the_end_of_a_long_clause_is_the_phrase_nearest_it() 
     assert not title.endswith(("…", " the", " in", " to"))
 
 
+def test_a_title_keeps_what_was_said_after_the_saying_date() -> None:
+    """ "X said on May 13 that …": the title says what, not just "X said"; a second date goes with
+    its preposition, and no comma is put where the sentence has none."""
+    text = "Anna Berg said on 13 May 2025 that Olaf Lind had called Tom Gray on 5 May 2025 about the river."
+    assert titles(text) == [
+        ("2025-05-13", "Anna Berg said that Olaf Lind had called Tom Gray about the river"),
+        ("2025-05-05", "Anna Berg said that Olaf Lind had called Tom Gray"),
+    ]
+    assert titles("Maria Berg said on 15 May 2025 that Northland would not take sides.") == [
+        ("2025-05-15", "Maria Berg said that Northland would not take sides")
+    ]
+
+
+def test_a_title_that_is_not_the_sentence_as_written_has_no_quote_marks() -> None:
+    """A title is a label: words cut out of a quotation must not leave it looking like one."""
+    ((_value, title),) = titles('"Our budget gap next year is $4.2 million," Anna Berg said.')
+    assert '"' not in title and "Our budget gap is $4.2 million" in title
+    ((_value, whole),) = titles('In 2024, Anna Berg called the treaty "a dead letter".')
+    assert whole == 'Anna Berg called the treaty "a dead letter"'  # quoted whole: the marks stay
+
+
 def test_lead_in_word_is_dropped_from_the_title() -> None:
     assert titles("However, in May 2025, the two armies exchanged fire.") == [
         ("2025-05", "The two armies exchanged fire")

@@ -61,12 +61,15 @@ def find_events(article: Article) -> list[FoundEvent]:
 
 
 def _cut(sentence: str, low: int, high: int, others: Sequence[DateMention]) -> str:
-    """``sentence[low:high]`` without the other date expressions in it ("wars in 1947, 1965 and 1971")."""
+    """``sentence[low:high]`` without the other date expressions in it ("wars in 1947, 1965 and 1971"),
+    each with the preposition and the comma that went with it ("said on May 15, that" -> "said that")."""
     pieces, cursor = [], low
     for other in sorted(others, key=lambda m: m.start):
         if other.start >= low and other.end <= high:
-            pieces.append(sentence[cursor : other.start])
+            pieces.append(_DATE_PREPOSITION.sub("", sentence[cursor : other.start]))
             cursor = other.end
+            if sentence[cursor : cursor + 1] == "," and not pieces[-1].rstrip().endswith(","):
+                cursor += 1  # the comma closing the date phrase, when none opened it
     pieces.append(sentence[cursor:high])
     text = "".join(pieces)
     if len(pieces) > 1:
@@ -103,13 +106,36 @@ def event_title(sentence: str, mention: DateMention, others: Sequence[DateMentio
     else:
         tail = _RELATIVE_TAIL.match(after)
         text = _near_the_date(before)
-        text = f"{text}, {tail.group(0).strip(' ,')}" if tail and len(text.split()) < _TITLE_WORDS - 3 else text
+        if tail and len(text.split()) < _TITLE_WORDS - 3:
+            joint = ", " if sentence[end:].lstrip(" )").startswith(",") else " "
+            text = f"{text}{joint}{tail.group(0).strip(' ,')}"
+        elif _SAID.search(text) and after.startswith("that "):
+            text = f"{text} {after}"  # "Peskov said on May 13 that …": what was said (cut to length below)
     text = _LEAD_IN.sub("", " ".join(text.split())).strip(" ,;:")
     if len(text.split()) < 3:
         text = _LEAD_IN.sub("", " ".join(_cut(sentence, 0, len(sentence), [mention, *others]).split())).strip(" ,;:.")
-    text = whole_words(text, _TITLE_WORDS)
+    text = _as_label(whole_words(text, _TITLE_WORDS), sentence)
     return text[:1].upper() + text[1:]
 
+
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+def _as_label(title: str, sentence: str) -> str:
+    """A title is a label, never a quotation: quote marks stay only around words quoted whole, in a
+    title that is a stretch of the sentence as written. Otherwise ("Our budget gap is …", with
+    "next year" cut out of the quotation; an opening mark whose close was cut off) they go."""
+    marks = _QUOTE_MARKS.findall(title)
+    if not marks:
+        return title
+    balanced = title.count("“") == title.count("”") and title.count('"') % 2 == 0
+    if balanced and " ".join(title.split()) in " ".join(sentence.split()):
+        return title
+    return " ".join(_QUOTE_MARKS.sub("", title).split())
+
+
+# A reporting verb at the end of the words before a date: "Lavrov said (on Wednesday) that …".
+_SAID = re.compile(r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|stated|announced|added|noted|warned|wrote)$", re.IGNORECASE)
 
 # The date stands before a noun, possibly after another date: "the 2016 and 2019 incidents".
 _MODIFIES_NEXT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:\S+\s+(?:and|or|to)\s+)?$", re.IGNORECASE)
