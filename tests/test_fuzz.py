@@ -309,3 +309,35 @@ def test_find_dates_understands_whatever_its_rules_match(text: str) -> None:
 
     for mention in find_dates(text, date(2025, 5, 20)):
         assert text[mention.start : mention.end] == mention.text
+
+
+# --- pre-checks: each may only turn away a text its pattern cannot match ---------------------
+
+# The pysbd pre-check as it was, each test tried at every word rather than at every stop.
+_NEEDS_PYSBD_AT_WORDS = re.compile(
+    r"\b(?=[A-Za-z]+\.)(?:(?:[A-Za-z]\.){2,}|[A-Z]\.\s"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Nos|Vol|Fig|Dept|Gov"
+    r"|Govt|Sen|Rep|Rev|Hon|Adm|Maj|Brig|Cmdr|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|e\.g|i\.e|cf|al|pp?|eds?|ch|sec|art)\.)"
+    r"|\d\.\d|\.\.|…|[.!?][\"”’')\]]*\s+[a-z(]|[.!?][\"”’')\]]*[A-Z]"
+)
+_WORDS_BEFORE_STOPS = """Mr Mrs Ms Dr Prof Gen Col Lt Capt Sgt St Jr Sr Inc Ltd Co Corp vs etc No Nos Vol Fig Dept Gov Govt
+Sen Rep Rev Hon Adm Maj Brig Cmdr approx Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec e.g i.e cf al p pp ed eds ch
+sec art U S K x é ſ _ 3""".split()
+_AROUND_STOPS = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(["", " ", "\n", "x", "(", "_", "3", "é", "ſ"]), st.characters()),
+        st.sampled_from(_WORDS_BEFORE_STOPS),
+        st.sampled_from(["", ".", "..", "!", "?", "…", ".”", ".’)", ". "]),
+        st.one_of(st.sampled_from(["", " ", "  ", "\t", "a", "A", "(", " a", " A", " (", "3", "2.5"]), st.characters()),
+    ).map("".join),
+    max_size=4,
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(_AROUND_STOPS)
+def test_pysbd_pre_check_finds_what_it_found_tried_at_every_word(text: str) -> None:
+    from briefing.extract.text import _NEEDS_PYSBD
+
+    assert bool(_NEEDS_PYSBD.search(text)) == bool(_NEEDS_PYSBD_AT_WORDS.search(text))
