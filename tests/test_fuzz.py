@@ -341,3 +341,24 @@ def test_pysbd_pre_check_finds_what_it_found_tried_at_every_word(text: str) -> N
     from briefing.extract.text import _NEEDS_PYSBD
 
     assert bool(_NEEDS_PYSBD.search(text)) == bool(_NEEDS_PYSBD_AT_WORDS.search(text))
+
+
+_PHRASES = ["S-400", "S-400 missiles", "K-9", "2019", "G20", "Igla-S", "rooted in", "can't rely", "’s", "may", "MiG-29"]
+_AROUND_PHRASES = st.lists(
+    st.one_of(
+        st.sampled_from([*_PHRASES, "S", "s", "ſ", "\u212a", "400", "4000", "400s", "9", "20", "29", "G", "MiG"]),
+        st.sampled_from(["-", " ", "  ", "\n", "_", "’", "'", "’s", ".", "٣", "é", "İ", "ı", "Rooted", "IN", "CAN'T"]),
+        st.characters(),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(_AROUND_PHRASES)
+def test_phrase_pre_check_finds_what_the_whole_pattern_finds(text: str) -> None:
+    from briefing.extract.text import PhrasePattern, phrase_pattern
+
+    whole, checked = phrase_pattern(_PHRASES), PhrasePattern(_PHRASES)
+    assert whole is not None
+    assert [m.span() for m in checked.finditer(text)] == [m.span() for m in whole.finditer(text)]

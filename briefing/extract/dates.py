@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
 
-from .text import letter_runs
+from .text import word_runs
 
 __all__ = ["DateMention", "find_dates", "UNIT_WORDS", "NUMBER_LABELS"]
 
@@ -397,7 +397,7 @@ class _Rule:
     digits: re.Pattern[str] | None
     """When given, a cheap search for the digits every match holds (four for a year, a dash between two)."""
     words: frozenset[str]
-    """When given, only a text holding one of these words (as ``letter_runs`` finds them) can match."""
+    """When given, only a text holding one of these words (as ``word_runs`` finds them) can match."""
 
     def may_match(self, text: str, runs: frozenset[str]) -> bool:
         if self.words and self.words.isdisjoint(runs):
@@ -470,7 +470,7 @@ def find_dates(text: str, reference: date | None = None) -> tuple[DateMention, .
     """
     # A rule runs only on a text holding what it needs (digits, one of its words): most sentences
     # hold what few rules need, and the checks are far cheaper than running a rule.
-    runs = letter_runs(text)
+    runs = word_runs(text)
     candidates: list[tuple[int, int, int, list[DateMention]]] = []
     for rank, rule in _RANKED if _DIGIT.search(text) else _RANKED_WITHOUT_DIGITS:
         if not rule.may_match(text, runs):

@@ -303,7 +303,7 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
 # re.IGNORECASE takes these for ASCII letters (each is the other case of one), and ``str.lower`` does
 # not turn them into those letters; it does for every other such character (the Kelvin sign "K").
 _ASCII_LOOKALIKES = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
-_LETTERS = re.compile("[a-z]+")
+_RUN = re.compile("[a-z0-9]+")
 
 
 def _folded(text: str) -> str:
@@ -314,19 +314,21 @@ def _folded(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def letter_runs(text: str) -> frozenset[str]:
-    """The runs of ASCII letters of the folded text: "Moscow’s S-400" -> {"moscow", "s"}.
+def word_runs(text: str) -> frozenset[str]:
+    """The runs of ASCII letters and digits of the folded text: "Moscow’s S-400" -> {"moscow", "s", "400"}.
 
     Where a case-insensitive pattern matches a phrase whole (after and before a non-word character),
-    each run of letters of the phrase is a whole run of the text; so a text missing one of those
-    runs cannot match that phrase. Cached: each extractor asks about the same sentences.
+    each run of the phrase is a whole run of the text (no other character matches an ASCII letter or
+    digit); so a text missing one of those runs cannot match that phrase. Cached: each extractor asks
+    about the same sentences.
     """
-    return frozenset(_LETTERS.findall(_folded(text)))
+    return frozenset(_RUN.findall(_folded(text)))
 
 
 def key_run(phrase: str) -> str | None:
-    """The longest run of letters of a phrase (the rarest, as a rule), or None when it has none."""
-    return max(_LETTERS.findall(_folded(phrase)), key=len, default=None)
+    """The longest run of letters and digits of a phrase (the rarest, as a rule), or None when it has none.
+    ("S-400" is keyed on "400", not on the "s" of nearly every sentence's "’s".)"""
+    return max(_RUN.findall(_folded(phrase)), key=len, default=None)
 
 
 class PhrasePattern:
@@ -355,7 +357,7 @@ class PhrasePattern:
     def _pattern_for(self, text: str) -> re.Pattern[str] | None:
         if self._keys is None:
             return self.pattern
-        keys = self._keys.intersection(letter_runs(text))
+        keys = self._keys.intersection(word_runs(text))
         return self._pattern_of(keys) if keys else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
