@@ -362,3 +362,22 @@ def test_phrase_pre_check_finds_what_the_whole_pattern_finds(text: str) -> None:
     whole, checked = phrase_pattern(_PHRASES), PhrasePattern(_PHRASES)
     assert whole is not None
     assert [m.span() for m in checked.finditer(text)] == [m.span() for m in whole.finditer(text)]
+
+
+_DATE_PIECES = st.sampled_from(
+    ["may", "May", "MAY", "march", "March", "Mar", "Sept", "Sep", "june", "Dec", "Mayor", "of", "the", "on", "last"]
+    + ["since", "ſince", "early", "mid", "late", "Monday", "friday", "today", "year", "month", "12", "3rd", "31"]
+    + ["2025", "1971", "2025-05-07", "1990s", "’90s", "60s", "(1972)", "2019–20", "km", "page", "No.", "’s", "x1"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.tuples(_DATE_PIECES, st.sampled_from([" ", ", ", "-", ". ", "\n", ""])), max_size=8))
+def test_date_rules_skipped_by_the_pre_checks_would_have_found_nothing(pieces: list[tuple[str, str]]) -> None:
+    from datetime import date
+
+    from briefing.extract import dates
+
+    text = "".join(piece + separator for piece, separator in pieces)
+    for reference in (date(2025, 5, 20), None):
+        assert dates.find_dates(text, reference) == dates._dates_by(dates._RANKED, text, reference)
