@@ -381,3 +381,19 @@ def test_date_rules_skipped_by_the_pre_checks_would_have_found_nothing(pieces: l
     text = "".join(piece + separator for piece, separator in pieces)
     for reference in (date(2025, 5, 20), None):
         assert dates.find_dates(text, reference) == dates._dates_by(dates._RANKED, text, reference)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["page", "No", "pp", "xyz", "B", ".", "..", " ", "\n", "\t", "\x1c", "\x85", "\u2003"]),
+            st.characters(),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_word_before_a_number_is_what_the_trailing_word_pattern_finds(text: str) -> None:
+    from briefing.extract.dates import _word_before
+
+    trailing = re.search(r"([A-Za-z]+\.?)\s*$", text)
+    assert _word_before(text, len(text)) == (trailing[1].lower() if trailing else "")

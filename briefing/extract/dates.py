@@ -272,14 +272,29 @@ def _safe_date(y: int, mo: int, d: int) -> date | None:
         return None
 
 
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _is_quantity(text: str, start: int, end: int) -> bool:
     """True when the number at text[start:end] is a label ("page 1971") or a quantity ("2000 km")."""
-    after = re.match(r"\s+([A-Za-z]+)", text[end:])
-    before = re.search(r"([A-Za-z]+\.?)\s*$", text[:start])
-    word = before[1].lower() if before else ""
+    after = _WORD_AFTER.match(text, end)
+    word = _word_before(text, start)
     return bool(
         (after and after[1].lower() in UNIT_WORDS) or word in NUMBER_LABELS or word.rstrip(".") in NUMBER_LABELS
     )
+
+
+def _word_before(text: str, start: int) -> str:
+    """The ASCII letters (and a full stop after them) that text[:start] ends with, white space aside,
+    in lower case; "" when it ends otherwise. (What a search for letters, an optional stop and white
+    space at the end of text[:start] finds, without trying every position before the number.)"""
+    head = text[:start].rstrip()
+    letters_end = len(head) - head.endswith(".")
+    letters_start = letters_end
+    while letters_start and head[letters_start - 1] in _ASCII_LETTERS:
+        letters_start -= 1
+    return head[letters_start:].lower() if letters_start < letters_end else ""
 
 
 def _full_date(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
