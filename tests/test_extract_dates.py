@@ -8,7 +8,7 @@ import pytest
 
 from briefing.extract import dates
 from briefing.extract.dates import UNIT_WORDS, DateMention, find_dates
-from briefing.extract.text import letter_runs
+from briefing.extract.text import word_runs
 
 REF = date(2025, 5, 10)  # a Saturday
 
@@ -324,7 +324,7 @@ def test_a_rule_is_skipped_only_where_it_cannot_match(text: str) -> None:
         ranked = dates._RANKED if dates._DIGIT.search(variant) else dates._RANKED_WITHOUT_DIGITS
         for rank, rule in dates._RANKED:
             if rule.pattern.search(variant):
-                assert (rank, rule) in ranked and rule.may_match(variant, letter_runs(variant)), variant
+                assert (rank, rule) in ranked and rule.may_match(variant, word_runs(variant)), variant
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from briefing.extract.text import (
     PhrasePattern,
     content_stems,
     key_run,
-    letter_runs,
+    word_runs,
     overlap,
     phrase_pattern,
     split_sentences,
@@ -191,24 +191,25 @@ def test_phrase_pattern_escapes_regex_characters() -> None:
     assert [m.group(0) for m in pattern.finditer("The U.S. sold no S-400 units; USA did.")] == ["U.S.", "S-400"]
 
 
-def test_letter_runs_fold_every_character_ignorecase_takes_for_an_ascii_letter() -> None:
+def test_word_runs_fold_every_character_ignorecase_takes_for_an_ascii_letter() -> None:
     letters = {letter: re.compile(letter, re.IGNORECASE) for letter in string.ascii_lowercase}
     anything_like_one = re.compile("[a-z]", re.IGNORECASE)
     for code in range(128, sys.maxunicode + 1):
         character = chr(code)
         if anything_like_one.fullmatch(character):
             (letter,) = [letter for letter, pattern in letters.items() if pattern.fullmatch(character)]
-            assert letter_runs(f"x{character}x") == {f"x{letter}x"}, hex(code)
+            assert word_runs(f"x{character}x") == {f"x{letter}x"}, hex(code)
         else:
-            assert letter_runs(f"x{character}x") == {"x"}, hex(code)
+            assert word_runs(f"x{character}x") == {"x"}, hex(code)
 
 
-def test_key_run_is_the_longest_run_of_letters() -> None:
-    assert [key_run(p) for p in ["rooted in", "S-400", "can't rely", "ſtill", "2019", ""]] == [
+def test_key_run_is_the_longest_run_of_letters_and_digits() -> None:
+    assert [key_run(p) for p in ["rooted in", "S-400", "can't rely", "ſtill", "2019", "--", ""]] == [
         "rooted",
-        "s",
+        "400",
         "rely",
         "still",
+        "2019",
         None,
         None,
     ]

@@ -309,3 +309,91 @@ def test_find_dates_understands_whatever_its_rules_match(text: str) -> None:
 
     for mention in find_dates(text, date(2025, 5, 20)):
         assert text[mention.start : mention.end] == mention.text
+
+
+# --- pre-checks: each may only turn away a text its pattern cannot match ---------------------
+
+# The pysbd pre-check as it was, each test tried at every word rather than at every stop.
+_NEEDS_PYSBD_AT_WORDS = re.compile(
+    r"\b(?=[A-Za-z]+\.)(?:(?:[A-Za-z]\.){2,}|[A-Z]\.\s"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Nos|Vol|Fig|Dept|Gov"
+    r"|Govt|Sen|Rep|Rev|Hon|Adm|Maj|Brig|Cmdr|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|e\.g|i\.e|cf|al|pp?|eds?|ch|sec|art)\.)"
+    r"|\d\.\d|\.\.|…|[.!?][\"”’')\]]*\s+[a-z(]|[.!?][\"”’')\]]*[A-Z]"
+)
+_WORDS_BEFORE_STOPS = """Mr Mrs Ms Dr Prof Gen Col Lt Capt Sgt St Jr Sr Inc Ltd Co Corp vs etc No Nos Vol Fig Dept Gov Govt
+Sen Rep Rev Hon Adm Maj Brig Cmdr approx Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec e.g i.e cf al p pp ed eds ch
+sec art U S K x é ſ _ 3""".split()
+_AROUND_STOPS = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(["", " ", "\n", "x", "(", "_", "3", "é", "ſ"]), st.characters()),
+        st.sampled_from(_WORDS_BEFORE_STOPS),
+        st.sampled_from(["", ".", "..", "!", "?", "…", ".”", ".’)", ". "]),
+        st.one_of(st.sampled_from(["", " ", "  ", "\t", "a", "A", "(", " a", " A", " (", "3", "2.5"]), st.characters()),
+    ).map("".join),
+    max_size=4,
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(_AROUND_STOPS)
+def test_pysbd_pre_check_finds_what_it_found_tried_at_every_word(text: str) -> None:
+    from briefing.extract.text import _NEEDS_PYSBD
+
+    assert bool(_NEEDS_PYSBD.search(text)) == bool(_NEEDS_PYSBD_AT_WORDS.search(text))
+
+
+_PHRASES = ["S-400", "S-400 missiles", "K-9", "2019", "G20", "Igla-S", "rooted in", "can't rely", "’s", "may", "MiG-29"]
+_AROUND_PHRASES = st.lists(
+    st.one_of(
+        st.sampled_from([*_PHRASES, "S", "s", "ſ", "\u212a", "400", "4000", "400s", "9", "20", "29", "G", "MiG"]),
+        st.sampled_from(["-", " ", "  ", "\n", "_", "’", "'", "’s", ".", "٣", "é", "İ", "ı", "Rooted", "IN", "CAN'T"]),
+        st.characters(),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(_AROUND_PHRASES)
+def test_phrase_pre_check_finds_what_the_whole_pattern_finds(text: str) -> None:
+    from briefing.extract.text import PhrasePattern, phrase_pattern
+
+    whole, checked = phrase_pattern(_PHRASES), PhrasePattern(_PHRASES)
+    assert whole is not None
+    assert [m.span() for m in checked.finditer(text)] == [m.span() for m in whole.finditer(text)]
+
+
+_DATE_PIECES = st.sampled_from(
+    ["may", "May", "MAY", "march", "March", "Mar", "Sept", "Sep", "june", "Dec", "Mayor", "of", "the", "on", "last"]
+    + ["since", "ſince", "early", "mid", "late", "Monday", "friday", "today", "year", "month", "12", "3rd", "31"]
+    + ["2025", "1971", "2025-05-07", "1990s", "’90s", "60s", "(1972)", "2019–20", "km", "page", "No.", "’s", "x1"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.tuples(_DATE_PIECES, st.sampled_from([" ", ", ", "-", ". ", "\n", ""])), max_size=8))
+def test_date_rules_skipped_by_the_pre_checks_would_have_found_nothing(pieces: list[tuple[str, str]]) -> None:
+    from datetime import date
+
+    from briefing.extract import dates
+
+    text = "".join(piece + separator for piece, separator in pieces)
+    for reference in (date(2025, 5, 20), None):
+        assert dates.find_dates(text, reference) == dates._dates_by(dates._RANKED, text, reference)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["page", "No", "pp", "xyz", "B", ".", "..", " ", "\n", "\t", "\x1c", "\x85", "\u2003"]),
+            st.characters(),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_word_before_a_number_is_what_the_trailing_word_pattern_finds(text: str) -> None:
+    from briefing.extract.dates import _word_before
+
+    trailing = re.search(r"([A-Za-z]+\.?)\s*$", text)
+    assert _word_before(text, len(text)) == (trailing[1].lower() if trailing else "")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
 
-from .text import letter_runs
+from .text import word_runs
 
 __all__ = ["DateMention", "find_dates", "UNIT_WORDS", "NUMBER_LABELS"]
 
@@ -272,14 +272,29 @@ def _safe_date(y: int, mo: int, d: int) -> date | None:
         return None
 
 
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _is_quantity(text: str, start: int, end: int) -> bool:
     """True when the number at text[start:end] is a label ("page 1971") or a quantity ("2000 km")."""
-    after = re.match(r"\s+([A-Za-z]+)", text[end:])
-    before = re.search(r"([A-Za-z]+\.?)\s*$", text[:start])
-    word = before[1].lower() if before else ""
+    after = _WORD_AFTER.match(text, end)
+    word = _word_before(text, start)
     return bool(
         (after and after[1].lower() in UNIT_WORDS) or word in NUMBER_LABELS or word.rstrip(".") in NUMBER_LABELS
     )
+
+
+def _word_before(text: str, start: int) -> str:
+    """The ASCII letters (and a full stop after them) that text[:start] ends with, white space aside,
+    in lower case; "" when it ends otherwise. (What a search for letters, an optional stop and white
+    space at the end of text[:start] finds, without trying every position before the number.)"""
+    head = text[:start].rstrip()
+    letters_end = len(head) - head.endswith(".")
+    letters_start = letters_end
+    while letters_start and head[letters_start - 1] in _ASCII_LETTERS:
+        letters_start -= 1
+    return head[letters_start:].lower() if letters_start < letters_end else ""
 
 
 def _full_date(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
@@ -430,24 +445,37 @@ class _Rule:
     digits: re.Pattern[str] | None
     """When given, a cheap search for the digits every match holds (four for a year, a dash between two)."""
     words: frozenset[str]
-    """When given, only a text holding one of these words (as ``letter_runs`` finds them) can match."""
+    """When given, only a text holding one of these words (as ``word_runs`` finds them) can match."""
+    cased: re.Pattern[str] | None
+    """When given, a cheap search for a word every match holds as written: a month name, which the
+    rules take only in its own case (so "may" and "march" as ordinary words pass ``words`` alone)."""
 
     def may_match(self, text: str, runs: frozenset[str]) -> bool:
         if self.words and self.words.isdisjoint(runs):
             return False
-        return self.digits is None or self.digits.search(text) is not None
+        if self.digits is not None and self.digits.search(text) is None:
+            return False
+        return self.cased is None or self.cased.search(text) is not None
 
 
-def _rule(pattern: str, normalise: Normaliser, digits: str | None = None, words: Iterable[str] = ()) -> _Rule:
+def _rule(
+    pattern: str,
+    normalise: Normaliser,
+    digits: str | None = None,
+    words: Iterable[str] = (),
+    cased: re.Pattern[str] | None = None,
+) -> _Rule:
     return _Rule(
         re.compile(pattern, re.I),
         normalise,
         re.compile(digits, re.I) if digits else None,
         frozenset(word.lower() for word in words),
+        cased,
     )
 
 
 _MONTH_NAMES = (*MONTHS, *_MONTH_ABBREVIATIONS)
+_MONTH_NAME = re.compile("(?:" + "|".join(_MONTH_NAMES) + r")\b")  # as _MONTH reads them
 _FOUR_DIGITS = r"\d{4}"  # what _YEAR needs
 
 # Ordered most specific first; the order only breaks ties between equally long candidates.
@@ -458,14 +486,22 @@ _RULES: tuple[_Rule, ...] = (
         _full_date,
         _FOUR_DIGITS,
         _MONTH_NAMES,
+        _MONTH_NAME,
     ),
     _rule(
         _QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _YEAR_END,
         _full_date,
         _FOUR_DIGITS,
         _MONTH_NAMES,
+        _MONTH_NAME,
     ),
-    _rule(_QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END, _month_year, _FOUR_DIGITS, _MONTH_NAMES),
+    _rule(
+        _QUAL + rf"(?:{_MOD})?\b" + _MONTH + r",?\s+" + _YEAR + _YEAR_END,
+        _month_year,
+        _FOUR_DIGITS,
+        _MONTH_NAMES,
+        _MONTH_NAME,
+    ),
     _rule(_QUAL + _DECADE, _decades, r"0['’]?s"),
     _rule(r"\(" + _YEAR + r"\)", _paren_year, r"\(\d"),
     _rule(
@@ -474,8 +510,12 @@ _RULES: tuple[_Rule, ...] = (
         r"\d\s*[-–—]\s*\d",
     ),
     _rule(_QUAL + _MOD + _YEAR + _YEAR_END, _bare_year, _FOUR_DIGITS, _MODIFIERS),
-    _rule(_QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day, r"\d", _MONTH_NAMES),
-    _rule(_QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day, r"\d", _MONTH_NAMES),
+    _rule(
+        _QUAL + _WD_PREFIX + r"\b" + _MONTH + r"\s+" + _DAY + _YEAR_END, _month_day, r"\d", _MONTH_NAMES, _MONTH_NAME
+    ),
+    _rule(
+        _QUAL + _WD_PREFIX + _NUM_LB + _DAY + r"\s+(?:of\s+)?" + _MONTH, _month_day, r"\d", _MONTH_NAMES, _MONTH_NAME
+    ),
     _rule(_QUAL + _NUM_START + _YEAR + _YEAR_END, _bare_year, _FOUR_DIGITS),
     # "today's world" is figurative and "India Today" is a name: neither is a date.
     _rule(
@@ -501,13 +541,21 @@ def find_dates(text: str, reference: date | None = None) -> tuple[DateMention, .
     ``reference`` (usually the article's publication date) resolves relative expressions;
     without it, expressions that need it are skipped rather than guessed.
     """
-    # A rule runs only on a text holding what it needs (digits, one of its words): most sentences
-    # hold what few rules need, and the checks are far cheaper than running a rule.
-    runs = letter_runs(text)
+    return _dates_by(_rules_for(text), text, reference)
+
+
+def _rules_for(text: str) -> list[tuple[int, _Rule]]:
+    """The rules (with their rank) that may match the text: those it holds what they need for
+    (digits, one of their words). Most sentences hold what few rules need, and the checks are far
+    cheaper than running a rule."""
+    runs = word_runs(text)
+    ranked = _RANKED if _DIGIT.search(text) else _RANKED_WITHOUT_DIGITS
+    return [(rank, rule) for rank, rule in ranked if rule.may_match(text, runs)]
+
+
+def _dates_by(rules: Iterable[tuple[int, _Rule]], text: str, reference: date | None) -> tuple[DateMention, ...]:
     candidates: list[tuple[int, int, int, list[DateMention]]] = []
-    for rank, rule in _RANKED if _DIGIT.search(text) else _RANKED_WITHOUT_DIGITS:
-        if not rule.may_match(text, runs):
-            continue
+    for rank, rule in rules:
         for m in rule.pattern.finditer(text):
             mentions = rule.normalise(m, text, reference)
             if mentions:
