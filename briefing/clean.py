@@ -140,7 +140,7 @@ def clean_article(source: Source, topic: Topic) -> Article:
             number,
             text,
             line,
-            "list-item" if bullet else "heading" if index in headings else _kind(text, topic.metadata),
+            "list-item" if bullet else "heading" if index in headings else _kind(text, topic.metadata, source),
         )
         for number, (line, index, text, bullet) in enumerate(joined, start=1)
     ]
@@ -369,12 +369,22 @@ def _wrapped_lines(lines: list[_Line]) -> set[int]:
     return wrapped
 
 
+def _is_author_note(text: str, authors: tuple[str, ...]) -> bool:
+    """A note on the article's own author: "Theo Grant is a retired engineer …", "By Dana Kowalski,
+    City Hall reporter". A byline, not a claim of the article."""
+    return any(
+        text.startswith((f"{author} is ", f"{author} was ", f"{author} has ", f"{author} teaches "))
+        or re.match(rf"by {re.escape(author)}\b", text, re.IGNORECASE) is not None
+        for author in authors
+    )
+
+
 def _is_heading(text: str) -> bool:
     return not text.endswith(_TERMINAL) and not _BULLET.match(text) and 0 < len(_words(text)) <= 14
 
 
-def _kind(text: str, metadata: MetadataRules) -> str:
-    if is_byline(text, metadata):
+def _kind(text: str, metadata: MetadataRules, source: Source) -> str:
+    if is_byline(text, metadata) or _is_author_note(text, source.meta.authors):
         return "byline"
     if _is_heading(text):
         return "heading"

@@ -247,6 +247,16 @@ def test_the_articles_date_line_is_removed_as_its_published_date(clean) -> None:
     assert [p.text for p in other.paragraphs] == ["Updated: April 23, 2025", "The board met."]
 
 
+def test_a_note_on_the_articles_author_is_a_byline(clean) -> None:
+    article = clean(
+        "---\ntitle: T\nauthors: [Theo Grant]\n---\nBy Theo Grant, harbour correspondent\n\n"
+        "The board voted to widen the channel.\n\n"
+        "Theo Grant is a retired civil engineer and a member of the harbour commission.\n\n"
+        "Anna Berg is a member of the harbour commission.\n"
+    )
+    assert [p.kind for p in article.paragraphs] == ["byline", "text", "byline", "text"]
+
+
 def test_title_line_dropped_despite_typography_and_outlet_suffix(clean) -> None:
     article = clean("""\
         ---
