@@ -256,7 +256,13 @@ TOPIC = Key(
                 Key("name", "text", "The name shown on the pages.", required=True, example="{subject}"),
                 Key("aliases", "texts", "Other names the sources use.", default=(), example=["{subject}"]),
                 Key("role", "text", "A few words on who they are.", example="The subject of this briefing"),
-                Key("affiliation", "text", "The affiliation id they belong to.", example="{subject_id}"),
+                Key(
+                    "affiliation",
+                    "text",
+                    "The affiliation id they belong to. Only the statements of the subject's affiliation are "
+                    "its acts: give critics at home (opposition, unions) an affiliation of their own.",
+                    example="{subject_id}",
+                ),
                 Key(
                     "kind",
                     "choice",
