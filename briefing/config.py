@@ -12,7 +12,7 @@ checks that relate keys to each other (ids, references, regex safety).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -293,7 +293,9 @@ def load_topic(path: Path, display_path: str | None = None) -> Topic:
         themes=themes,
         argument_cues=_argument_cues(doc, top),
         periods=_periods(doc, top),
-        disagreement_rules=_disagreement_rules(doc, top, [a.id for a in actors]),
+        disagreement_rules=_disagreement_rules(
+            doc, top, [a.id for a in actors], _texts(doc, (), top, "statement_verbs")
+        ),
         curation=_curation(doc, top),
         cleaning=_cleaning(doc, top),
         metadata=_metadata(doc, top),
@@ -523,21 +525,46 @@ def _iso(doc: YamlDoc, keypath: KeyPath, value: Any) -> str | None:
 
 def _periods(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Period, ...]:
     seen: set[str] = set()
-    result = []
+    result: list[Period] = []
     for keypath, item in _items(doc, top, "periods"):
-        result.append(
-            Period(
-                id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
-                title=_text(doc, keypath, item, "title") or "",
-                start=_date(doc, keypath, item, "start"),
-                end=_date(doc, keypath, item, "end"),
-                description=_text(doc, keypath, item, "description"),
-            )
+        period = Period(
+            id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
+            title=_text(doc, keypath, item, "title") or "",
+            start=_date(doc, keypath, item, "start"),
+            end=_date(doc, keypath, item, "end"),
+            description=_text(doc, keypath, item, "description"),
         )
+        _check_period_order(doc, keypath, period, result)
+        result.append(period)
     return tuple(result)
 
 
-def _disagreement_rules(doc: YamlDoc, top: Mapping[str, Any], actor_ids: list[str]) -> tuple[DisagreementRule, ...]:
+def _check_period_order(doc: YamlDoc, keypath: KeyPath, period: Period, earlier: Sequence[Period]) -> None:
+    """Periods with dates do not overlap: each date belongs to one of them at most."""
+    if period.start and period.end and period.start > period.end:
+        raise doc.error(keypath + ("end",), f"{period.end} is before the period's start ({period.start})")
+    if period.start is None and period.end is None:
+        return  # a catch-all for the dates no other period holds (the first period that holds a date wins)
+    for other in earlier:
+        if (
+            (other.start or other.end)
+            and (period.start or "") <= (other.end or "9999")
+            and (other.start or "") <= (period.end or "9999")
+        ):
+            raise doc.error(
+                keypath + ("start",) if period.start else keypath + ("id",),
+                f"overlaps period '{other.id}' above ({_span(other)})",
+                "periods may not overlap: every date belongs to one period at most",
+            )
+
+
+def _span(period: Period) -> str:
+    return f"{period.start or 'open start'} to {period.end or 'open end'}"
+
+
+def _disagreement_rules(
+    doc: YamlDoc, top: Mapping[str, Any], actor_ids: list[str], verbs: tuple[str, ...]
+) -> tuple[DisagreementRule, ...]:
     seen: set[str] = set()
     result = []
     for keypath, item in _items(doc, top, "disagreements"):
@@ -547,6 +574,8 @@ def _disagreement_rules(doc: YamlDoc, top: Mapping[str, Any], actor_ids: list[st
                 raise doc.error(
                     keypath + ("actors", index), f"'{actor}' is not an actor id", did_you_mean(actor, actor_ids)
                 )
+        if actors:
+            _check_affirming_acts(doc, keypath, _texts(doc, keypath, item, "affirms"), verbs)
         result.append(
             DisagreementRule(
                 id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
@@ -557,6 +586,19 @@ def _disagreement_rules(doc: YamlDoc, top: Mapping[str, Any], actor_ids: list[st
             )
         )
     return tuple(result)
+
+
+def _check_affirming_acts(doc: YamlDoc, keypath: KeyPath, affirms: tuple[str, ...], verbs: tuple[str, ...]) -> None:
+    """With actors, a rule is affirmed by their acts: each entry must be one of the statement verbs."""
+    known = {verb.lower(): verb for verb in verbs}
+    for index, act in enumerate(affirms):
+        if act.lower() not in known:
+            raise doc.error(
+                keypath + ("affirms", index),
+                f"'{act}' is not one of the statement_verbs, so no act of the rule's actors can match it",
+                did_you_mean(act, list(known.values()))
+                or "add it to statement_verbs, or leave out actors to match it as a phrase in any sentence",
+            )
 
 
 def _id_list(doc: YamlDoc, keypath: KeyPath, section: Mapping[str, Any], key: str) -> dict[str, int | None]:

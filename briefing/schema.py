@@ -424,8 +424,8 @@ TOPIC = Key(
         Key(
             "periods",
             "records",
-            "Timeline periods, in order. A period with an open start holds background and precedents (folded); "
-            "events outside every period are listed on their own.",
+            "Timeline periods, in order; they may not overlap. A period with an open start holds background and "
+            "precedents (folded); events outside every period are listed on their own.",
             starts_empty=True,
             keys=(
                 Key("id", "text", "Lowercase letters, digits and hyphens.", required=True, example="announcement"),
@@ -475,7 +475,8 @@ TOPIC = Key(
                 Key(
                     "affirms",
                     "texts",
-                    "Acts (statement verbs) that show it did.",
+                    "What shows it did: with `actors`, their acts (each one of `statement_verbs`); "
+                    "without, phrases any sentence may use.",
                     required=True,
                     example=["condemned", "announced"],
                 ),

@@ -204,6 +204,32 @@ ERRORS: list[tuple[str, str, str]] = [
         "topic.yml:11: metadata.date_header: needs exactly one group: the date",
     ),
     (
+        "periods that overlap",
+        MINI
+        + "periods:\n  - id: a\n    title: A\n    end: 2025-02-28\n  - id: b\n    title: B\n    start: 2025-02-15\n",
+        "topic.yml:16: periods[1].start: overlaps period 'a' above (open start to 2025-02-28) "
+        "(periods may not overlap: every date belongs to one period at most)",
+    ),
+    (
+        "a period after one with an open end",
+        MINI
+        + "periods:\n  - id: a\n    title: A\n    start: 2025-02-01\n  - id: b\n    title: B\n    end: 2025-03-05\n",
+        "topic.yml:14: periods[1].id: overlaps period 'a' above (2025-02-01 to open end) "
+        "(periods may not overlap: every date belongs to one period at most)",
+    ),
+    (
+        "a period that ends before it starts",
+        MINI + "periods:\n  - id: a\n    title: A\n    start: 2025-03-01\n    end: 2025-02-01\n",
+        "topic.yml:14: periods[0].end: 2025-02-01 is before the period's start (2025-03-01)",
+    ),
+    (
+        "an affirming act that is no statement verb",
+        MINI + "statement_verbs: [said, announced]\ndisagreements:\n  - id: d\n    point: P?\n    denies: [no word]\n"
+        "    affirms: [anounced]\n    actors: [ann]\n",
+        "topic.yml:15: disagreements[0].affirms[0]: 'anounced' is not one of the statement_verbs, so no act of the "
+        "rule's actors can match it (did you mean 'announced'?)",
+    ),
+    (
         "impossible period date",
         MINI + "periods:\n  - id: p\n    title: P\n    start: 2025-02-30\n",
         "topic.yml:13: periods[0].start: '2025-02-30' is not a date (write it as YYYY-MM-DD)",
