@@ -162,9 +162,8 @@ def _decode(raw: bytes, shown: str) -> str:
         codec = declared.group(1).decode("ascii").lower() if declared else None
         if codec is None or codec.replace("-", "") == "utf8":
             line = raw[: exc.start].count(b"\n") + 1
-            raise BriefingError(
-                "not valid UTF-8, and the page declares no other charset", shown, line, "save the page as UTF-8"
-            ) from None
+            declared_as = "though the page declares UTF-8" if codec else "and the page declares no other charset"
+            raise BriefingError(f"not valid UTF-8, {declared_as}", shown, line, "save the page as UTF-8") from None
         try:
             text = raw.decode(codecs.lookup(codec).name)
         except LookupError:

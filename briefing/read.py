@@ -417,12 +417,12 @@ def _date(doc: Any, data: dict[str, Any]) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
+    found = parse_header_date(str(value))
+    if found is None:
         raise doc.error(
-            ("published",), f"'{value}' is not a date", "write it as YYYY-MM-DD, or leave it empty"
-        ) from None
+            ("published",), f"'{value}' is not a date", "write it as YYYY-MM-DD or May 7, 2025, or leave it empty"
+        )
+    return found
 
 
 def _kind(doc: Any, data: dict[str, Any]) -> str | None:

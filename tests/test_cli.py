@@ -131,13 +131,14 @@ BAD_INPUTS: list[tuple[str, Callable[[Scratch], None], str]] = [
     ),
     (
         "date that is not a date",
-        add_seed("when.md", "---\ntitle: T\npublished: 7 May 2025\n---\nText.\n"),
-        "seeds/when.md:3: published: '7 May 2025' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+        add_seed("when.md", "---\ntitle: T\npublished: 7 Mai 2025\n---\nText.\n"),
+        "seeds/when.md:3: published: '7 Mai 2025' is not a date (write it as YYYY-MM-DD or May 7, 2025, or leave it "
+        "empty)",
     ),
     (
         "impossible date",
         add_seed("when.md", "---\ntitle: T\npublished: 2025-02-30\n---\nText.\n"),
-        "seeds/when.md:3: published: '2025-02-30' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+        "seeds/when.md:3: published: '2025-02-30' is not a date (write it as YYYY-MM-DD or May 7, 2025, or leave it empty)",
     ),
     (
         "unknown kind",

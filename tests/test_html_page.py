@@ -184,6 +184,10 @@ def test_declared_charset_is_used() -> None:
             "seeds/page.html:3: not valid UTF-8, and the page declares no other charset (save the page as UTF-8)",
         ),
         (
+            b'<meta charset="utf-8">\n<p>caf\xe9</p>',
+            "seeds/page.html:2: not valid UTF-8, though the page declares UTF-8 (save the page as UTF-8)",
+        ),
+        (
             b'<meta charset="klingon">\n<p>caf\xe9</p>',
             "seeds/page.html: the page declares an unknown charset 'klingon' (save the page as UTF-8)",
         ),

@@ -356,11 +356,11 @@ def test_bom_and_crlf(tmp_path: Path, scratch_topic: Topic) -> None:
         ("outlet: yes", "seeds/a.md:2: outlet: expected text"),
         (
             "published: 2025-13-01",
-            "seeds/a.md:2: published: '2025-13-01' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+            "seeds/a.md:2: published: '2025-13-01' is not a date (write it as YYYY-MM-DD or May 7, 2025, or leave it empty)",
         ),
         (
             "published: 2025",
-            "seeds/a.md:2: published: '2025' is not a date (write it as YYYY-MM-DD, or leave it empty)",
+            "seeds/a.md:2: published: '2025' is not a date (write it as YYYY-MM-DD or May 7, 2025, or leave it empty)",
         ),
         (
             "kind: News",
@@ -597,3 +597,10 @@ def test_header_line_seed_end_to_end(project) -> None:  # type: ignore[no-untype
     assert [p.line for p in article.paragraphs] == [8, 9]
     page = scratch.read("docs/sources/h.md")
     assert "url:" not in page and "Harbour Gazette" in page
+
+
+def test_front_matter_takes_the_written_date_forms_header_lines_take(tmp_path: Path, scratch_topic: Topic) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\npublished: February 20, 2025\n---\nText.\n", encoding="utf-8")
+    source = read_seed(path, "a", "seeds/a.md", scratch_topic.metadata)
+    assert source.meta.published == date(2025, 2, 20)
