@@ -171,6 +171,11 @@ def test_a_title_that_is_not_the_sentence_as_written_has_no_quote_marks() -> Non
     assert whole == 'Anna Berg called the treaty "a dead letter"'  # quoted whole: the marks stay
 
 
+def test_a_datelines_date_is_when_the_story_was_filed_not_an_event() -> None:
+    text = "VELL, 6 March 2025 (Harbour Wire) - A residents' group filed a lawsuit on 5 March 2025 over the port."
+    assert titles(text) == [("2025-03-05", "A residents' group filed a lawsuit")]
+
+
 def test_lead_in_word_is_dropped_from_the_title() -> None:
     assert titles("However, in May 2025, the two armies exchanged fire.") == [
         ("2025-05", "The two armies exchanged fire")

@@ -49,14 +49,22 @@ def date_ref(mention: DateMention) -> DateRef:
     )
 
 
+# A wire story's dateline: place in capitals, the filing date, perhaps the agency, then a dash.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40},\s+[^()\n]{3,30}?\s*(?:\([^)]{1,40}\)\s*)?[-–—]\s")
+
+
 def find_events(article: Article) -> list[FoundEvent]:
     reference = article.source.meta.published
     found = []
     for sentence in article_sentences(article):
         mentions = find_dates(sentence.text, reference)
+        dateline = _DATELINE.match(sentence.text)
+        opening = dateline.end() if dateline else 0
+        mentions = tuple(m for m in mentions if m.start >= opening)  # a dateline's date is the filing's
         for mention in mentions:
             others = [m for m in mentions if m is not mention]
-            found.append(FoundEvent(sentence, date_ref(mention), event_title(sentence.text, mention, others)))
+            title = event_title(sentence.text, mention, others, opening)
+            found.append(FoundEvent(sentence, date_ref(mention), title))
     return found
 
 
@@ -77,14 +85,15 @@ def _cut(sentence: str, low: int, high: int, others: Sequence[DateMention]) -> s
     return text
 
 
-def event_title(sentence: str, mention: DateMention, others: Sequence[DateMention] = ()) -> str:
+def event_title(sentence: str, mention: DateMention, others: Sequence[DateMention] = (), opening: int = 0) -> str:
     """A title of whole words: the named event, or the clause around the date without the date phrase.
 
     A clause longer than about fifteen words is cut back to its last phrase boundary, and a
-    title never ends on a function word ("… drawing parallels to the") or an ellipsis.
+    title never ends on a function word ("… drawing parallels to the") or an ellipsis. ``opening``:
+    where the sentence's own words begin, after a dateline ("PARIS, May 6 (Reuters) - ").
     """
     start, end = mention.start, mention.end
-    clause_start, clause_end = 0, len(sentence)
+    clause_start, clause_end = opening, len(sentence)
     for split in _CLAUSE_SPLIT.finditer(sentence):
         if split.end() <= start:
             clause_start = split.end()
@@ -113,7 +122,8 @@ def event_title(sentence: str, mention: DateMention, others: Sequence[DateMentio
             text = f"{text} {after}"  # "Peskov said on May 13 that …": what was said (cut to length below)
     text = _LEAD_IN.sub("", " ".join(text.split())).strip(" ,;:")
     if len(text.split()) < 3:
-        text = _LEAD_IN.sub("", " ".join(_cut(sentence, 0, len(sentence), [mention, *others]).split())).strip(" ,;:.")
+        text = _LEAD_IN.sub("", " ".join(_cut(sentence, opening, len(sentence), [mention, *others]).split()))
+        text = text.strip(" ,;:.")
     text = _as_label(whole_words(text, _TITLE_WORDS), sentence)
     return text[:1].upper() + text[1:]
 
