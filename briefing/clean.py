@@ -294,8 +294,17 @@ _OBJECT_STARTS = frozenset({"a", "an", "the", "with", "hands"})
 _CAPTION_MAX_WORDS = 40
 
 
+# "Adrian Wyld/The Canadian Press": a photographer's name, a slash, the agency's name.
+_CAPITALISED = r"[A-Z][\w.’'-]*"
+_PHOTOGRAPHER_SLASH_AGENCY = re.compile(
+    rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}\s*/\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,4}}"
+)
+
+
 def _is_credit(inside: str, rules: Cleaning) -> bool:
     """Is the text inside parentheses a photo credit: agency names and photo words, and at least one of them?"""
+    if _PHOTOGRAPHER_SLASH_AGENCY.fullmatch(inside.strip()):
+        return True
     first = inside.split("/", 1)[0]  # "AP Photo/Jane Doe": the photographer's name follows a slash
     words = [w for w in re.split(r"[\s:,]+", first.strip()) if w]
     if not words or len(words) > 6:
@@ -318,14 +327,39 @@ def _is_photo_caption(text: str, rules: Cleaning, wrapped: bool) -> bool:
         before = text[: credit.start()].rstrip()
         # The line is all caption when nothing before the credit ends a sentence: "Jane Roe at the quay
         # (AFP)", or a name with a full stop, "Jane Roe. (File photo)"; not "The board voted on Tuesday. (AFP)".
-        if not before:
+        if not before or _pictures_a_day(before, rules):
             return True
         if re.search(r"[.!?…][\"”’')\]]*\s", before) or len(_words(before)) > _CAPTION_MAX_WORDS:
             return False
         return not before.endswith(_TERMINAL) or all(word[:1].isupper() for word in _words(before))
-    if wrapped or rules.caption_max_words == 0 or _BULLET.match(text) or text.endswith(_TERMINAL):
+    if wrapped or rules.caption_max_words == 0 or _BULLET.match(text):
         return False
+    if text.endswith(_TERMINAL):
+        return _pictures_a_day(text, rules)
     return len(_words(text)) <= _CAPTION_MAX_WORDS and _describes_a_picture(text)
+
+
+def _pictures_a_day(text: str, rules: Cleaning) -> bool:
+    """ "Roe speaks to reporters in Vell on Wednesday.": a caption tells of a past day in the present
+    tense, full stop and all; a sentence of the story would say "spoke"."""
+    return (
+        text.endswith(".")
+        and len(_words(text)) <= rules.caption_max_words
+        and _DAY_NAMED.search(text) is not None
+        and _TOLD.search(text) is None
+        and _describes_a_picture(text[:-1])
+    )
+
+
+# Words of a story's sentence, not of a caption's description: "… and she said so on Monday."
+_TOLD = re.compile(r"\b(?:said|says|told|was|were|had|did|would|will)\b", re.IGNORECASE)
+
+
+_DAY_NAMED = re.compile(
+    r"\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}|"
+    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\s+\d{4})"
+)
 
 
 def _describes_a_picture(text: str) -> bool:

@@ -460,6 +460,9 @@ PHOTO_CAPTIONS = [
     "(Photo: Reuters)",
     "Minister Roe at the quay (Reuters file)",
     "Jane Roe. (File photo)",
+    "Minister Jane Roe speaks to reporters at the quay on Wednesday.",  # present tense, a past day
+    "Minister Jane Roe speaks at a news conference in Vell on Aug. 22, 2025. (Jo Lens/The Harbour Press)",
+    "Dock workers unload a ship at the quay (Jo Lens/The Harbour Press)",
 ]
 
 NOT_CAPTIONS = [
@@ -473,6 +476,9 @@ NOT_CAPTIONS = [
     "The minister said the vote was close.",
     "Jane Roe attends the meeting every week, and she said so on Monday.",
     "The board voted on Tuesday. (AFP)",
+    "Jane Roe speaks for the harbour board.",  # present tense, but no day: a sentence of the story
+    "Minister Jane Roe spoke to reporters at the quay on Wednesday.",
+    "Talks on the border resumed (North/South)",
 ]
 
 
