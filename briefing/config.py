@@ -419,6 +419,7 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
                 speaks_for=_text(doc, keypath, item, "speaks_for"),
             )
         )
+    _check_names_are_one_actors(doc, result)
     ids = [actor.id for actor in result]
     for index, actor in enumerate(result):
         if actor.speaks_for is not None and (actor.speaks_for not in ids or actor.speaks_for == actor.id):
@@ -428,6 +429,22 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
                 did_you_mean(actor.speaks_for, ids),
             )
     return tuple(result)
+
+
+def _check_names_are_one_actors(doc: YamlDoc, actors: Sequence[ActorSpec]) -> None:
+    """A name or alias belongs to one actor: given to two, the mentions would go to one of them unseen."""
+    owner: dict[str, tuple[int, ActorSpec]] = {}
+    for index, actor in enumerate(actors):
+        for position, name in enumerate((actor.name, *actor.aliases)):
+            key = name.casefold()
+            first = owner.setdefault(key, (index, actor))
+            if first[1].id != actor.id:
+                where = ("actors", index, "name") if position == 0 else ("actors", index, "aliases", position - 1)
+                raise doc.error(
+                    where,
+                    f"'{name}' is already a name of actor '{first[1].id}' (line {first[1].line})",
+                    "a name may belong to one actor only: keep it where it belongs",
+                )
 
 
 def _themes(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Theme, ...]:

@@ -204,6 +204,12 @@ ERRORS: list[tuple[str, str, str]] = [
         "topic.yml:11: metadata.date_header: needs exactly one group: the date",
     ),
     (
+        "one alias under two actors",
+        MINI + "  - id: bob\n    name: Bob\n    aliases: [ann]\n",
+        "topic.yml:12: actors[1].aliases[0]: 'ann' is already a name of actor 'ann' (line 8) "
+        "(a name may belong to one actor only: keep it where it belongs)",
+    ),
+    (
         "periods that overlap",
         MINI
         + "periods:\n  - id: a\n    title: A\n    end: 2025-02-28\n  - id: b\n    title: B\n    start: 2025-02-15\n",
