@@ -471,6 +471,10 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
     return json_document(data)
 
 
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""As ``json.dumps(item, ensure_ascii=False)``, without making an encoder for each of tens of thousands of items."""
+
+
 def json_document(data: Mapping[str, Any]) -> bytes:
     """The data as JSON in UTF-8, one top-level key a line and one list item a line.
 
@@ -486,7 +490,7 @@ def json_document(data: Mapping[str, Any]) -> bytes:
             lines.append(f"  {json.dumps(key)}: [".encode())
             last = len(value) - 1
             lines.extend(
-                ("    " + json.dumps(item, ensure_ascii=False) + ("," if n < last else "")).encode("utf-8")
+                ("    " + _ITEM_ENCODER.encode(item) + ("," if n < last else "")).encode("utf-8")
                 for n, item in enumerate(value)
             )
             lines.append(f"  ]{comma}".encode())

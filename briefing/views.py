@@ -58,7 +58,7 @@ def shelve(items: Sequence[T], limits: tuple[int, int]) -> Shelf[T]:
 
 def weight(item: Act | KeyPoint) -> tuple[object, ...]:
     """Pinned first, then by how many sources report it, then how often, then where it first appears."""
-    first = item.citations[0]
+    first = item.head.citations[0]  # the first of item.citations, without making them all
     mentions = item.mentions if isinstance(item, KeyPoint) else len(item.reports)
     return (not item.pinned, -len(item.sources), -mentions, first.source, int(first.paragraph[1:]))
 
