@@ -311,9 +311,9 @@ class Renderer:
     def cited_by(self) -> dict[tuple[str, str], list[ItemLink]]:
         cited: dict[tuple[str, str], list[ItemLink]] = defaultdict(list)
         for item in [*self.view.shown_items(), *self.briefing.disagreements]:
+            link = ItemLink(item.id, self.item_page(item))
             for citation in item.citations:
                 key = (citation.source, citation.paragraph)
-                link = ItemLink(item.id, self.item_page(item))
                 if link not in cited[key]:
                     cited[key].append(link)
         return cited
