@@ -39,7 +39,7 @@ from .model import (
     Statement,
 )
 from .outputs import GENERATED_BY, OutputFile, RegionOutput, Rendering
-from .views import MEMBERS, BriefView, brief_view, source_flags, weight
+from .views import MEMBERS, BriefView, brief_view, group_by_source, source_flags, weight
 from .regions import region_block
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -173,6 +173,7 @@ class Renderer:
             ),
             members_listed=MEMBERS,
             source_flags=source_flags,
+            group_by_source=group_by_source,
         )
         self.view: BriefView = brief_view(briefing, topic, self.theme_title)
         self.context["view"] = self.view

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from datetime import date
 from typing import Generic, TypeVar
 
 from .config import Period, Topic
 from .extract.text import phrase_pattern
-from .model import Act, Briefing, Event, KeyPoint, Source
+from .model import Act, Briefing, Citation, Event, KeyPoint, Source
 
 T = TypeVar("T")
 
@@ -61,6 +62,19 @@ def weight(item: Act | KeyPoint) -> tuple[object, ...]:
     first = item.head.citations[0]  # the first of item.citations, without making them all
     mentions = item.mentions if isinstance(item, KeyPoint) else len(item.reports)
     return (not item.pinned, -len(item.sources), -mentions, first.source, int(first.paragraph[1:]))
+
+
+def group_by_source(citations: Iterable[Citation]) -> list[tuple[str, list[Citation]]]:
+    """(source, its citations) by source, as Jinja's ``groupby("source")`` makes them: sources in
+    order ignoring case, each named as its first citation has it, its citations in their order.
+    For the actors page, where an actor is mentioned thousands of times; the filter looks up each
+    citation's source through the template environment."""
+    ordered = sorted(citations, key=_source_folded)
+    return [(group[0].source, group) for group in (list(g) for _key, g in groupby(ordered, _source_folded))]
+
+
+def _source_folded(citation: Citation) -> str:
+    return citation.source.lower()
 
 
 def background_periods(topic: Topic) -> set[str]:
