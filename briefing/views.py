@@ -15,7 +15,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from .config import Period, Topic
-from .extract.text import phrase_pattern
+from .extract.text import PhrasePattern
 from .model import Act, Briefing, Citation, Event, KeyPoint, Source
 
 T = TypeVar("T")
@@ -187,11 +187,18 @@ def brief_view(briefing: Briefing, topic: Topic, theme_title: Callable[[str | No
 
 def _related_events(briefing: Briefing, topic: Topic, background: set[str]) -> tuple[list[Event], list[Event]]:
     """Events about the subject or inside a dated period, and the others ("also mentioned"), by date."""
-    subject = phrase_pattern(topic.subject_names)
+    # Matches as phrase_pattern(topic.subject_names) does, running it only on quotes that can hold a name.
+    subject = PhrasePattern(topic.subject_names)
     related: list[Event] = []
     also: list[Event] = []
     for event in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id)):
         in_crisis = event.period is not None and event.period not in background
-        about = subject is not None and any(subject.search(c.quote) for c in event.citations)
-        (related if in_crisis or about or event.pinned else also).append(event)
+        if in_crisis or event.pinned or _mentions(subject, event):
+            related.append(event)
+        else:
+            also.append(event)
     return related, also
+
+
+def _mentions(subject: PhrasePattern, event: Event) -> bool:
+    return any(subject.search(c.quote) for c in event.citations)
