@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from functools import cached_property, lru_cache
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -369,10 +369,7 @@ class Renderer:
         for paragraph in article.paragraphs:
             links = sorted(cited.get((article.source.id, paragraph.anchor), ()), key=lambda link: link.item_id)
             rows.append((paragraph, links))
-        # A digest, not the inputs themselves: the cache then holds no second copy of every article.
-        inputs = hashlib.sha256(
-            repr((article.source, tuple(tuple(links) for _paragraph, links in rows))).encode("utf-8")
-        ).hexdigest()
+        inputs = page_inputs(article.source, tuple(tuple(links) for _paragraph, links in rows))
         last = self.reusable.get(page)
         if last is not None and last[0] == inputs:
             content = last[1]
@@ -388,6 +385,20 @@ class Renderer:
             ).encode("utf-8")
         self.rendered_sources[page] = (inputs, content)
         return OutputFile(page, content, article.source.path)
+
+
+def page_inputs(source: Source, links: tuple[tuple[ItemLink, ...], ...]) -> str:
+    """A digest of what a source page is made from: the article as read, and the items citing each
+    paragraph (a digest, not the inputs: the cache then holds no second copy of every article).
+
+    The body, most of the article, is hashed as it is in UTF-8 (after its length, so where it ends is
+    never in doubt) rather than through repr(), which copies it escaped, character by character.
+    """
+    body = source.body.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(b"%d\0" % len(body))
+    digest.update(body)
+    digest.update(repr((replace(source, body=""), links)).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -> bytes:
