@@ -48,9 +48,9 @@ class Weights:
     @classmethod
     def fit(cls, texts: Iterable[Iterable[str]]) -> Weights:
         weights = cls()
-        documents = [set(tokens) for tokens in texts]
+        documents = list(texts)
         weights.documents = len(documents)
-        weights.frequency = Counter(chain.from_iterable(documents))
+        weights.frequency = Counter(chain.from_iterable(map(set, documents)))  # one set at a time
         weights.known = {stem: weights.idf(stem) for stem in weights.frequency}
         return weights
 
