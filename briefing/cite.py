@@ -89,10 +89,15 @@ def item_citations(briefing: Briefing) -> Iterable[tuple[str, Citation]]:
 def verify_briefing(briefing: Briefing) -> None:
     """Raise CitationError for the first citation that does not verify."""
     paragraphs = _paragraphs(briefing.articles)
+    verified: set[tuple[str, str, str]] = set()
     for item_id, citation in item_citations(briefing):
+        key = (citation.source, citation.paragraph, citation.quote)
+        if key in verified:
+            continue  # acts and key points cite again what their statements and arguments cite
         paragraph = paragraphs.get((citation.source, citation.paragraph))
         if paragraph is None or not quote_in(citation.quote, paragraph.text):
             _fail(briefing, item_id, citation)
+        verified.add(key)
 
 
 def _paragraphs(articles: Iterable[Article]) -> dict[tuple[str, str], Paragraph]:

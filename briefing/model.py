@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 SOURCE_KINDS = ("news", "analysis", "opinion", "explainer")
 SOURCE_FORMATS = ("front-matter", "header-lines", "plain-text", "html")
@@ -226,10 +227,7 @@ class Head:
 
 def _union(head: Head, items: tuple[Statement, ...] | tuple[Argument, ...]) -> tuple[Citation, ...]:
     """The head's citations, then every item's, each once, in order."""
-    seen: dict[Citation, None] = dict.fromkeys(head.citations)
-    for item in items:
-        seen.update(dict.fromkeys(item.citations))
-    return tuple(seen)
+    return tuple(dict.fromkeys(chain(head.citations, *[item.citations for item in items])))
 
 
 @dataclass(frozen=True, slots=True)

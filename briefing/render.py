@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from functools import cached_property, lru_cache
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from .model import (
     Statement,
 )
 from .outputs import GENERATED_BY, OutputFile, RegionOutput, Rendering
-from .views import MEMBERS, BriefView, brief_view, source_flags, weight
+from .views import MEMBERS, BriefView, brief_view, group_by_source, source_flags, weight
 from .regions import region_block
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -174,6 +174,7 @@ class Renderer:
             ),
             members_listed=MEMBERS,
             source_flags=source_flags,
+            group_by_source=group_by_source,
         )
         self.view: BriefView = brief_view(briefing, topic, self.theme_title)
         self.context["view"] = self.view
@@ -312,9 +313,9 @@ class Renderer:
     def cited_by(self) -> dict[tuple[str, str], list[ItemLink]]:
         cited: dict[tuple[str, str], list[ItemLink]] = defaultdict(list)
         for item in [*self.view.shown_items(), *self.briefing.disagreements]:
+            link = ItemLink(item.id, self.item_page(item))
             for citation in item.citations:
                 key = (citation.source, citation.paragraph)
-                link = ItemLink(item.id, self.item_page(item))
                 if link not in cited[key]:
                     cited[key].append(link)
         return cited
@@ -369,10 +370,7 @@ class Renderer:
         for paragraph in article.paragraphs:
             links = sorted(cited.get((article.source.id, paragraph.anchor), ()), key=lambda link: link.item_id)
             rows.append((paragraph, links))
-        # A digest, not the inputs themselves: the cache then holds no second copy of every article.
-        inputs = hashlib.sha256(
-            repr((article.source, tuple(tuple(links) for _paragraph, links in rows))).encode("utf-8")
-        ).hexdigest()
+        inputs = page_inputs(article.source, tuple(tuple(links) for _paragraph, links in rows))
         last = self.reusable.get(page)
         if last is not None and last[0] == inputs:
             content = last[1]
@@ -388,6 +386,20 @@ class Renderer:
             ).encode("utf-8")
         self.rendered_sources[page] = (inputs, content)
         return OutputFile(page, content, article.source.path)
+
+
+def page_inputs(source: Source, links: tuple[tuple[ItemLink, ...], ...]) -> str:
+    """A digest of what a source page is made from: the article as read, and the items citing each
+    paragraph (a digest, not the inputs: the cache then holds no second copy of every article).
+
+    The body, most of the article, is hashed as it is in UTF-8 (after its length, so where it ends is
+    never in doubt) rather than through repr(), which copies it escaped, character by character.
+    """
+    body = source.body.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(b"%d\0" % len(body))
+    digest.update(body)
+    digest.update(repr((replace(source, body=""), links)).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -> bytes:
@@ -472,6 +484,10 @@ def briefing_json(topic: Topic, briefing: Briefing, titles: Mapping[str, str]) -
     return json_document(data)
 
 
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""As ``json.dumps(item, ensure_ascii=False)``, without making an encoder for each of tens of thousands of items."""
+
+
 def json_document(data: Mapping[str, Any]) -> bytes:
     """The data as JSON in UTF-8, one top-level key a line and one list item a line.
 
@@ -487,7 +503,7 @@ def json_document(data: Mapping[str, Any]) -> bytes:
             lines.append(f"  {json.dumps(key)}: [".encode())
             last = len(value) - 1
             lines.extend(
-                ("    " + json.dumps(item, ensure_ascii=False) + ("," if n < last else "")).encode("utf-8")
+                ("    " + _ITEM_ENCODER.encode(item) + ("," if n < last else "")).encode("utf-8")
                 for n, item in enumerate(value)
             )
             lines.append(f"  ]{comma}".encode())

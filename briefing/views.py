@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from datetime import date
 from typing import Generic, TypeVar
 
 from .config import Period, Topic
-from .extract.text import phrase_pattern
-from .model import Act, Briefing, Event, KeyPoint, Source
+from .extract.text import PhrasePattern
+from .model import Act, Briefing, Citation, Event, KeyPoint, Source
 
 T = TypeVar("T")
 
@@ -58,9 +59,22 @@ def shelve(items: Sequence[T], limits: tuple[int, int]) -> Shelf[T]:
 
 def weight(item: Act | KeyPoint) -> tuple[object, ...]:
     """Pinned first, then by how many sources report it, then how often, then where it first appears."""
-    first = item.citations[0]
+    first = item.head.citations[0]  # the first of item.citations, without making them all
     mentions = item.mentions if isinstance(item, KeyPoint) else len(item.reports)
     return (not item.pinned, -len(item.sources), -mentions, first.source, int(first.paragraph[1:]))
+
+
+def group_by_source(citations: Iterable[Citation]) -> list[tuple[str, list[Citation]]]:
+    """(source, its citations) by source, as Jinja's ``groupby("source")`` makes them: sources in
+    order ignoring case, each named as its first citation has it, its citations in their order.
+    For the actors page, where an actor is mentioned thousands of times; the filter looks up each
+    citation's source through the template environment."""
+    ordered = sorted(citations, key=_source_folded)
+    return [(group[0].source, group) for group in (list(g) for _key, g in groupby(ordered, _source_folded))]
+
+
+def _source_folded(citation: Citation) -> str:
+    return citation.source.lower()
 
 
 def background_periods(topic: Topic) -> set[str]:
@@ -173,11 +187,18 @@ def brief_view(briefing: Briefing, topic: Topic, theme_title: Callable[[str | No
 
 def _related_events(briefing: Briefing, topic: Topic, background: set[str]) -> tuple[list[Event], list[Event]]:
     """Events about the subject or inside a dated period, and the others ("also mentioned"), by date."""
-    subject = phrase_pattern(topic.subject_names)
+    # Matches as phrase_pattern(topic.subject_names) does, running it only on quotes that can hold a name.
+    subject = PhrasePattern(topic.subject_names)
     related: list[Event] = []
     also: list[Event] = []
     for event in sorted(briefing.events, key=lambda e: (e.date.sort_key, e.id)):
         in_crisis = event.period is not None and event.period not in background
-        about = subject is not None and any(subject.search(c.quote) for c in event.citations)
-        (related if in_crisis or about or event.pinned else also).append(event)
+        if in_crisis or event.pinned or _mentions(subject, event):
+            related.append(event)
+        else:
+            also.append(event)
     return related, also
+
+
+def _mentions(subject: PhrasePattern, event: Event) -> bool:
+    return any(subject.search(c.quote) for c in event.citations)

@@ -16,6 +16,7 @@ from briefing.cache import ArticleCache, source_key
 from briefing.last_build import RECORD
 from briefing.errors import BriefingError
 from briefing.model import Source, SourceMeta
+from briefing.render import ItemLink, page_inputs
 
 try:
     from conftest import Scratch, copy_real_inputs, tree
@@ -48,6 +49,22 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(stages, "clean_article", counting)
     return cleaned
+
+
+def test_a_source_page_is_reused_only_when_its_inputs_are_the_same() -> None:
+    """page_inputs tells apart any change to the article as read or to the items citing it."""
+    source = Source("a", "seeds/a.md", SourceMeta(title="A"), "One.\n\nTwo \udc80.", 3)
+    links = ((ItemLink("K-1", "briefing/position.md"),), ())
+    assert page_inputs(source, links) == page_inputs(replace(source), tuple(links))
+    others = [
+        page_inputs(replace(source, body="One.\n\nTwo."), links),
+        page_inputs(replace(source, body=""), links),
+        page_inputs(replace(source, meta=SourceMeta(title="B")), links),
+        page_inputs(replace(source, body_line=4), links),
+        page_inputs(source, ((ItemLink("K-2", "briefing/position.md"),), ())),
+        page_inputs(source, ((), (ItemLink("K-1", "briefing/position.md"),))),
+    ]
+    assert len({page_inputs(source, links), *others}) == len(others) + 1
 
 
 def test_cached_uncached_and_warm_builds_give_byte_identical_docs(tmp_path: Path) -> None:

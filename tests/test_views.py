@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from jinja2 import Environment
 from synthesis_helpers import synthesised, topic_with
 
+from briefing.model import Citation
 from briefing.reading import page_budgets
 from briefing.render import PAGES, Renderer
-from briefing.views import ACTS, POINTS_PER_THEME, shelve
+from briefing.views import ACTS, POINTS_PER_THEME, group_by_source, shelve
 
 WORDS = (
     "amber basalt cedar delta ember fjord granite harbor indigo juniper kestrel lagoon meadow nectar onyx "
@@ -21,6 +23,19 @@ def test_shelve_shows_folds_and_counts() -> None:
     shelf = shelve(list(range(10)), (3, 4))
     assert (shelf.shown, shelf.folded, shelf.omitted, shelf.total) == ((0, 1, 2), (3, 4, 5, 6), 3, 10)
     assert list(shelf) == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_group_by_source_is_jinjas_groupby() -> None:
+    """The actors page groups an actor's mentions in Python, exactly as the template's groupby did."""
+    citations = [
+        Citation(source, f"p{n}", f"quote {n}")
+        for n, source in enumerate(["beta", "Alpha", "alpha", "gamma", "beta", "ALPHA", "Beta", "delta"])
+    ]
+    template = Environment().from_string('{{ c|groupby("source")|map("list")|list }}')
+    expected = template.render(c=citations)
+    assert str([[source, group] for source, group in group_by_source(citations)]) == expected
+    assert [source for source, _group in group_by_source(citations)] == ["Alpha", "beta", "delta", "gamma"]
+    assert group_by_source([]) == []
 
 
 def many_articles(count: int) -> list[tuple[str, list[str]]]:

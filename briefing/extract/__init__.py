@@ -169,6 +169,9 @@ class _Group(Generic[T]):
 
     @classmethod
     def of(cls, mentions: Sequence[Found[T]]) -> _Group[T]:
+        if len(mentions) == 1:  # most mentions are found once: nothing to make distinct
+            (mention,) = mentions
+            return cls(first=mention.found, ids=(mention.ident,), sentences=(mention.sentence,), found=(mention.found,))
         distinct: dict[tuple[str, int, str], Found[T]] = {}
         for mention in mentions:
             sentence = mention.sentence

@@ -138,7 +138,8 @@ def head_quality(text: str) -> float:
     """How well a sentence serves as a head: reads alone, is whole, and is of a readable length."""
     words = len(text.split())
     score = 0.0
-    if not leans_back(text) and not _PRONOUN.match(_MARKER.sub("", text.lstrip())):
+    opening = _MARKER.sub("", text.lstrip())  # as leans_back reads it
+    if not _LEANS_BACK.match(opening) and not _PRONOUN.match(opening):
         score += 2.0
     if is_fragment(text) or text.rstrip().endswith("?"):
         score -= 3.0

@@ -68,11 +68,14 @@ class PointGrouper:
         self.locator = locator
         self.skip = frozenset(w for phrase in topic.subject_names for w in words(phrase))
         self.vectors: dict[str, dict[str, float]] = {}
+        self.quality: dict[str, float] = {}
+        """``head_quality`` of each argument's claim, by claim (asked for when ordering and again when choosing heads)."""
 
     def group(self, arguments: Sequence[Argument]) -> list[KeyPoint]:
         self.vectors = self._vectors(arguments)
+        self.quality = {a.claim: head_quality(a.claim) for a in arguments}
         order = {a.id: i for i, a in enumerate(arguments)}
-        candidates_first = sorted(arguments, key=lambda a: (-head_quality(a.claim), order[a.id]))
+        candidates_first = sorted(arguments, key=lambda a: (-self.quality[a.claim], order[a.id]))
         groups: list[_Group] = []
         index = CandidateIndex()
         by_paragraph: defaultdict[tuple[str, str, str], set[int]] = defaultdict(set)
@@ -121,7 +124,7 @@ class PointGrouper:
         # Head candidates and the members they are compared with are bounded, so a point of thousands
         # of arguments costs no more than one of a few dozen.
         sample = members[:HEAD_SAMPLE]
-        lead = max(sample, key=lambda a: (head_quality(a.claim) + self._centrality(a, sample), -order[a.id]))
+        lead = max(sample, key=lambda a: (self.quality[a.claim] + self._centrality(a, sample), -order[a.id]))
         themes = Counter(m.theme for m in members if m.theme)
         theme = lead.theme or (themes.most_common(1)[0][0] if themes else None)
         return KeyPoint(

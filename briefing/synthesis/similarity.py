@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from ..extract.text import STOPWORDS, words
 
@@ -47,9 +48,9 @@ class Weights:
     @classmethod
     def fit(cls, texts: Iterable[Iterable[str]]) -> Weights:
         weights = cls()
-        for tokens in texts:
-            weights.documents += 1
-            weights.frequency.update(set(tokens))
+        documents = list(texts)
+        weights.documents = len(documents)
+        weights.frequency = Counter(chain.from_iterable(map(set, documents)))  # one set at a time
         weights.known = {stem: weights.idf(stem) for stem in weights.frequency}
         return weights
 
@@ -58,9 +59,11 @@ class Weights:
 
     def vector(self, tokens: Iterable[str]) -> dict[str, float]:
         known = self.known
+        counts: dict[str, int] = {}
+        for stem in tokens:  # as Counter(tokens), without its cost per call
+            counts[stem] = counts.get(stem, 0) + 1
         raw = {
-            stem: (1 + math.log(n)) * (known[stem] if stem in known else self.idf(stem))
-            for stem, n in Counter(tokens).items()
+            stem: (1 + math.log(n)) * (known[stem] if stem in known else self.idf(stem)) for stem, n in counts.items()
         }
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {stem: v / norm for stem, v in raw.items()}
