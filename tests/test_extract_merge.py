@@ -4,8 +4,10 @@ mention with every group."""
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
+from extract_helpers import make_article, make_topic
 
 from briefing.extract import Found, _merge
 from briefing.extract.text import Sentence, overlap
@@ -39,3 +41,20 @@ def test_merge_groups_exactly_as_comparing_with_every_group(threshold: float, mi
     merged = [list(group.ids) for group in _merge(mentions, lambda key: key, threshold, min_shared)]
     assert merged == _brute_force(mentions, threshold, min_shared)
     assert len(merged) < len(mentions)  # the test data does merge
+
+
+def test_items_whose_ids_meet_get_distinct_ids(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Six hex digits of a hash meet among thousands of items: every item still gets an id of its own
+    (curation, anchors and the grouping key on it), the first keeping the short one."""
+    import briefing.extract as extract
+
+    monkeypatch.setattr(extract, "mention_id", lambda prefix, sentence, extra="": f"{prefix}-000000")
+    articles = (
+        make_article("a", ["Anna Berg urged both sides to show restraint.", "Northland's failure is clear."]),
+        make_article("b", ["Olaf Lind condemned the attack on the ferry.", "Northland's failure to act on the river was costly."]),
+    )
+    briefing = extract.extract_briefing(articles, make_topic(tmp_path))
+    for items in (briefing.statements, briefing.arguments):
+        ids = [item.id for item in items]
+        assert len(items) == 2 and len(set(ids)) == 2, ids
+        assert ids[0].endswith("-000000") and ids[1].startswith(ids[0] + "-")

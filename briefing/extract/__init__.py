@@ -29,7 +29,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain, repeat
 from typing import Generic, TypeVar
@@ -357,6 +357,12 @@ def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefin
         for g in event_groups
     )
 
+    statements_out, arguments_out, events_out = (
+        _distinct_ids(statements_out),
+        _distinct_ids(arguments_out),
+        _distinct_ids(events_out),
+    )
+
     # 2. actors and disagreements
     actors_out = profile_actors(ordered, topic, statements_out)
     disagreements_out = find_disagreements(
@@ -373,6 +379,25 @@ def merge_findings(findings: Sequence[ArticleFindings], topic: Topic) -> Briefin
         disagreements=disagreements_out,
     )
     return apply_curation(briefing, topic)
+
+
+Item = TypeVar("Item", Statement, Argument, Event)
+
+
+def _distinct_ids(items: tuple[Item, ...]) -> tuple[Item, ...]:
+    """Ids are six hex digits of a hash, so among thousands of items two can meet (9 in 15,000
+    arguments): the first keeps its id, a later one gets four more digits from its first citation.
+    Curation, anchors and the grouping all need one item per id."""
+    seen: set[str] = set()
+    result = []
+    for item in items:
+        if item.id in seen:
+            first = item.citations[0]
+            key = f"{item.id}|{first.source}|{first.paragraph}|{fold(first.quote)}"
+            item = replace(item, id=f"{item.id}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:4]}")
+        seen.add(item.id)
+        result.append(item)
+    return tuple(result)
 
 
 def best_title(titles: Sequence[str]) -> str:
