@@ -50,6 +50,7 @@ HEADER_KEYS = {
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z_-]*)[ \t]*:(?:[ \t]+(.*)|[ \t]*)")
 _HEADER_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y")
 _TITLE_MAX_WORDS = 24
+_AUTHOR_SEPARATOR = re.compile(r"\s*[;,]\s*|\s+and\s+")
 # Seed file names reach HTML (edit links, comments, code spans): nothing that is markup.
 _SAFE_NAME = re.compile(r"\w[\w .-]*")
 _TITLE_SEPARATORS = (" – ", " — ", " | ", " - ")
@@ -329,7 +330,7 @@ def _header_lines(text: str, shown: str) -> tuple[SourceMeta, str, int]:
             number,
             did_you_mean(kind, SOURCE_KINDS),
         )
-    authors = tuple(a.strip() for a in re.split(r"\s*[;,]\s*|\s+and\s+", get("authors") or "") if a.strip())
+    authors = tuple(a.strip() for a in _AUTHOR_SEPARATOR.split(get("authors") or "") if a.strip())
     meta = SourceMeta(
         title=get("title"), outlet=get("outlet"), authors=authors, published=published, url=get("url"), kind=kind
     )
@@ -403,7 +404,7 @@ def _authors(doc: Any, data: dict[str, Any]) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
     if isinstance(value, str):
-        value = [value]
+        value = [name for name in _AUTHOR_SEPARATOR.split(value) if name.strip()]  # as header lines do
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise doc.error(("authors",), "expected a list of names")
     return tuple(check_no_controls(v.strip(), doc.path, doc.line(("authors",)), "authors") for v in value)

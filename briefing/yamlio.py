@@ -216,6 +216,12 @@ def get_str_list(
             raise doc.error(keypath, f"missing required key '{key}'")
         return ()
     if isinstance(value, str):
+        if "," in value:  # "cues: a, b, c" is one text, not three: say so rather than find nothing
+            raise doc.error(
+                keypath + (key,),
+                "expected a list of text, got one text with commas",
+                f"write a list in brackets, [{value}]; for one item holding a comma, write ['{value}']",
+            )
         value = [value]
     if not isinstance(value, list):
         raise doc.error(keypath + (key,), f"expected a list of text, got {_kind(value)}")

@@ -204,6 +204,12 @@ ERRORS: list[tuple[str, str, str]] = [
         "topic.yml:11: metadata.date_header: needs exactly one group: the date",
     ),
     (
+        "a list written without brackets",
+        MINI + "themes:\n  - id: law\n    title: Law\n    cues: lawyers, competition law\n",
+        "topic.yml:13: themes[0].cues: expected a list of text, got one text with commas (write a list in "
+        "brackets, [lawyers, competition law]; for one item holding a comma, write ['lawyers, competition law'])",
+    ),
+    (
         "one alias under two actors",
         MINI + "  - id: bob\n    name: Bob\n    aliases: [ann]\n",
         "topic.yml:12: actors[1].aliases[0]: 'ann' is already a name of actor 'ann' (line 8) "

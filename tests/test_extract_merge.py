@@ -51,7 +51,9 @@ def test_items_whose_ids_meet_get_distinct_ids(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(extract, "mention_id", lambda prefix, sentence, extra="": f"{prefix}-000000")
     articles = (
         make_article("a", ["Anna Berg urged both sides to show restraint.", "Northland's failure is clear."]),
-        make_article("b", ["Olaf Lind condemned the attack on the ferry.", "Northland's failure to act on the river was costly."]),
+        make_article(
+            "b", ["Olaf Lind condemned the attack on the ferry.", "Northland's failure to act on the river was costly."]
+        ),
     )
     briefing = extract.extract_briefing(articles, make_topic(tmp_path))
     for items in (briefing.statements, briefing.arguments):

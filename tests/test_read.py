@@ -604,3 +604,11 @@ def test_front_matter_takes_the_written_date_forms_header_lines_take(tmp_path: P
     path.write_text("---\ntitle: T\npublished: February 20, 2025\n---\nText.\n", encoding="utf-8")
     source = read_seed(path, "a", "seeds/a.md", scratch_topic.metadata)
     assert source.meta.published == date(2025, 2, 20)
+
+
+def test_front_matter_authors_in_one_text_are_split_as_header_lines_split_them(
+    tmp_path: Path, scratch_topic: Topic
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\nauthors: Kieran Maguire and Tom Smith\n---\nText.\n", encoding="utf-8")
+    assert read_seed(path, "a", "seeds/a.md", scratch_topic.metadata).meta.authors == ("Kieran Maguire", "Tom Smith")
