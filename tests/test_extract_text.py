@@ -94,6 +94,19 @@ def test_aliases_match_whole_words_only() -> None:
     assert found("Moscowite traders met.") == []
 
 
+def test_a_name_matches_with_or_without_its_accents() -> None:
+    """Wire copy writes "Čeferin" and "Ceferin": either alias finds either spelling, at its own offsets."""
+    matcher = ActorMatcher([actor("ceferin", "Aleksander Čeferin", "Ceferin"), actor("inacio", "Lula", "Inácio")])
+    for text, name in [
+        ("Čeferin said so.", "Čeferin"),
+        ("Then Ceferin said so.", "Ceferin"),
+        ("Inacio spoke.", "Inacio"),
+    ]:
+        (mention,) = matcher.find(text)
+        assert text[mention.start : mention.end] == name
+    assert [m.actor.id for m in matcher.find("Aleksander Ceferin, then Čeferin")] == ["ceferin", "ceferin"]
+
+
 def test_alias_in_lower_case_matches_with_a_sentence_initial_capital() -> None:
     assert found("The Kremlin said nothing.") == [("kremlin", "The Kremlin", False)]
     assert found("Later the Kremlin said nothing.") == [("kremlin", "the Kremlin", False)]

@@ -6,6 +6,7 @@ Nothing here knows the topic: actor names and aliases come from the topic config
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -232,7 +233,7 @@ class ActorMatcher:
         names: list[tuple[str, ActorSpec]] = []
         for actor in actors:
             for name in actor.names:
-                names.append((name, actor))
+                names.append((base_letters(name), actor))  # "Čeferin" and "Ceferin" are one name
         names.sort(key=lambda item: (-len(item[0]), item[0]))
         self._actors = {name: actor for name, actor in reversed(names)}
         self._names = PhrasePattern([name for name, _ in names], partial(_names_pattern, alias_case=alias_case))
@@ -245,7 +246,7 @@ class ActorMatcher:
 
     def _mentions(self, text: str) -> tuple[Mention, ...]:
         mentions = []
-        for match in self._names.finditer(text):
+        for match in self._names.finditer(base_letters(text)):
             actor = self._lookup.get(self._fold(match.group(0)))
             if actor is None:
                 continue
@@ -254,6 +255,25 @@ class ActorMatcher:
             )
             mentions.append(Mention(actor, match.start(), match.end(), possessive))
         return tuple(mentions)
+
+
+class _BaseLetterTable(dict[int, str]):
+    """For ``str.translate``: each character to itself, or a letter to the letter its accents sit on."""
+
+    def __missing__(self, code: int) -> str:
+        character = chr(code)
+        base = unicodedata.normalize("NFD", character)[0]
+        self[code] = base if base != character and base.isalpha() else character
+        return self[code]
+
+
+_BASE_LETTERS = _BaseLetterTable()
+
+
+def base_letters(text: str) -> str:
+    """The text with accents taken off its letters, one character for one, so offsets stay the same:
+    news copy writes a name with and without them ("Čeferin", "Ceferin"; "Inácio", "Inacio")."""
+    return text if text.isascii() else text.translate(_BASE_LETTERS)
 
 
 def _names_pattern(names: Sequence[str], alias_case: str) -> re.Pattern[str] | None:
