@@ -70,7 +70,7 @@ YEARS: list[tuple[str, list[Row]]] = [
     # A year range comes back as two years.
     ("The 1971–1975 period.", [("1971", "1971", "year", None), ("1975", "1975", "year", None)]),
     ("The 1971-1975 period.", [("1971", "1971", "year", None), ("1975", "1975", "year", None)]),
-    ("The 2019-20 budget.", [("2019", "2019", "year", None), ("20", "2020", "year", None)]),
+    ("The 2019-20 talks.", [("2019", "2019", "year", None), ("20", "2020", "year", None)]),
     ("It rose from 1000 to 2099.", [("1000", "1000", "year", None), ("2099", "2099", "year", None)]),
 ]
 
@@ -147,6 +147,9 @@ NOT_DATES: list[str] = [
     "Numbers like 999, 2100 and 12345 are not years.",
     "People in their 60s and 70s voted.",
     "The Sunday Times reported it.",
+    "The cap applies from the 2028-29 season.",  # a season, a fiscal or school year: not a year of a happening
+    "The 2019-20 budget passed.",
+    "Accounts for the 2026/27 financial year are due.",
 ]
 
 

@@ -351,9 +351,14 @@ def _year_less_day(month: int, day: int, ref: date, ahead: bool) -> date | None:
     return past
 
 
+_SEASON = r"\s+(?:season|campaign|financial\s+year|fiscal\s+year|fiscal|school\s+year|academic\s+year|budget)s?\b"
+_SEASON_AFTER_RANGE = re.compile(_SEASON, re.IGNORECASE)
+_SEASON_AFTER_YEAR = re.compile(r"\s*[-–—/]\s*\d{2}(?:\d{2})?" + _SEASON, re.IGNORECASE)
+
+
 def _bare_year(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
-    if _is_quantity(text, m.start("year"), m.end()):
-        return None
+    if _is_quantity(text, m.start("year"), m.end()) or _SEASON_AFTER_YEAR.match(text, m.end("year")):
+        return None  # "the 2028-29 season" names a season, not a year something happened in
     mod = (m.groupdict().get("mod") or "").lower() or None
     return [_mention(text, *m.span(), m["year"], "year", _qual(m), mod)]
 
@@ -365,7 +370,7 @@ def _paren_year(m: re.Match[str], text: str, ref: date | None) -> list[DateMenti
 def _year_range(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
     first = int(m["year"])
     second = int(m["year2"]) if len(m["year2"]) == 4 else first // 100 * 100 + int(m["year2"])
-    if second <= first or _is_quantity(text, m.start("year"), m.end()):
+    if second <= first or _is_quantity(text, m.start("year"), m.end()) or _SEASON_AFTER_RANGE.match(text, m.end()):
         return None
     return [
         _mention(text, m.start(), m.end("year"), str(first), "year", _qual(m)),
