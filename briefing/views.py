@@ -16,7 +16,8 @@ from typing import Generic, TypeVar
 
 from .config import Period, Topic
 from .extract.text import PhrasePattern
-from .model import Act, Briefing, Citation, Event, KeyPoint, Source
+from .extract.dates import PRECISION_RANK
+from .model import Act, Briefing, Citation, DateRef, Event, KeyPoint, Source
 
 T = TypeVar("T")
 
@@ -58,10 +59,21 @@ def shelve(items: Sequence[T], limits: tuple[int, int]) -> Shelf[T]:
 
 
 def weight(item: Act | KeyPoint) -> tuple[object, ...]:
-    """Pinned first, then by how many sources report it, then how often, then where it first appears."""
+    """Pinned first, then by how many sources report it, then how often; among acts of equal weight,
+    the most precisely dated and then the latest (a dated decision before an undated remark); last,
+    where it first appears, so the order never rests on file names alone."""
     first = item.head.citations[0]  # the first of item.citations, without making them all
     mentions = item.mentions if isinstance(item, KeyPoint) else len(item.reports)
-    return (not item.pinned, -len(item.sources), -mentions, first.source, int(first.paragraph[1:]))
+    dated = _date_rank(item.date) if isinstance(item, Act) else (0, 0)
+    return (not item.pinned, -len(item.sources), -mentions, dated, first.source, int(first.paragraph[1:]))
+
+
+def _date_rank(when: DateRef | None) -> tuple[int, int]:
+    """Sorts the more precise, then the later date first (an undated act last)."""
+    if when is None:
+        return (1, 0)
+    digits = int(when.value.replace("-", "").replace("X", "0"))  # "2025-05-07", "2025-05", "2025", "201X"
+    return (-PRECISION_RANK[when.precision], -digits)
 
 
 def group_by_source(citations: Iterable[Citation]) -> list[tuple[str, list[Citation]]]:

@@ -75,3 +75,19 @@ def test_visible_length_does_not_grow_with_the_number_of_articles(tmp_path: Path
     position = many_files[PAGES["position"]]
     assert position.split("## Why")[0].count(" .bp-item }") <= sum(ACTS)
     assert position.count(".bp-item }") <= sum(ACTS) + 3 * sum(POINTS_PER_THEME)
+
+
+def test_acts_of_equal_weight_lead_with_the_dated_and_latest_not_the_first_file_name(tmp_path: Path) -> None:
+    from briefing.views import weight
+
+    topic = topic_with(tmp_path)
+    briefing = synthesised(
+        topic,
+        [
+            ("aa-remark", ["Anna Berg said the river talks had been long."]),
+            ("mm-earlier", ["On 2 May 2025, President Olaf Lind condemned the attack on the ferry."]),
+            ("zz-decision", ["On 9 May 2025, Anna Berg urged Southland to reopen the crossing."]),
+        ],
+    )
+    ordered = sorted(briefing.acts, key=weight)
+    assert [a.sources for a in ordered] == [("zz-decision",), ("mm-earlier",), ("aa-remark",)]
