@@ -66,6 +66,11 @@ def date_words(value: date | None) -> str:
 
 
 @lru_cache(maxsize=1)
+def counted(number: int, one: str, many: str) -> str:
+    """ "1 more act", "3 more acts": the number and the noun that agrees with it."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def environment() -> Environment:
     """One shared environment, so each template is compiled once per process (filters only: no state)."""
     env = Environment(
@@ -79,6 +84,7 @@ def environment() -> Environment:
     env.filters["md"] = md_inline
     env.filters["html"] = html_text
     env.filters["page_title"] = page_title_text
+    env.filters["counted"] = counted
     env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.filters["date_words"] = date_words
     env.filters["safe_url"] = safe_url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -91,3 +92,15 @@ def test_acts_of_equal_weight_lead_with_the_dated_and_latest_not_the_first_file_
     )
     ordered = sorted(briefing.acts, key=weight)
     assert [a.sources for a in ordered] == [("zz-decision",), ("mm-earlier",), ("aa-remark",)]
+
+
+def test_counts_agree_with_their_nouns() -> None:
+    from briefing.render import counted
+
+    assert counted(1, "more act", "more acts") == "1 more act"
+    assert counted(3, "more act", "more acts") == "3 more acts"
+    # No template writes a plural after a count it prints ("1 more points" on the real briefing).
+    templates = Path(__file__).resolve().parents[1] / "briefing" / "templates"
+    for template in templates.rglob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r"\}\}\s+(?:more|other)\s+\w+s\b", text), template.name
