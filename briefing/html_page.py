@@ -125,7 +125,9 @@ _SECTION = re.compile(
 
 def page_kind(text: str) -> str | None:
     """What kind of piece the page says it is: a schema.org type such as ``OpinionNewsArticle`` in
-    its JSON-LD, else an ``article:section`` such as "Opinion"; None when it says neither."""
+    its JSON-LD, else an ``article:section`` such as "Opinion", else news for a plain ``NewsArticle``;
+    None when it says none of these."""
+    declared_news = False
     for block in _JSON_LD.findall(text):
         try:
             data = json.loads(block)
@@ -134,8 +136,11 @@ def page_kind(text: str) -> str | None:
         for declared in _schema_types(data):
             if declared in _SCHEMA_KINDS:
                 return _SCHEMA_KINDS[declared]
+            declared_news = declared_news or declared == "NewsArticle"
     section = _SECTION.search(text)
-    return _SECTION_KINDS.get(section.group(1).strip().casefold()) if section else None
+    if section and section.group(1).strip().casefold() in _SECTION_KINDS:
+        return _SECTION_KINDS[section.group(1).strip().casefold()]
+    return "news" if declared_news else None
 
 
 def _schema_types(data: object) -> Iterator[str]:

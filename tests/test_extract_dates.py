@@ -115,6 +115,7 @@ RELATIVE: list[tuple[str, list[Row]]] = [
     ("Troops moved on Saturday.", [("Saturday", "2025-05-10", "day", None)]),
     ("Troops moved last Saturday.", [("last Saturday", "2025-05-03", "day", None)]),
     ("The ministers will meet on Monday.", [("Monday", "2025-05-12", "day", None)]),
+    ("A first draft was expected on Monday.", [("Monday", "2025-05-12", "day", None)]),
     ("Troops will stay, he said on Monday.", [("Monday", "2025-05-05", "day", None)]),
     ("Prices rose last month.", [("last month", "2025-04", "month", None)]),
     ("Prices rose last year.", [("last year", "2024", "year", None)]),

@@ -164,6 +164,12 @@ def test_a_capitalised_word_inside_a_sentence_is_no_verb(tmp_path: Path) -> None
     assert speakers(stated, "Northland states that the river is open.") == [("northland", "stated")]
 
 
+def test_a_pronoun_in_a_relative_clause_is_not_the_nearest_name(topic: Topic) -> None:
+    """ "…, which it said undercut …": "it" is Tom Gray's group, not Northland named just before."""
+    sentence = "Tom Gray welcomed the plan but warned that Northland had sold the river, which it said undercut trust."
+    assert speakers(topic, sentence) == []
+
+
 def test_led_by(topic: Topic) -> None:
     assert speakers(topic, "The 1965 talks, led by Olaf Lind, ended the war.") == [("olaf-lind", "led")]
     assert speakers(topic, "The 1965 talks, led by Tom Gray, ended the war.") == []

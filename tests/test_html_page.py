@@ -252,7 +252,13 @@ def test_line_breaks_inside_a_block_start_new_paragraphs(topic: Topic) -> None:
         ('<meta property="article:section" content="Opinion">', "opinion"),
         ('<meta property="article:section" content="World">', None),
         ('<script type="application/ld+json">{"@type": {"odd": 1}} not json</script>', None),
-        ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', None),  # any kind of piece
+        ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', "news"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+            '<meta property="article:section" content="Opinion">',
+            "opinion",
+        ),
+        ('<script type="application/ld+json">{"@type": "WebPage"}</script>', None),
     ],
 )
 def test_the_kind_a_page_declares(head: str, kind: str | None) -> None:

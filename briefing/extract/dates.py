@@ -322,7 +322,8 @@ NEAR_FUTURE_DAYS = 7
 AHEAD_DAYS = 200
 """How far ahead a year-less date may lie when its clause speaks of the future ("will hold … on March 10")."""
 _AHEAD = re.compile(
-    r"\b(?:will|shall|is to|are to|due|scheduled|plans? to|planned|expected to|set to|next|upcoming|ahead of)\b"
+    r"\b(?:will|shall|is to|are to|due|scheduled|plans? to|planned|(?:is|are|was|were) expected|expected (?:to|on|by)|"
+    r"set to|next|upcoming|ahead of)\b"
     r"|’ll\b|'ll\b",
     re.IGNORECASE,
 )

@@ -58,6 +58,7 @@ _ATTRIBUTION_CONTINUES = _PREPOSITIONS | frozenset(
 yesterday today tonight monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 _MAX_GAP = 6
+_RELATIVE_PRONOUN = re.compile(r"\b(?:which|that|who|whom)\s+(?:he|she|it|they)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # A clause or apposition set off by commas right before the verb: ", who voted in favour, said".
 _PARENTHETICAL = re.compile(r",[^,;“”\"]{1,120},\s*$")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
@@ -208,6 +209,8 @@ class StatementFinder:
         # 4. a pronoun right before the verb
         gap_before = _tokens(text[: verb.start()])[-3:]
         pronoun = next((w.lower() for w in reversed(gap_before) if w.lower() in _PRONOUNS), None)
+        if pronoun is not None and _RELATIVE_PRONOUN.search(text[: verb.start()]):
+            return None  # "…, which it said undercut …": "it" is the main clause's subject, not the nearest name
         if pronoun is not None and not any(w.lower() in _NEGATIONS for w in gap_before):
             position = text[: verb.start()].lower().rfind(pronoun)
             same_sentence = [(None, m) for m in mentions if m.end <= position]
