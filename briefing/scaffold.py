@@ -193,12 +193,21 @@ def _value_lines(key: schema.Key, example: Any, pad: str) -> list[str]:
 
 def _fill(value: Any, subject: str, ident: str) -> Any:
     if isinstance(value, str):
-        return value.replace("{subject_id}", ident).replace("{subject}", subject)
+        return (
+            value.replace("{subject_id}", ident)
+            .replace("{subject}'s", possessive(subject))
+            .replace("{subject}", subject)
+        )
     if isinstance(value, list):
         return [_fill(item, subject, ident) for item in value]
     if isinstance(value, dict):
         return {k: _fill(v, subject, ident) for k, v in value.items()}
     return value
+
+
+def possessive(name: str) -> str:
+    """ "Brazil's", "the talks'" (not "talks's")."""
+    return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
 
 
 def _flow(value: Any, pattern: bool) -> str:

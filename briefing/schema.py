@@ -560,7 +560,8 @@ TOPIC = Key(
                         },
                         {
                             "name": "read-more-block",
-                            "pattern": "(you may also like|more from this section|recommended for you|trending now)",
+                            "pattern": "(you may also like|more from this section|recommended for you|trending now"
+                            "|most (read|viewed|popular))",
                             "reason": "a block of links to other stories",
                         },
                     ],
@@ -574,14 +575,14 @@ TOPIC = Key(
                     example=[
                         {
                             "name": "share-buttons",
-                            "pattern": "(facebook|twitter|x|instagram|linkedin|rss|whatsapp|telegram|email|e-mail"
-                            "|pinterest|reddit|share|print|copy link)",
+                            "pattern": r"((share( this article| on)?|facebook|twitter|x|instagram|linkedin|rss|whatsapp"
+                            r"|telegram|email|e-mail|pinterest|reddit|print|copy link)\s*[|·•/]?\s*)+",
                             "reason": "share-button label",
                         },
                         {
                             "name": "comment-widget",
-                            "pattern": "(post comment|comments?|no comments yet\\.*|leave a comment|add a comment"
-                            "|sign in to comment)",
+                            "pattern": r"(post comment|comments?(\s*\(\d+\))?|no comments yet\.*|leave a comment"
+                            r"|add a comment|sign in to comment|comments are closed.*)",
                             "reason": "comment widget",
                         },
                         {
@@ -610,6 +611,22 @@ TOPIC = Key(
                             "pattern": r"\(?(with inputs from|reporting by|writing by|editing by"
                             r"|additional reporting by)\b.{0,120}\)?",
                             "reason": "an agency or editing credit",
+                        },
+                        {
+                            "name": "picture-label",
+                            "pattern": r"(photo|image|picture|video|watch)\s*:\s.{0,200}",
+                            "reason": "a picture's or video's label",
+                        },
+                        {
+                            "name": "separator",
+                            "pattern": r"[-_=*~•·–—]{2,}",
+                            "reason": "a separator line",
+                        },
+                        {
+                            "name": "newsletter-cookies",
+                            "pattern": r"(newsletter|cookie settings|accept all cookies|we use cookies|manage cookies)"
+                            r".{0,200}",
+                            "reason": "a newsletter or cookie prompt",
                         },
                         {
                             "name": "copyright",

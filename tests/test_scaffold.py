@@ -108,6 +108,12 @@ def test_nothing_of_the_default_topic_in_the_new_briefing(briefing: Path) -> Non
     assert {p: words for p, words in found.items() if words} == {}
 
 
+def test_a_subject_ending_in_s_takes_an_apostrophe_alone(tmp_path: Path) -> None:
+    assert cli("new", tmp_path / "b", "--subject", "The climate talks").returncode == 0
+    topic = load_topic(tmp_path / "b" / "topic.yml", "topic.yml")
+    assert topic.side_titles["position"] == "The climate talks' position"
+
+
 def test_the_new_topic_config_carries_no_period_or_rule_of_the_default_topic(briefing: Path) -> None:
     """Periods, disagreement rules and themes are the subject's own: a new briefing starts with none
     of this repository's (its dates were once the scaffold's example values)."""
@@ -128,7 +134,9 @@ def test_a_new_briefing_removes_common_web_noise(tmp_path: Path) -> None:
         "VELL, March 2 (Reuters) - Norhaven said on Monday that the strait must stay open to every ship.\n\n"
         "Also read: Ten things to know about the strait\n\nAdvertisement\n\n"
         "Follow us on Telegram for the latest news\n\n"
-        "The harbour master said traffic was normal.\n\n© 2031 Vell Wire. All rights reserved.\n",
+        "Share on Twitter | Share on Facebook | Copy link\n\nPhoto: The harbour master at the quay.\n\n___\n\n"
+        "The harbour master said traffic was normal.\n\nComments (214)\n\n"
+        "Newsletter: Get the Vell briefing in your inbox\n\n© 2031 Vell Wire. All rights reserved.\n",
         encoding="utf-8",
     )
     result = cli("--project", root, "generate")
@@ -136,7 +144,9 @@ def test_a_new_briefing_removes_common_web_noise(tmp_path: Path) -> None:
     source = (root / "docs" / "sources" / "noisy.md").read_text(encoding="utf-8")
     assert "Norhaven said on Monday that the strait must stay open" in source
     assert "The harbour master said traffic was normal." in source
-    for noise in ("VELL, March 2", "(Reuters)", "Also read", "Advertisement", "Follow us", "All rights reserved"):
+    noise_lines = ("VELL, March 2", "(Reuters)", "Also read", "Advertisement", "Follow us", "All rights reserved")
+    noise_lines += ("Share on", "Photo:", "___", "Comments (214)", "Newsletter")
+    for noise in noise_lines:
         assert noise not in source, noise
     assert "| Author | Ann Writer |" in source  # the byline is read as the author, and marked as such
     assert '<p class="bp-para bp-para--byline" id="p1">' in source
