@@ -80,6 +80,17 @@ def test_sentence_continuing_an_argument_in_the_same_paragraph_is_taken(topic: T
     assert arguments(topic, [f"{first} {second}"]) == [("position", first), ("counter", second)]
 
 
+def test_a_turn_after_a_reported_claim_answers_it(topic: Topic) -> None:
+    """ "Defenders argue …. But …": the answer is on the other side (and is paired with it later);
+    a turn after a plain statement goes on with the same side."""
+    claim = "Defenders argue Northland’s stance is rooted in the lessons of the old floods."
+    answer = "But those towns flooded because of poor dykes, and caution would not have saved them."
+    assert arguments(topic, [f"{claim} {answer}"], kind="opinion") == [("position", claim), ("counter", answer)]
+    fact = "Northland’s stance is rooted in the lessons of the old floods."
+    going_on = "Yet Northland held firm, and caution would have saved the towns."
+    assert arguments(topic, [f"{fact} {going_on}"], kind="opinion") == [("position", fact), ("position", going_on)]
+
+
 def test_continuation_does_not_cross_paragraphs(topic: Topic) -> None:
     first = "Northland’s stance is rooted in its long history with both capitals."
     second = "This caution plays into the hands of every rival in the region."

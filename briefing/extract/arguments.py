@@ -10,7 +10,9 @@ paragraph favour), or else the piece's overall stance, or, when the piece's cues
 ``arguments.uncued_side``. Sentences with no cue in
 other pieces are left out, and so are uncued sentences that report a statement
 or a dated fact. A sentence that follows an argument in the same paragraph may
-continue it without naming the subject ("But this concern is overstated.").
+continue it without naming the subject ("But this concern is overstated."); one that opens on a
+turn ("But …") right after a sentence reporting someone's claim ("Defenders argue …") answers it,
+and takes the other side.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ _MIN_WORDS = 4
 _CONNECTIVE = re.compile(
     r"^(?:this|that|these|those|it|its|such|but|yet|however|instead|still|so|thus|hence|"
     r"indeed|in any case|in this|as a result)\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence opening like this answers the argument before it: it is on the other side.
+_TURN = re.compile(r"^(?:but|yet|however|still|that may be (?:so|true)|this may be (?:so|true))\b", re.IGNORECASE)
+_OTHER_SIDE = {"position": "counter", "counter": "position"}
+_REPORTED_CLAIM = re.compile(
+    r"\b(?:argue|argues|argued|say|says|claim|claims|claimed|insist|insists|contend|contends|maintain|maintains)\b",
     re.IGNORECASE,
 )
 
@@ -80,6 +91,7 @@ class ArgumentFinder:
 
         found: list[FoundArgument] = []
         chain: tuple[int, int] | None = None
+        previous: tuple[tuple[int, int], str] | None = None  # the last argument found: where, and its side
         for sentence, position, counter in scored:
             key = (sentence.paragraph.number, sentence.index)
             cued = bool(position or counter)
@@ -97,13 +109,29 @@ class ArgumentFinder:
                 side = "counter"
             elif len(position) > len(counter):
                 side = "position"
+            elif previous is not None and previous[0] == chain and continues and self._answers(sentence, sentences):
+                side = _OTHER_SIDE[previous[1]]  # "Defenders argue …. But those clubs collapsed …": the answer
             elif cued or leans or self._claim_like(sentence):
                 side = paragraph_side[sentence.paragraph.number]
             else:
                 continue
             chain = key
+            previous = (key, side)
             found.append(FoundArgument(sentence, side, tuple(position + counter)))
         return found
+
+    @staticmethod
+    def _answers(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
+        """Does the sentence open on a turn ("But …") right after one that reports someone's claim
+        ("Defenders argue …", "Some may say …")? Then it answers that claim. A turn after a plain
+        statement ("It cost India dearly. Yet New Delhi held firm.") goes on with the same side."""
+        if not _TURN.match(sentence.text):
+            return False
+        before = next(
+            (s for s in sentences if s.paragraph.number == sentence.paragraph.number and s.index == sentence.index - 1),
+            None,
+        )
+        return before is not None and _REPORTED_CLAIM.search(before.text) is not None
 
     def _claim_like(self, sentence: Sentence) -> bool:
         return self.claim.pattern is not None and (
