@@ -163,6 +163,36 @@ def test_a_title_keeps_what_was_said_after_the_saying_date() -> None:
     ]
 
 
+def test_a_title_after_a_long_speaker_keeps_what_was_said() -> None:
+    text = (
+        "Northland's head of river safety, Anna Berg, said on 6 May 2025 that 19 boats had breached "
+        "the current limit last season."
+    )
+    assert titles(text) == [
+        ("2025-05-06", "Northland's head of river safety said 19 boats had breached the current limit last season")
+    ]
+
+
+def test_a_title_keeps_the_commas_of_a_clause_around_another_date() -> None:
+    text = "The river rule, introduced in 2010, was widely seen as toothless after a court ruling in 2020."
+    assert ("2020", "The river rule, introduced, was widely seen as toothless after a court ruling") in titles(text)
+
+
+def test_a_title_leaves_out_the_name_given_to_the_date() -> None:
+    assert titles("On 10 May 2025, the opening day, Northland had signalled flexibility.") == [
+        ("2025-05-10", "Northland had signalled flexibility")
+    ]
+
+
+def test_a_title_is_not_cut_inside_a_quotation() -> None:
+    text = (
+        "On 12 May 2025 Northland urged its neighbours to commit to a binding timetable for the "
+        '"Vell to Harrow river roadmap" that would scale the fund.'
+    )
+    ((_value, title),) = titles(text)
+    assert "Vell" not in title or "roadmap" in title
+
+
 def test_a_title_that_is_not_the_sentence_as_written_has_no_quote_marks() -> None:
     """A title is a label: words cut out of a quotation must not leave it looking like one."""
     ((_value, title),) = titles('"Our budget gap next year is $4.2 million," Anna Berg said.')

@@ -74,14 +74,18 @@ def _cut(sentence: str, low: int, high: int, others: Sequence[DateMention]) -> s
     pieces, cursor = [], low
     for other in sorted(others, key=lambda m: m.start):
         if other.start >= low and other.end <= high:
-            pieces.append(_DATE_PREPOSITION.sub("", sentence[cursor : other.start]))
+            before = sentence[cursor : other.start]
+            pieces.append(_DATE_PREPOSITION.sub("", before))
             cursor = other.end
-            if sentence[cursor : cursor + 1] == "," and not pieces[-1].rstrip().endswith(","):
-                cursor += 1  # the comma closing the date phrase, when none opened it
+            adverbial = pieces[-1] != before and "," not in before[-60:]  # "said on May 15, that …"
+            if sentence[cursor : cursor + 1] == "," and adverbial:
+                cursor += (
+                    1  # the comma closing the date phrase; one that closes a clause (", introduced in 2010,") stays
+                )
     pieces.append(sentence[cursor:high])
     text = "".join(pieces)
     if len(pieces) > 1:
-        text = _LIST_JUNK.sub("", text)
+        text = re.sub(r"\s+,", ",", _LIST_JUNK.sub("", text))
     return text
 
 
@@ -104,6 +108,8 @@ def event_title(sentence: str, mention: DateMention, others: Sequence[DateMentio
     before = _LEAD_IN.sub("", " ".join(before.split())).strip(" ,;:")
     after = " ".join(_cut(sentence, end, clause_end, others).lstrip(" ,)").split()).strip(" ,;:.")
     after = re.sub(r"^(?:and|or)\s+", "", after) if others else after
+    if sentence[end:].startswith(","):
+        after = _DATE_APPOSITION.sub("", after)  # "On November 10, the opening day, Brazil …": the day's name
     named = _named_event(sentence, mention, before, after)
     if named and (named[:1].isupper() or len(named.split()) >= 3):
         named = whole_words(named, _TITLE_WORDS)
@@ -119,7 +125,9 @@ def event_title(sentence: str, mention: DateMention, others: Sequence[DateMentio
             joint = ", " if sentence[end:].lstrip(" )").startswith(",") else " "
             text = f"{text}{joint}{tail.group(0).strip(' ,')}"
         elif _SAID.search(text) and after.startswith("that "):
-            text = f"{text} {after}"  # "Peskov said on May 13 that …": what was said (cut to length below)
+            # "Peskov said on May 13 that …": what was said (cut to length below), without an apposition
+            # ("UEFA's head of finance, Andrea Traverso, said …") that would leave no room for it
+            text = f"{_APPOSITION.sub('', text)} {after.removeprefix('that ')}"
     text = _LEAD_IN.sub("", " ".join(text.split())).strip(" ,;:")
     if len(text.split()) < 3:
         text = _LEAD_IN.sub("", " ".join(_cut(sentence, opening, len(sentence), [mention, *others]).split()))
@@ -144,6 +152,8 @@ def _as_label(title: str, sentence: str) -> str:
     return " ".join(_QUOTE_MARKS.sub("", title).split())
 
 
+_DATE_APPOSITION = re.compile(r"^(?:the|a)\s[^,]{2,40},\s+(?=[A-Z])")
+_APPOSITION = re.compile(r",[^,]{2,80},(?=\s+\S+$)")
 # A reporting verb at the end of the words before a date: "Lavrov said (on Wednesday) that …".
 _SAID = re.compile(r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|stated|announced|added|noted|warned|wrote)$", re.IGNORECASE)
 
@@ -172,15 +182,30 @@ def whole_words(text: str, limit: int) -> str:
     """At most about ``limit`` words, cut at a phrase boundary, never ending on a function word."""
     words = text.replace("…", " ").split()
     if len(words) > limit:
+        inside_quotes = _inside_quotes(words)
         boundaries = [
             i
             for i in range(4, limit + 1)
-            if words[i - 1].endswith((",", ";", ":")) or words[i].lower() in _PHRASE_STARTS
+            if (words[i - 1].endswith((",", ";", ":")) or words[i].lower() in _PHRASE_STARTS) and not inside_quotes[i]
         ]
         words = words[: boundaries[-1]] if boundaries else words[:limit]
     while len(words) > 1 and (words[-1].lower().strip(",;:") in _FUNCTION_WORDS or words[-1] in ("-", "–", "—")):
         words.pop()
     return " ".join(words).strip(" ,;:(")
+
+
+def _inside_quotes(words: list[str]) -> list[bool]:
+    """For each word boundary (before word i), whether a quotation is open there ("the "Baku to Belem
+    roadmap""): a title is not cut inside one."""
+    open_quote, inside = False, [False]
+    for word in words:
+        for character in word:
+            if character == "“" or (character == '"' and not open_quote):
+                open_quote = True
+            elif character == "”" or character == '"':
+                open_quote = False
+        inside.append(open_quote)
+    return inside
 
 
 _PHRASE_STARTS = frozenset(
