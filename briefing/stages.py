@@ -149,6 +149,28 @@ def thin_article_notices(briefing: Briefing) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def duplicate_notices(briefing: Briefing) -> tuple[str, ...]:
+    """One note per group of seeds that are one article (the same address, or the same kept text):
+    each counts as a source, so the weights would count it twice."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for article in sorted(briefing.articles, key=lambda a: a.source.path):
+        if article.source.meta.url:
+            groups.setdefault(("address", article.source.meta.url.rstrip("/")), []).append(article.source.path)
+        text = "\n".join(p.text for p in article.paragraphs if p.kind == "text")
+        if text:
+            groups.setdefault(("text", text), []).append(article.source.path)
+    notes: dict[tuple[str, ...], str] = {}
+    for (what, _value), paths in groups.items():
+        if len(paths) > 1:
+            named = " and ".join(paths) if len(paths) <= 3 else f"{', '.join(paths[:3])} and {len(paths) - 3} more"
+            notes.setdefault(
+                tuple(paths),
+                f"{named} have the same {what}: one article saved {len(paths)} times counts as "
+                f"{len(paths)} sources; keep one",
+            )
+    return tuple(notes.values())
+
+
 def summary_lines(briefing: Briefing) -> tuple[str, ...]:
     lines = []
     for article in sorted(briefing.articles, key=lambda a: a.source.id):

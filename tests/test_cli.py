@@ -418,3 +418,13 @@ def test_cli_stops_quietly_when_its_reader_is_gone(project: ProjectFactory, tmp_
         os.close(write_end)
     assert (result.returncode, result.stderr) == (1, "")
     assert (scratch.docs / "sources" / "beta.md").exists()
+
+
+def test_one_article_saved_twice_is_named_in_a_note(built: Scratch, run: Run) -> None:
+    built.write("seeds/alpha-copy.md", (built.seeds / "alpha.md").read_text(encoding="utf-8"))
+    status, out, _err = run("generate")
+    assert status == 0
+    assert (
+        "note: seeds/alpha-copy.md and seeds/alpha.md have the same address: one article saved 2 times counts as "
+        "2 sources; keep one"
+    ) in out.splitlines()
