@@ -422,14 +422,15 @@ def _statement_dates(
 VERB_TO_DATE_WORDS = 4
 """How far after its verb a bare year may stand and still date the act ("said in 2019"); further
 on it is in what was said ("said the city has struggled since the cannery closed in 2009")."""
+_CONDITION_OR_DEADLINE = re.compile(r"\b(?:if|unless|deadline|by the end of|no later than)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _sentence_date(text: str, published: date | None, verb_start: int | None = None) -> tuple[int, DateRef] | None:
     """The date a reporting sentence gives for the act (the most precise one, the first at a tie).
 
-    Dates inside quotation marks, and bare years after the verb beyond ``VERB_TO_DATE_WORDS``, are
-    what was said ("we welcome the ceasefire of May 10", "said the cannery closed in 2009"), not
+    Dates inside quotation marks, after the verb in a condition or a deadline, and bare years after
+    the verb beyond ``VERB_TO_DATE_WORDS``, are what was said ("we welcome the ceasefire of May 10", "said the cannery closed in 2009"), not
     when it was said."""
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     verb_end = None if verb_start is None else _word_end(text, verb_start)
@@ -444,8 +445,11 @@ def _sentence_date(text: str, published: date | None, verb_start: int | None = N
             continue  # "the 2019 Pulwama attack": names another event
         if any(start < mention.start < end for start, end in quoted):
             continue
-        if verb_end is not None and mention.start >= verb_end and mention.precision in ("year", "decade"):
-            if len(re.findall(r"[\w’'-]+", text[verb_end : mention.start])) > VERB_TO_DATE_WORDS:
+        if verb_end is not None and mention.start >= verb_end:
+            between = text[verb_end : mention.start]
+            if _CONDITION_OR_DEADLINE.search(between):
+                continue  # "said the offer would lapse if no pledge came by the summit's end on November 20"
+            if mention.precision in ("year", "decade") and len(re.findall(r"[\w’'-]+", between)) > VERB_TO_DATE_WORDS:
                 continue  # a day stays: "expressed support during a call with Modi on May 5"
         if best is None or PRECISION_RANK[mention.precision] > PRECISION_RANK[best.precision]:
             best = mention
