@@ -24,6 +24,9 @@ def test_an_opening_pronoun_becomes_the_bracketed_speaker() -> None:
 def test_what_leans_on_the_sentence_before() -> None:
     assert leans_back("But this concern is overstated.")
     assert leans_back("However, this approach failed.")
+    assert leans_back("Without that, it is a closed shop with better accounting.")
+    assert leans_back("Because of this, the talks stalled for a week.")
+    assert not leans_back("Without a deal, the talks stall for a week.")
     assert not leans_back("Northland's caution is rooted in grain.")
 
 

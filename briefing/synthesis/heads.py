@@ -28,7 +28,9 @@ _PRONOUN = re.compile(r"^(?:he|she|they)\b", re.IGNORECASE)
 _LEANS_BACK = re.compile(
     r"^(?:this|that|these|those|such|it|its|they|their|them|he|she|his|her|but|yet|and|so|or|nor|then|"
     r"the (?:same|latter|former|move|decision|statement|approach|stance|step)|both|neither|either|another|"
-    r"here|there|however|as such|as a result|in turn|even so|by contrast|in contrast|in this)\b",
+    r"here|there|however|as such|as a result|in turn|even so|by contrast|in contrast|in this|"
+    r"(?:without|with|because of|given|despite|for|after|before|beyond|besides|unlike|like|on top of)\s+"
+    r"(?:this|that|these|those|it|them))\b",
     re.IGNORECASE,
 )
 
