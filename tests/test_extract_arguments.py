@@ -91,6 +91,15 @@ def test_a_turn_after_a_reported_claim_answers_it(topic: Topic) -> None:
     assert arguments(topic, [f"{fact} {going_on}"], kind="opinion") == [("position", fact), ("position", going_on)]
 
 
+def test_a_cued_reaction_on_the_record_continues_across_a_paragraph(topic: Topic) -> None:
+    """A news story quotes the subject, then a critic's answer in the next paragraph without naming
+    the subject again: the answer is an argument. Without a named actor of another side, it is not."""
+    demand = "Northland’s stance is rooted in its long ties with the river towns."
+    reaction = "Tom Gray warned that the plan was a failure of realism for the towns."
+    assert arguments(topic, [demand, reaction]) == [("position", demand), ("counter", reaction)]
+    assert arguments(topic, [demand, "The weather was a failure of planning all week."]) == [("position", demand)]
+
+
 def test_continuation_does_not_cross_paragraphs(topic: Topic) -> None:
     first = "Northland’s stance is rooted in its long history with both capitals."
     second = "This caution plays into the hands of every rival in the region."

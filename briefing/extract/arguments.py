@@ -10,7 +10,9 @@ paragraph favour), or else the piece's overall stance, or, when the piece's cues
 ``arguments.uncued_side``. Sentences with no cue in
 other pieces are left out, and so are uncued sentences that report a statement
 or a dated fact. A sentence that follows an argument in the same paragraph may
-continue it without naming the subject ("But this concern is overstated."); one that opens on a
+continue it without naming the subject ("But this concern is overstated."), and the first sentence
+of the next paragraph continues it when it is cued and names an actor of another side (a reaction
+on the record: "The EU's commissioner warned the schedule was not realistic"); one that opens on a
 turn ("But …") right after a sentence reporting someone's claim ("Defenders argue …") answers it,
 and takes the other side.
 """
@@ -95,7 +97,13 @@ class ArgumentFinder:
         for sentence, position, counter in scored:
             key = (sentence.paragraph.number, sentence.index)
             cued = bool(position or counter)
-            continues = chain == (sentence.paragraph.number, sentence.index - 1)
+            continues = chain == (sentence.paragraph.number, sentence.index - 1) or (
+                sentence.index == 0
+                and chain is not None
+                and chain[0] == sentence.paragraph.number - 1
+                and cued
+                and self._names_another_side(sentence)
+            )
             about = self._about(sentence)
             if about:
                 chain = key
@@ -132,6 +140,11 @@ class ArgumentFinder:
             None,
         )
         return before is not None and _REPORTED_CLAIM.search(before.text) is not None
+
+    def _names_another_side(self, sentence: Sentence) -> bool:
+        """A reaction on the record: the sentence names an actor of another side ("The EU's commissioner
+        warned that a binding schedule was "not realistic"")."""
+        return any(m.actor.affiliation not in (None, self.topic.subject) for m in self.matcher.find(sentence.text))
 
     def _claim_like(self, sentence: Sentence) -> bool:
         return self.claim.pattern is not None and (
