@@ -77,11 +77,11 @@ def _cut(sentence: str, low: int, high: int, others: Sequence[DateMention]) -> s
             before = sentence[cursor : other.start]
             pieces.append(_DATE_PREPOSITION.sub("", before))
             cursor = other.end
-            adverbial = pieces[-1] != before and "," not in before[-60:]  # "said on May 15, that …"
+            # The comma closing an adverbial date ("said on May 15, that …") goes with it; one that
+            # closes a clause opened before it (", introduced in 2010, was …") stays.
+            adverbial = pieces[-1] != before and "," not in before[-60:]
             if sentence[cursor : cursor + 1] == "," and adverbial:
-                cursor += (
-                    1  # the comma closing the date phrase; one that closes a clause (", introduced in 2010,") stays
-                )
+                cursor += 1
     pieces.append(sentence[cursor:high])
     text = "".join(pieces)
     if len(pieces) > 1:
@@ -119,21 +119,28 @@ def event_title(sentence: str, mention: DateMention, others: Sequence[DateMentio
     elif len(before.split()) <= 3:
         text = " ".join([before, after] if before and not after[:1].isupper() else [after])
     else:
-        tail = _RELATIVE_TAIL.match(after)
-        text = _near_the_date(before)
-        if tail and len(text.split()) < _TITLE_WORDS - 3:
-            joint = ", " if sentence[end:].lstrip(" )").startswith(",") else " "
-            text = f"{text}{joint}{tail.group(0).strip(' ,')}"
-        elif _SAID.search(text) and after.startswith("that "):
-            # "Peskov said on May 13 that …": what was said (cut to length below), without an apposition
-            # ("UEFA's head of finance, Andrea Traverso, said …") that would leave no room for it
-            text = f"{_APPOSITION.sub('', text)} {after.removeprefix('that ')}"
+        text = _words_before_the_date(sentence[end:], before, after)
     text = _LEAD_IN.sub("", " ".join(text.split())).strip(" ,;:")
     if len(text.split()) < 3:
         text = _LEAD_IN.sub("", " ".join(_cut(sentence, opening, len(sentence), [mention, *others]).split()))
         text = text.strip(" ,;:.")
     text = _as_label(whole_words(text, _TITLE_WORDS), sentence)
     return text[:1].upper() + text[1:]
+
+
+def _words_before_the_date(rest: str, before: str, after: str) -> str:
+    """The title of a date that closes a long clause: the words before it, with a short relative
+    tail (", which killed 26"), or, after "X said", what was said."""
+    text = _near_the_date(before)
+    tail = _RELATIVE_TAIL.match(after)
+    if tail and len(text.split()) < _TITLE_WORDS - 3:
+        joint = ", " if rest.lstrip(" )").startswith(",") else " "
+        return f"{text}{joint}{tail.group(0).strip(' ,')}"
+    if _SAID.search(text) and after.startswith("that "):
+        # "Peskov said on May 13 that …", without an apposition ("UEFA's head of finance, Andrea
+        # Traverso, said …") that would leave no room for what was said (cut to length later)
+        return f"{_APPOSITION.sub('', text)} {after.removeprefix('that ')}"
+    return text
 
 
 _QUOTE_MARKS = re.compile(r"[“”\"]")
