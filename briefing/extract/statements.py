@@ -174,16 +174,9 @@ class StatementFinder:
 
         # 2. nearest actor before the verb, in the same clause
         earlier = [m for m in mentions if m.end <= verb.start()]
-        set_off = _PARENTHETICAL.search(text, 0, verb.start())
-        if set_off is not None:
-            # "Haddad, who voted in favour, said …", "Warren, director of the union in Canada, said …"
-            head = next((m for m in reversed(earlier) if m.end <= set_off.start()), None)
-            if (
-                head is not None
-                and not text[head.end : set_off.start()].strip()
-                and not _object_like(text, head, mentions)
-            ):
-                return None if self.hedged(text, head) else head.actor
+        head = _before_a_set_off_clause(text, mentions, earlier, verb)
+        if head is not None:
+            return None if self.hedged(text, head) else head.actor
         for mention in reversed(earlier):
             gap = _gap_words(text, mention.end, verb.start(), mentions)
             if mention.possessive and len(_words_only(gap)) <= 3:
@@ -218,6 +211,20 @@ class StatementFinder:
                 if mention.actor.pronoun == pronoun:
                     return mention.actor
         return None
+
+
+def _before_a_set_off_clause(
+    text: str, mentions: Sequence[Mention], earlier: Sequence[Mention], verb: re.Match[str]
+) -> Mention | None:
+    """The actor right before a clause set off by commas ahead of the verb: "Haddad, who voted in
+    favour, said …", "Warren, director of the union in Canada, said …"."""
+    set_off = _PARENTHETICAL.search(text, 0, verb.start())
+    if set_off is None:
+        return None
+    head = next((m for m in reversed(earlier) if m.end <= set_off.start()), None)
+    if head is None or text[head.end : set_off.start()].strip() or _object_like(text, head, mentions):
+        return None
+    return head
 
 
 def _inverted_speaker(text: str, mentions: Sequence[Mention], verb: re.Match[str]) -> ActorSpec | None:
