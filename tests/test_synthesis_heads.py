@@ -62,3 +62,16 @@ def test_a_long_head_is_cut_to_its_first_clause_and_stays_verbatim() -> None:
     assert head.display.endswith(" …")
     short = make_head(Citation("op", "p1", "The board voted: yes."), locator, shorten=True)
     assert short.citation.quote == "The board voted: yes."
+
+
+def test_a_terse_head_comes_with_the_sentence_before() -> None:
+    """ "Northland rejected the call." reads alone only with the call it rejected."""
+    article = make_article(
+        "op", ["The towns asked Northland for new talks on the dam.", "Northland rejected the call."]
+    )
+    locator = SentenceLocator([article])
+    head = make_head(Citation("op", "p2", "Northland rejected the call."), locator)
+    assert head.context == Citation("op", "p1", "The towns asked Northland for new talks on the dam.")
+    long_enough = "Northland rejected the towns' call for new talks on the dam."
+    article = make_article("op", ["The towns asked for talks.", long_enough])
+    assert make_head(Citation("op", "p2", long_enough), SentenceLocator([article])).context is None

@@ -36,6 +36,8 @@ _LEANS_BACK = re.compile(
 
 #: A head shorter than this many words is a fragment, never a head.
 MIN_HEAD_WORDS = 5
+#: A head shorter than this is shown with the sentence before it, which it most often answers.
+TERSE_HEAD_WORDS = 7
 
 
 class SentenceLocator:
@@ -131,7 +133,11 @@ def make_head(
             head = make_head(citation, locator, speaker_name)
             return Head(display=head.display + " …", citation=citation, context=head.context)
     display = display_text(citation.quote, speaker_name)
-    needs_context = leans_back(display) or (speaker_name is None and bool(_PRONOUN.match(display)))
+    needs_context = (
+        leans_back(display)
+        or (speaker_name is None and bool(_PRONOUN.match(display)))
+        or len(display.split()) < TERSE_HEAD_WORDS  # "UEFA rejected the call.": which call?
+    )
     context = locator.previous(citation) if needs_context else None
     return Head(display=display, citation=citation, context=context)
 
