@@ -116,6 +116,7 @@ RELATIVE: list[tuple[str, list[Row]]] = [
     ("Troops moved last Saturday.", [("last Saturday", "2025-05-03", "day", None)]),
     ("The ministers will meet on Monday.", [("Monday", "2025-05-12", "day", None)]),
     ("A first draft was expected on Monday.", [("Monday", "2025-05-12", "day", None)]),
+    ("Federal advisers voted Friday to stop it.", [("Friday", "2025-05-09", "day", None)]),  # wire style, no "on"
     ("Troops will stay, he said on Monday.", [("Monday", "2025-05-05", "day", None)]),
     ("Prices rose last month.", [("last month", "2025-04", "month", None)]),
     ("Prices rose last year.", [("last year", "2024", "year", None)]),

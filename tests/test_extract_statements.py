@@ -298,6 +298,8 @@ def test_statement_date_is_not_taken_from_what_was_said(topic: Topic) -> None:
     assert reported.date is None
     # The act's own time stays, next to the verb or as a day further on.
     assert statement_of(topic, "Anna Berg said in 2019 that the port would stay open.").date is not None
+    later = statement_of(topic, "Anna Berg said the board meets next on 10 June 2025.", published=date(2025, 5, 12))
+    assert later.date is None  # after the article that reports it: not when she said it
     deadline = statement_of(topic, "Anna Berg said the offer would lapse if no pledge was made by 20 May 2025.")
     assert deadline.date is None
     call = statement_of(topic, "Anna Berg expressed support for the plan during a call with Lind on 5 May 2025.")

@@ -107,6 +107,11 @@ def test_a_name_matches_with_or_without_its_accents() -> None:
     assert [m.actor.id for m in matcher.find("Aleksander Ceferin, then Čeferin")] == ["ceferin", "ceferin"]
 
 
+def test_a_straight_apostrophe_in_an_alias_matches_a_curly_one_in_the_text() -> None:
+    matcher = ActorMatcher([actor("oneill", "Jim O'Neill", "O'Neill")])
+    assert [m.actor.id for m in matcher.find("Jim O’Neill said so, and O'Neill agreed.")] == ["oneill", "oneill"]
+
+
 def test_alias_in_lower_case_matches_with_a_sentence_initial_capital() -> None:
     assert found("The Kremlin said nothing.") == [("kremlin", "The Kremlin", False)]
     assert found("Later the Kremlin said nothing.") == [("kremlin", "the Kremlin", False)]

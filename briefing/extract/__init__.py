@@ -53,7 +53,7 @@ from .disagreements import DisagreementClaims, article_claims, find_disagreement
 from .statements import FoundStatement, StatementFinder, verb_forms
 from .text import ActorMatcher, Sentence, matcher_for, skip_words, split_sentences, stems_skipping
 from .themes import ThemeClassifier
-from .timeline import FoundEvent, date_ref, find_events, period_of
+from .timeline import FoundEvent, date_ref, find_events, interval_start, period_of
 
 T = TypeVar("T")
 
@@ -445,6 +445,8 @@ def _sentence_date(text: str, published: date | None, verb_start: int | None = N
             continue  # "the 2019 Pulwama attack": names another event
         if any(start < mention.start < end for start, end in quoted):
             continue
+        if published is not None and interval_start(date_ref(mention)) > published.isoformat():
+            continue  # after the article that reports it: what was said ("when it next sets rates on Dec. 10")
         if verb_end is not None and mention.start >= verb_end:
             between = text[verb_end : mention.start]
             if _CONDITION_OR_DEADLINE.search(between):

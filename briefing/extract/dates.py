@@ -397,6 +397,11 @@ def _decades(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
     return out
 
 
+# Wire style dates a verb by its weekday without "on": "voted Friday", "said Wednesday".
+_AFTER_A_VERB = re.compile(
+    r"\b(?:[a-z]{2,}ed|said|says|told|met|spoke|made|gave|held|took|sent|wrote|left|won|lost|began|came|went|"
+    r"rose|fell|cut|set|put|will\s+\w+)\s+$"
+)
 _DAY_SHIFTS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _PERIOD_SHIFTS = {"last": -1, "this": 0, "next": 1}
 _WEEKDAYS_LOWER = tuple(day.lower() for day in WEEKDAYS)
@@ -427,7 +432,12 @@ def _relative_period(m: re.Match[str], text: str, ref: date | None) -> list[Date
 
 
 def _weekday(m: re.Match[str], text: str, ref: date | None) -> list[DateMention] | None:
-    cued = m["last"] or m["qual"] or re.search(r"\bon\s+$", text[: m.start()], re.I)
+    cued = (
+        m["last"]
+        or m["qual"]
+        or re.search(r"\bon\s+$", text[: m.start()], re.I)
+        or _AFTER_A_VERB.search(text, 0, m.start())
+    )
     if ref is None or not cued:
         return None
     weekday = _as_matched(m["wd"], _WEEKDAYS_LOWER)

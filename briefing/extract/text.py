@@ -289,7 +289,7 @@ def _names_pattern(names: Sequence[str], alias_case: str) -> re.Pattern[str] | N
 def _alias_pattern(name: str, alias_case: str = ALIAS_CASES[0]) -> str:
     """With ``first-letter`` (``matching.alias_case``), an alias starting in lower case ("the Kremlin") may
     start a sentence in upper case; not the reverse."""
-    first, rest = name[:1], re.escape(name[1:]).replace("’", "['’]").replace("\\'", "['’]")
+    first, rest = name[:1], re.sub(r"\\?['’]", "['’]", re.escape(name[1:]))  # O'Neill is O’Neill
     if first.islower() and alias_case == "first-letter":
         return f"[{first.upper()}{first}]{rest}"
     return re.escape(first) + rest
