@@ -100,6 +100,20 @@ def test_a_cued_reaction_on_the_record_continues_across_a_paragraph(topic: Topic
     assert arguments(topic, [demand, "The weather was a failure of planning all week."]) == [("position", demand)]
 
 
+def test_a_claim_put_in_a_camps_mouth_takes_that_camps_side(topic: Topic) -> None:
+    """In a piece for the subject, "Critics say …" is the critics' claim and "But …" the author's answer;
+    in a piece against it, "Supporters say …" is the subject's side and "But …" the answer to it."""
+    critics = "Critics say Northland’s new rule will sow confusion on the river."
+    reply = "But Northland’s confusion came from years of rules that ignored the towns."
+    assert arguments(topic, [f"{critics} {reply}"], kind="opinion") == [("counter", critics), ("position", reply)]
+    supporters = "Supporters say Northland is simply respecting the towns’ choice."
+    answer = "But the towns cannot rely on advice that treats every risk as the same."
+    assert arguments(topic, [f"{supporters} {answer}"], kind="opinion") == [
+        ("position", supporters),
+        ("counter", answer),
+    ]
+
+
 def test_continuation_does_not_cross_paragraphs(topic: Topic) -> None:
     first = "Northland’s stance is rooted in its long history with both capitals."
     second = "This caution plays into the hands of every rival in the region."

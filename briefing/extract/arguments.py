@@ -39,6 +39,16 @@ _CONNECTIVE = re.compile(
 # A sentence opening like this answers the argument before it: it is on the other side.
 _TURN = re.compile(r"^(?:but|yet|however|still|that may be (?:so|true)|this may be (?:so|true))\b", re.IGNORECASE)
 _OTHER_SIDE = {"position": "counter", "counter": "position"}
+_PARAGRAPH = "paragraph"
+"""``ArgumentFinder._side``'s answer when the stance of the sentence's paragraph decides."""
+# A claim a sentence puts in a camp's mouth: "Critics say …", "Some supporters argue …".
+_CRITICS = frozenset("critics opponents detractors sceptics skeptics".split())
+_CAMP = re.compile(
+    r"^(?:some\s+|many\s+|the\s+)?(?P<camp>critics|opponents|detractors|sceptics|skeptics|supporters|defenders|"
+    r"proponents|advocates|backers)\s+(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|contend|contend|insist|"
+    r"maintain|warn|worry|fear|believe|point out|counter)\b",
+    re.IGNORECASE,
+)
 _REPORTED_CLAIM = re.compile(
     r"\b(?:argue|argues|argued|say|says|claim|claims|claimed|insist|insists|contend|contends|maintain|maintains)\b",
     re.IGNORECASE,
@@ -104,6 +114,7 @@ class ArgumentFinder:
                 and cued
                 and self._names_another_side(sentence)
             )
+            follows_previous = previous is not None and previous[0] == chain and continues
             about = self._about(sentence)
             if about:
                 chain = key
@@ -111,22 +122,35 @@ class ArgumentFinder:
                 continue
             if len(sentence.text.split()) < _MIN_WORDS:
                 continue
-            if not cued and (key in statements or key in dated):
+            answered = previous[1] if previous and follows_previous and self._answers(sentence, sentences) else None
+            if not cued and not answered and (key in statements or key in dated):
                 continue  # a statement or a dated fact, not a claim about them
-            if len(counter) > len(position):
-                side = "counter"
-            elif len(position) > len(counter):
-                side = "position"
-            elif previous is not None and previous[0] == chain and continues and self._answers(sentence, sentences):
-                side = _OTHER_SIDE[previous[1]]  # "Defenders argue …. But those clubs collapsed …": the answer
-            elif cued or leans or self._claim_like(sentence):
-                side = paragraph_side[sentence.paragraph.number]
-            else:
+            side = self._side(sentence, position, counter, answered, cued or leans)
+            if side is None:
                 continue
+            if side == _PARAGRAPH:
+                side = paragraph_side[sentence.paragraph.number]
             chain = key
             previous = (key, side)
             found.append(FoundArgument(sentence, side, tuple(position + counter)))
         return found
+
+    def _side(
+        self, sentence: Sentence, position: list[str], counter: list[str], answered: str | None, leaning: bool
+    ) -> str | None:
+        """The side by these rules, in order: the cues; the other side of the argument it answers
+        ("Defenders argue …. But …"); the side of a camp it quotes ("Critics say …"); the stance of
+        its paragraph (``_PARAGRAPH``) for a cued, leaning or claim-like sentence; else none."""
+        if len(counter) != len(position):
+            return "counter" if len(counter) > len(position) else "position"
+        if answered is not None:
+            return _OTHER_SIDE[answered]
+        camp = _CAMP.match(sentence.text)
+        if camp is not None:
+            return "counter" if camp.group("camp").lower() in _CRITICS else "position"
+        if leaning or self._claim_like(sentence):
+            return _PARAGRAPH
+        return None
 
     @staticmethod
     def _answers(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
