@@ -428,7 +428,23 @@ def _actors(doc: YamlDoc, top: Mapping[str, Any], affiliation_ids: list[str]) ->
                 f"'{actor.speaks_for}' is not another actor's id",
                 did_you_mean(actor.speaks_for, ids),
             )
+    _check_speaks_for_ends(doc, result)
     return tuple(result)
+
+
+def _check_speaks_for_ends(doc: YamlDoc, actors: Sequence[ActorSpec]) -> None:
+    """Who speaks for whom ends somewhere: a spokesperson for a ministry for a state, never in a circle."""
+    parent = {actor.id: actor.speaks_for for actor in actors}
+    for index, actor in enumerate(actors):
+        seen = [actor.id]
+        while (next_id := parent.get(seen[-1])) is not None:
+            if next_id in seen:
+                raise doc.error(
+                    ("actors", index, "speaks_for"),
+                    f"speaks_for goes round in a circle: {' -> '.join([*seen, next_id])}",
+                    "the actor spoken for should not speak for its spokesperson; remove one of them",
+                )
+            seen.append(next_id)
 
 
 def _check_names_are_one_actors(doc: YamlDoc, actors: Sequence[ActorSpec]) -> None:
@@ -464,9 +480,18 @@ def _themes(doc: YamlDoc, top: Mapping[str, Any]) -> tuple[Theme, ...]:
 def _argument_cues(doc: YamlDoc, top: Mapping[str, Any]) -> ArgumentCues:
     section = _section(doc, top, "arguments")
     _check_keys(doc, ("arguments",), section, schema.key_at("arguments"))
+    position = _texts(doc, ("arguments",), section, "position_cues")
+    counter = _texts(doc, ("arguments",), section, "counter_cues")
+    for index, cue in enumerate(counter):
+        if cue.casefold() in {c.casefold() for c in position}:
+            raise doc.error(
+                ("arguments", "counter_cues", index),
+                f"'{cue}' is also a position cue, so it decides nothing",
+                "keep it under the side it marks",
+            )
     return ArgumentCues(
-        position=_texts(doc, ("arguments",), section, "position_cues"),
-        counter=_texts(doc, ("arguments",), section, "counter_cues"),
+        position=position,
+        counter=counter,
         subject_terms=_texts(doc, ("arguments",), section, "subject_terms"),
         claim_markers=_texts(doc, ("arguments",), section, "claim_markers"),
         lean_kinds=_choices(doc, ("arguments",), section, "lean_kinds"),

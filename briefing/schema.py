@@ -603,7 +603,8 @@ TOPIC = Key(
                         },
                         {
                             "name": "follow-subscribe",
-                            "pattern": "(follow us on|subscribe to|sign up for|click here|get the latest).{0,120}",
+                            "pattern": "(follow (us|the .{1,60}) on|subscribe to|sign up for|click here|get the latest)"
+                            ".{0,120}",
                             "reason": "a subscription or follow prompt",
                         },
                         {
@@ -629,6 +630,13 @@ TOPIC = Key(
                             "reason": "a newsletter or cookie prompt",
                         },
                         {
+                            "name": "publication-footer",
+                            "pattern": r"(this (report|story|article) .{0,60}(was )?(first )?published\b.*"
+                            r"|appeared in the .{0,60}print edition.*|.{0,80}contributed to this report\.?"
+                            r"|our standards:.*)",
+                            "reason": "the publisher's footer about the article",
+                        },
+                        {
                             "name": "copyright",
                             "pattern": r"(©|copyright\s*©?\s*\d{4}|all rights reserved).{0,120}",
                             "reason": "copyright notice",
@@ -652,6 +660,12 @@ TOPIC = Key(
                             "pattern": r"^\s*(?-i:[A-Z][A-Z .'-]{2,40}),?\s*[^()]{0,30}"
                             r"\((reuters|ap|afp|bloomberg|dpa|xinhua|tass|pti|ani|ians)\)\s*[-–—:]*\s*",
                             "reason": "agency dateline (place, date and agency before the story)",
+                        },
+                        {
+                            "name": "capital-dateline",
+                            "pattern": r"^\s*(?-i:[A-Z][A-Z.'-]{2,}(?:,? [A-Z][A-Za-z.'-]*){0,3})\s*[—–-]{1,2}\s+"
+                            r"(?=(?-i:[A-Z\"“]))",
+                            "reason": "a dateline (the place in capitals, then a dash) before the story",
                         },
                         {
                             "name": "image-credit",

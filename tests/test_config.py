@@ -210,6 +210,18 @@ ERRORS: list[tuple[str, str, str]] = [
         "brackets, [lawyers, competition law]; for one item holding a comma, write ['lawyers, competition law'])",
     ),
     (
+        "one cue on both sides",
+        MINI + "arguments:\n  position_cues: [pragmatic]\n  counter_cues: [failure, Pragmatic]\n",
+        "topic.yml:12: arguments.counter_cues[1]: 'Pragmatic' is also a position cue, so it decides nothing "
+        "(keep it under the side it marks)",
+    ),
+    (
+        "speaks_for in a circle",
+        MINI + "    speaks_for: bob\n  - id: bob\n    name: Bob\n    speaks_for: ann\n",
+        "topic.yml:10: actors[0].speaks_for: speaks_for goes round in a circle: ann -> bob -> ann (the actor "
+        "spoken for should not speak for its spokesperson; remove one of them)",
+    ),
+    (
         "one alias under two actors",
         MINI + "  - id: bob\n    name: Bob\n    aliases: [ann]\n",
         "topic.yml:12: actors[1].aliases[0]: 'ann' is already a name of actor 'ann' (line 8) "

@@ -136,7 +136,9 @@ def test_a_new_briefing_removes_common_web_noise(tmp_path: Path) -> None:
         "Follow us on Telegram for the latest news\n\n"
         "Share on Twitter | Share on Facebook | Copy link\n\nPhoto: The harbour master at the quay.\n\n___\n\n"
         "The harbour master said traffic was normal.\n\nComments (214)\n\n"
-        "Newsletter: Get the Vell briefing in your inbox\n\n© 2031 Vell Wire. All rights reserved.\n",
+        "Newsletter: Get the Vell briefing in your inbox\n\nHARROW — Dock workers said on Tuesday they would strike.\n\n"
+        "This report by Vell Wire was first published March 2, 2031.\n\n"
+        "Ann Writer contributed to this report.\n\n© 2031 Vell Wire. All rights reserved.\n",
         encoding="utf-8",
     )
     result = cli("--project", root, "generate")
@@ -144,8 +146,10 @@ def test_a_new_briefing_removes_common_web_noise(tmp_path: Path) -> None:
     source = (root / "docs" / "sources" / "noisy.md").read_text(encoding="utf-8")
     assert "Norhaven said on Monday that the strait must stay open" in source
     assert "The harbour master said traffic was normal." in source
+    assert "Dock workers said on Tuesday they would strike." in source
     noise_lines = ("VELL, March 2", "(Reuters)", "Also read", "Advertisement", "Follow us", "All rights reserved")
-    noise_lines += ("Share on", "Photo:", "___", "Comments (214)", "Newsletter")
+    noise_lines += ("Share on", "Photo:", "___", "Comments (214)", "Newsletter", "HARROW", "first published")
+    noise_lines += ("contributed to this report",)
     for noise in noise_lines:
         assert noise not in source, noise
     assert "| Author | Ann Writer |" in source  # the byline is read as the author, and marked as such
