@@ -133,3 +133,10 @@ def test_names_of_the_other_side_are_matched_as_written(tmp_path: Path) -> None:
     )
     assert briefing_of(topic, a=["Officials told us it was a neutral stance."], b=[AFFIRMS_SUPPORT]).disagreements
     assert not briefing_of(topic, a=["The US kept a neutral stance."], b=[AFFIRMS_SUPPORT]).disagreements
+
+
+def test_an_affirming_phrase_about_another_side_only_affirms_nothing(topic: Topic) -> None:
+    assert not briefing_of(
+        topic, a=[DENIES_SUPPORT], b=["Southland gave full support to its own farmers."]
+    ).disagreements
+    assert briefing_of(topic, a=[DENIES_SUPPORT], b=[AFFIRMS_SUPPORT]).disagreements

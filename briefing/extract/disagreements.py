@@ -30,15 +30,15 @@ def article_claims(article: Article, topic: Topic) -> DisagreementClaims:
     return tuple(
         (
             _about_the_side(_sentence_claims(article, rule.denies), topic, rule),
-            () if rule.actors else _sentence_claims(article, rule.affirms),
+            () if rule.actors else _about_the_side(_sentence_claims(article, rule.affirms), topic, rule),
         )
         for rule in topic.disagreement_rules
     )
 
 
 def _about_the_side(claims: tuple[Claim, ...], topic: Topic, rule: DisagreementRule) -> tuple[Claim, ...]:
-    """The denying claims that may be about the subject's side: a sentence that names only others
-    ("The Commerce Department did not respond") denies nothing of it. A sentence that names nobody
+    """The claims that may be about the subject's side: a sentence that names only others ("The
+    Commerce Department did not respond") denies, or affirms, nothing of it. A sentence that names nobody
     ("There has been no public statement so far") stays: its paragraph says whom it is about."""
     ours = _names((*topic.subject_names, *(name for a in topic.actors if a.id in rule.actors for name in a.names)))
     others = _names(_other_names(topic, frozenset(rule.actors)))
