@@ -173,6 +173,27 @@ def test_a_title_after_a_long_speaker_keeps_what_was_said() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # the date between subject and verb
+        (
+            "The Northern Ministry on 8 May 2025 adopted its advisers' plan.",
+            "The Northern Ministry adopted its advisers' plan",
+        ),
+        # the date after the verb
+        ("River advisers voted on 9 May 2025 to stop the dredging.", "River advisers voted to stop the dredging"),
+        # an apposition before "told someone"
+        (
+            "Anna Berg, who was ousted as harbour master last year, told senators on 7 May 2025 that she was pressured.",
+            "Anna Berg told senators she was pressured",
+        ),
+    ],
+)
+def test_a_title_keeps_the_verb_around_the_date(text: str, title: str) -> None:
+    assert title in [found for _value, found in titles(text)]
+
+
 def test_a_title_keeps_the_commas_of_a_clause_around_another_date() -> None:
     text = "The river rule, introduced in 2010, was widely seen as toothless after a court ruling in 2020."
     assert ("2020", "The river rule, introduced, was widely seen as toothless after a court ruling") in titles(text)

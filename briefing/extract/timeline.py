@@ -129,20 +129,33 @@ def event_title(sentence: str, mention: DateMention, others: Sequence[DateMentio
 
 
 def _words_before_the_date(rest: str, before: str, after: str) -> str:
-    """The title of a date that closes a long clause: the words before it, with a short relative
-    tail (", which killed 26"), or, after "X said", what was said."""
+    """The title of a date that closes a long clause: the words before it and, when the date stood
+    between subject and verb or after a verb, the words after it; after "X said", what was said;
+    else the words before with a short relative tail (", which killed 26")."""
+    if after[:1].islower() and len(before.split()) <= _TITLE_WORDS - 3:
+        if _VERB_FIRST.match(after) or _VERB_LAST.search(before) and not _SAID.search(before):
+            return f"{before} {after}"  # "The agency (on Thursday) adopted …", "Advisers voted (Friday) to stop …"
     text = _near_the_date(before)
-    tail = _RELATIVE_TAIL.match(after)
-    if tail and len(text.split()) < _TITLE_WORDS - 3:
-        joint = ", " if rest.lstrip(" )").startswith(",") else " "
-        return f"{text}{joint}{tail.group(0).strip(' ,')}"
     if _SAID.search(text) and after.startswith("that "):
         # "Peskov said on May 13 that …", without an apposition ("UEFA's head of finance, Andrea
         # Traverso, said …") that would leave no room for what was said (cut to length later)
         return f"{_APPOSITION.sub('', text)} {after.removeprefix('that ')}"
+    tail = _RELATIVE_TAIL.match(after)
+    if tail and len(text.split()) < _TITLE_WORDS - 3:
+        joint = ", " if rest.lstrip(" )").startswith(",") else " "
+        return f"{text}{joint}{tail.group(0).strip(' ,')}"
     return text
 
 
+# A past-tense verb opening the words after a date: "The agency (on Thursday) adopted …".
+_VERB_FIRST = re.compile(
+    r"^(?:[a-z]{2,}ed|said|told|met|spoke|made|gave|held|took|sent|wrote|left|won|lost|began|came|went|rose|fell|"
+    r"cut|set|put)\b"
+)
+_VERB_LAST = re.compile(
+    r"\b(?:[a-z]{2,}ed|said|told|met|spoke|made|gave|held|took|sent|wrote|left|won|lost|began|came|went|rose|fell|"
+    r"cut|set|put)$"
+)
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
@@ -160,7 +173,7 @@ def _as_label(title: str, sentence: str) -> str:
 
 
 _DATE_APPOSITION = re.compile(r"^(?:the|a)\s[^,]{2,40},\s+(?=[A-Z])")
-_APPOSITION = re.compile(r",[^,]{2,80},(?=\s+\S+$)")
+_APPOSITION = re.compile(r",[^,]{2,80},(?=\s+\S+(?:\s+\S+)?$)")
 # A reporting verb at the end of the words before a date: "Lavrov said (on Wednesday) that …".
 _SAID = re.compile(r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|stated|announced|added|noted|warned|wrote)$", re.IGNORECASE)
 
