@@ -61,14 +61,16 @@ def test_conflicting_dates_are_two_acts(tmp_path: Path) -> None:
 
 
 def test_an_undated_report_is_not_an_act_dated_after_its_article(tmp_path: Path) -> None:
-    """An undated report's act happened by the day its article appeared: it cannot be a later act
-    with the same words (the vote reported on 12 May is not the defence of 20 May)."""
+    """An undated report's act happened by the day its article appeared, and news of a dated act
+    comes within days: the vote reported on 12 May is not the defence of 20 May, and an undated
+    remark reported on 30 May is not the announcement of the 20th."""
     topic = topic_with(tmp_path)
     vote = make_article("a-wire", ["President Olaf Lind urged both sides to exercise restraint on the river."])
     defence = make_article(
         "b-paper", ["On 20 May 2025, President Olaf Lind urged both sides to exercise restraint on the river."]
     )
-    for published, acts in ((date(2025, 5, 12), 2), (date(2025, 5, 22), 1)):
+    # Reported by 12 May: before the act. By 22 May: its news. On 30 May, ten days on: a later remark.
+    for published, acts in ((date(2025, 5, 12), 2), (date(2025, 5, 22), 1), (date(2025, 5, 30), 2)):
         articles = (
             replace(vote, source=replace(vote.source, meta=replace(vote.source.meta, published=published))),
             defence,

@@ -22,7 +22,7 @@ from ..extract.dates import PRECISION_RANK
 from ..extract.statements import verb_forms
 from ..extract.text import matcher_for, words
 from ..extract.timeline import interval_start, period_of
-from ..model import Act, Statement
+from ..model import Act, DateRef, Statement
 from .heads import SentenceLocator, head_quality, make_head
 from .similarity import CandidateIndex, Weights, cosine, stems
 
@@ -82,17 +82,34 @@ class _Group:
 
 def _dates_agree(first: _Report, second: _Report) -> bool:
     """Dates that can be one act's: equal as far as both are precise; an undated report's act
-    happened by the day its first article was published, so a later date is another act."""
+    happened by the day its first article was published, and shortly before it (see
+    ``REPORTED_WITHIN_DAYS``), so a later or a much earlier date is another act."""
     one, other = first.statement.date, second.statement.date
     if one is not None and other is not None:
         shared = min(PRECISION_RANK[one.precision], PRECISION_RANK[other.precision])
         length = {0: 3, 1: 4, 2: 7, 3: 10}[shared]
         return one.value[:length] == other.value[:length]
     if one is None and other is not None:
-        return first.reported_by is None or interval_start(other) <= first.reported_by.isoformat()
+        return _reported_soon_after(other, first.reported_by)
     if other is None and one is not None:
-        return second.reported_by is None or interval_start(one) <= second.reported_by.isoformat()
+        return _reported_soon_after(one, second.reported_by)
     return True
+
+
+REPORTED_WITHIN_DAYS = 3
+"""An undated report is news of a day-dated act only when its article appeared at most this many
+days after it; later, it is another act (the governor's remarks a week after the bank's announcement)."""
+
+
+def _reported_soon_after(when: DateRef, reported_by: date | None) -> bool:
+    if reported_by is None:
+        return True
+    start = interval_start(when)
+    if start > reported_by.isoformat():
+        return False
+    if when.precision != "day":
+        return True
+    return (reported_by - date.fromisoformat(start)).days <= REPORTED_WITHIN_DAYS
 
 
 @dataclass(slots=True)
