@@ -270,10 +270,15 @@ class _BaseLetterTable(dict[int, str]):
 _BASE_LETTERS = _BaseLetterTable()
 
 
+# Latin letters that can carry accents (Latin-1, Extended-A and -B, Extended Additional): a text
+# without any, most English text with its curly quotes, is returned as it is, without a translation.
+_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+
+
 def base_letters(text: str) -> str:
     """The text with accents taken off its letters, one character for one, so offsets stay the same:
     news copy writes a name with and without them ("Čeferin", "Ceferin"; "Inácio", "Inacio")."""
-    return text if text.isascii() else text.translate(_BASE_LETTERS)
+    return text.translate(_BASE_LETTERS) if _ACCENTED.search(text) else text
 
 
 def _names_pattern(names: Sequence[str], alias_case: str) -> re.Pattern[str] | None:
