@@ -53,14 +53,21 @@ def date_ref(mention: DateMention) -> DateRef:
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40},\s+[^()\n]{3,30}?\s*(?:\([^)]{1,40}\)\s*)?[-–—]\s")
 
 
+# A date that ends a span is no happening: "covering vaccines until at least the end of 2026", "into next year".
+_ENDS_A_SPAN = re.compile(r"\b(?:until|till|into)\b(?:\s+[\w’'-]+){0,5}\s+$", re.IGNORECASE)
+
+
 def find_events(article: Article) -> list[FoundEvent]:
+    """Every dated happening of an article; a dateline's date (the filing's) and the end of a span are none."""
     reference = article.source.meta.published
     found = []
     for sentence in article_sentences(article):
         mentions = find_dates(sentence.text, reference)
         dateline = _DATELINE.match(sentence.text)
         opening = dateline.end() if dateline else 0
-        mentions = tuple(m for m in mentions if m.start >= opening)  # a dateline's date is the filing's
+        mentions = tuple(
+            m for m in mentions if m.start >= opening and not _ENDS_A_SPAN.search(sentence.text, 0, m.start)
+        )
         for mention in mentions:
             others = [m for m in mentions if m is not mention]
             title = event_title(sentence.text, mention, others, opening)
