@@ -133,6 +133,7 @@ def _build(project: Project, topic: Topic, cache: ArticleCache[ArticleFindings],
         *skipped_notices(project.seeds, project.root),
         *stages.thin_article_notices(briefing),
         *stages.duplicate_notices(briefing),
+        *stages.outlying_date_notices(briefing),
         *result.notices,
     ]
     if not briefing.articles:

@@ -149,6 +149,22 @@ def thin_article_notices(briefing: Briefing) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def outlying_date_notices(briefing: Briefing) -> tuple[str, ...]:
+    """One note per article dated more than a year after every other one (a typo such as 2052 for
+    2025 makes the home page say "As of 2052" and moves the article's relative dates)."""
+    dated = sorted((a.source.meta.published, a.source.path) for a in briefing.articles if a.source.meta.published)
+    if len(dated) < 2:
+        return ()
+    notes = []
+    for index, (published, path) in enumerate(dated):
+        newest_other = dated[-2][0] if index == len(dated) - 1 else dated[-1][0]
+        if (published - newest_other).days > 365:
+            notes.append(
+                f"{path}: published {published}, more than a year after every other article; is the year right?"
+            )
+    return tuple(notes)
+
+
 def duplicate_notices(briefing: Briefing) -> tuple[str, ...]:
     """One note per group of seeds that are one article (the same address, or the same kept text):
     each counts as a source, so the weights would count it twice."""

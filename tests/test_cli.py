@@ -428,3 +428,15 @@ def test_one_article_saved_twice_is_named_in_a_note(built: Scratch, run: Run) ->
         "note: seeds/alpha-copy.md and seeds/alpha.md have the same address: one article saved 2 times counts as "
         "2 sources; keep one"
     ) in out.splitlines()
+
+
+def test_an_article_dated_years_after_the_others_is_named_in_a_note(built: Scratch, run: Run) -> None:
+    built.write(
+        "seeds/typo.md", "---\ntitle: T\npublished: 2052-03-04\n---\n" + "The harbour board met again. " * 8 + "\n"
+    )
+    status, out, _err = run("generate")
+    assert status == 0
+    notes = [line for line in out.splitlines() if "2052" in line]
+    assert notes == [
+        "note: seeds/typo.md: published 2052-03-04, more than a year after every other article; is the year right?"
+    ]

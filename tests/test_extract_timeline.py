@@ -224,7 +224,9 @@ def test_a_title_that_is_not_the_sentence_as_written_has_no_quote_marks() -> Non
 
 def test_the_end_of_a_span_is_no_event() -> None:
     assert events("Insurers must keep covering the ferries until at least the end of 2026.") == []
-    assert events("Economists said on 8 May 2025 the pause would hold into 2026.") == [("2025-05-08", "day", None, None)]
+    assert events("Economists said on 8 May 2025 the pause would hold into 2026.") == [
+        ("2025-05-08", "day", None, None)
+    ]
 
 
 def test_a_datelines_date_is_when_the_story_was_filed_not_an_event() -> None:
