@@ -291,9 +291,23 @@ TOPIC = Key(
             "statement_verbs",
             "texts",
             "Verbs (and verb phrases) that report something said or done on the record. "
-            "Give the past tense; see `matching.verb_forms` for the other forms matched.",
+            "Give the past tense; see `matching.verb_forms` for the other forms matched. "
+            "Include the deeds the subject is known for (voted, approved, cut …): an act reported with "
+            "no listed verb is not among its acts.",
             default=(),
-            example=["said", "stated", "urged", "called for", "condemned", "announced", "warned"],
+            example=[
+                "said",
+                "stated",
+                "urged",
+                "called for",
+                "condemned",
+                "announced",
+                "warned",
+                "approved",
+                "rejected",
+                "voted",
+                "decided",
+            ],
         ),
         Key(
             "matching",
