@@ -397,11 +397,13 @@ def _decades(m: re.Match[str], text: str, ref: date | None) -> list[DateMention]
     return out
 
 
-# Wire style dates a verb by its weekday without "on": "voted Friday", "said Wednesday".
-_AFTER_A_VERB = re.compile(
-    r"\b(?:[a-z]{2,}ed|said|says|told|met|spoke|made|gave|held|took|sent|wrote|left|won|lost|began|came|went|"
-    r"rose|fell|cut|set|put|will\s+\w+)\s+$"
+PAST_VERB = (
+    r"(?:[a-z]{2,}ed|said|told|met|spoke|made|gave|held|took|sent|wrote|left|won|lost|began|came|went|rose|fell|"
+    r"cut|set|put)"
 )
+"""A verb in the past tense, as a pattern: regular ones by their ending, and the common irregular ones."""
+# Wire style dates a verb by its weekday without "on": "voted Friday", "said Wednesday".
+_AFTER_A_VERB = re.compile(rf"\b(?:{PAST_VERB}|says|will\s+\w+)\s+$")
 _DAY_SHIFTS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _PERIOD_SHIFTS = {"last": -1, "this": 0, "next": 1}
 _WEEKDAYS_LOWER = tuple(day.lower() for day in WEEKDAYS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..config import Period
 from ..model import Article, DateRef
-from .dates import DateMention, find_dates, representative_ymd
+from .dates import PAST_VERB, DateMention, find_dates, representative_ymd
 from .text import Sentence, article_sentences
 
 _TITLE_WORDS = 15
@@ -154,15 +154,10 @@ def _words_before_the_date(rest: str, before: str, after: str) -> str:
     return text
 
 
-# A past-tense verb opening the words after a date: "The agency (on Thursday) adopted …".
-_VERB_FIRST = re.compile(
-    r"^(?:[a-z]{2,}ed|said|told|met|spoke|made|gave|held|took|sent|wrote|left|won|lost|began|came|went|rose|fell|"
-    r"cut|set|put)\b"
-)
-_VERB_LAST = re.compile(
-    r"\b(?:[a-z]{2,}ed|said|told|met|spoke|made|gave|held|took|sent|wrote|left|won|lost|began|came|went|rose|fell|"
-    r"cut|set|put)$"
-)
+# A past-tense verb opening the words after a date ("The agency (on Thursday) adopted …"), or ending
+# the words before it ("Advisers voted (Friday) to stop …").
+_VERB_FIRST = re.compile(rf"^{PAST_VERB}\b")
+_VERB_LAST = re.compile(rf"\b{PAST_VERB}$")
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
