@@ -45,7 +45,7 @@ _PARAGRAPH = "paragraph"
 _CRITICS = frozenset("critics opponents detractors sceptics skeptics".split())
 _CAMP = re.compile(
     r"^(?:some\s+|many\s+|the\s+)?(?P<camp>critics|opponents|detractors|sceptics|skeptics|supporters|defenders|"
-    r"proponents|advocates|backers)\s+(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|contend|contend|insist|"
+    r"proponents|advocates|backers)\s+(?:\w+\s+)?(?:say|says|argue|argues|claim|claims|contend|contends|insist|"
     r"maintain|warn|worry|fear|believe|point out|counter)\b",
     re.IGNORECASE,
 )
@@ -53,6 +53,18 @@ _REPORTED_CLAIM = re.compile(
     r"\b(?:argue|argues|argued|say|says|claim|claims|claimed|insist|insists|contend|contends|maintain|maintains)\b",
     re.IGNORECASE,
 )
+
+
+def _answers(sentence: Sentence, before: Sentence | None) -> bool:
+    """Does the sentence open on a turn ("But …") right after one that reports someone's claim
+    ("Defenders argue …", "Some may say …")? Then it answers that claim. A turn after a plain
+    statement ("It cost India dearly. Yet New Delhi held firm.") goes on with the same side."""
+    return (
+        _TURN.match(sentence.text) is not None
+        and before is not None
+        and before.paragraph.number == sentence.paragraph.number
+        and _REPORTED_CLAIM.search(before.text) is not None
+    )
 
 
 def _leaning(scored: Sequence[tuple[Sentence, list[str], list[str]]], default: str) -> str:
@@ -104,7 +116,7 @@ class ArgumentFinder:
         found: list[FoundArgument] = []
         chain: tuple[int, int] | None = None
         previous: tuple[tuple[int, int], str] | None = None  # the last argument found: where, and its side
-        for sentence, position, counter in scored:
+        for number, (sentence, position, counter) in enumerate(scored):
             key = (sentence.paragraph.number, sentence.index)
             cued = bool(position or counter)
             continues = chain == (sentence.paragraph.number, sentence.index - 1) or (
@@ -122,7 +134,8 @@ class ArgumentFinder:
                 continue
             if len(sentence.text.split()) < _MIN_WORDS:
                 continue
-            answered = previous[1] if previous and follows_previous and self._answers(sentence, sentences) else None
+            before = sentences[number - 1] if number else None
+            answered = previous[1] if previous and follows_previous and _answers(sentence, before) else None
             if not cued and not answered and (key in statements or key in dated):
                 continue  # a statement or a dated fact, not a claim about them
             side = self._side(sentence, position, counter, answered, cued or leans)
@@ -151,19 +164,6 @@ class ArgumentFinder:
         if leaning or self._claim_like(sentence):
             return _PARAGRAPH
         return None
-
-    @staticmethod
-    def _answers(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
-        """Does the sentence open on a turn ("But …") right after one that reports someone's claim
-        ("Defenders argue …", "Some may say …")? Then it answers that claim. A turn after a plain
-        statement ("It cost India dearly. Yet New Delhi held firm.") goes on with the same side."""
-        if not _TURN.match(sentence.text):
-            return False
-        before = next(
-            (s for s in sentences if s.paragraph.number == sentence.paragraph.number and s.index == sentence.index - 1),
-            None,
-        )
-        return before is not None and _REPORTED_CLAIM.search(before.text) is not None
 
     def _names_another_side(self, sentence: Sentence) -> bool:
         """A reaction on the record: the sentence names an actor of another side ("The EU's commissioner
