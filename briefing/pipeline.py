@@ -129,13 +129,7 @@ def _build(project: Project, topic: Topic, cache: ArticleCache[ArticleFindings],
     else:
         with docs_lock(project.docs, project.shown(project.docs), required=False):
             result = _plan(project, rendering, adopt=False)
-    notices = [
-        *skipped_notices(project.seeds, project.root),
-        *stages.thin_article_notices(briefing),
-        *stages.duplicate_notices(briefing),
-        *stages.outlying_date_notices(briefing),
-        *result.notices,
-    ]
+    notices = [*skipped_notices(project.seeds, project.root), *stages.input_notices(briefing), *result.notices]
     if not briefing.articles:
         notices.append(
             f"no articles in {project.shown(project.seeds)}/ yet: the site says how to add the first "

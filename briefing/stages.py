@@ -9,6 +9,7 @@ imports this module only when the last build's record does not already show ``do
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import threading
@@ -136,45 +137,37 @@ THIN_ARTICLE_WORDS = 20
 a paywall or a wrong file, rather than an article."""
 
 
-def thin_article_notices(briefing: Briefing) -> tuple[str, ...]:
-    """One note per article whose kept text is too short to be an article."""
+def input_notices(briefing: Briefing) -> tuple[str, ...]:
+    """What the build should tell about the articles it read: too little text, one article saved
+    twice, a date far after all the others. None of these stops the build."""
+    articles = sorted(briefing.articles, key=lambda a: a.source.path)
+    texts = {a.source.path: "\n".join(p.text for p in a.paragraphs if p.kind == "text") for a in articles}
+    return (*_thin_articles(articles, texts), *_duplicates(articles, texts), *_outlying_date(articles))
+
+
+def _thin_articles(articles: list[Article], texts: dict[str, str]) -> list[str]:
     notes = []
-    for article in sorted(briefing.articles, key=lambda a: a.source.id):
-        words = sum(len(p.text.split()) for p in article.paragraphs if p.kind == "text")
+    for article in sorted(articles, key=lambda a: a.source.id):
+        words = len(texts[article.source.path].split())
         if words < THIN_ARTICLE_WORDS:
             notes.append(
                 f"{article.source.path}: only {words} words of text kept; is it the article itself "
                 "(not an error page, a paywall or a teaser)? The cleaning report lists what was removed"
             )
-    return tuple(notes)
+    return notes
 
 
-def outlying_date_notices(briefing: Briefing) -> tuple[str, ...]:
-    """One note per article dated more than a year after every other one (a typo such as 2052 for
-    2025 makes the home page say "As of 2052" and moves the article's relative dates)."""
-    dated = sorted((a.source.meta.published, a.source.path) for a in briefing.articles if a.source.meta.published)
-    if len(dated) < 2:
-        return ()
-    notes = []
-    for index, (published, path) in enumerate(dated):
-        newest_other = dated[-2][0] if index == len(dated) - 1 else dated[-1][0]
-        if (published - newest_other).days > 365:
-            notes.append(
-                f"{path}: published {published}, more than a year after every other article; is the year right?"
-            )
-    return tuple(notes)
-
-
-def duplicate_notices(briefing: Briefing) -> tuple[str, ...]:
-    """One note per group of seeds that are one article (the same address, or the same kept text):
-    each counts as a source, so the weights would count it twice."""
+def _duplicates(articles: list[Article], texts: dict[str, str]) -> list[str]:
+    """Seeds that are one article (the same address, or the same kept text): each counts as a
+    source, so every weight would count it twice."""
     groups: dict[tuple[str, str], list[str]] = {}
-    for article in sorted(briefing.articles, key=lambda a: a.source.path):
+    for article in articles:
+        path = article.source.path
         if article.source.meta.url:
-            groups.setdefault(("address", article.source.meta.url.rstrip("/")), []).append(article.source.path)
-        text = "\n".join(p.text for p in article.paragraphs if p.kind == "text")
-        if text:
-            groups.setdefault(("text", text), []).append(article.source.path)
+            groups.setdefault(("address", article.source.meta.url.rstrip("/")), []).append(path)
+        if texts[path]:
+            digest = hashlib.sha256(texts[path].encode("utf-8")).hexdigest()
+            groups.setdefault(("text", digest), []).append(path)
     notes: dict[tuple[str, ...], str] = {}
     for (what, _value), paths in groups.items():
         if len(paths) > 1:
@@ -184,7 +177,17 @@ def duplicate_notices(briefing: Briefing) -> tuple[str, ...]:
                 f"{named} have the same {what}: one article saved {len(paths)} times counts as "
                 f"{len(paths)} sources; keep one",
             )
-    return tuple(notes.values())
+    return list(notes.values())
+
+
+def _outlying_date(articles: list[Article]) -> list[str]:
+    """The newest article, when it is dated more than a year after every other one (a typo such as
+    2052 for 2025 makes the home page say "As of 2052" and moves its relative dates)."""
+    dated = sorted((a.source.meta.published, a.source.path) for a in articles if a.source.meta.published)
+    if len(dated) < 2 or (dated[-1][0] - dated[-2][0]).days <= 365:
+        return []
+    published, path = dated[-1]
+    return [f"{path}: published {published}, more than a year after every other article; is the year right?"]
 
 
 def summary_lines(briefing: Briefing) -> tuple[str, ...]:
