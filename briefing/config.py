@@ -616,14 +616,15 @@ def _disagreement_rules(
                 raise doc.error(
                     keypath + ("actors", index), f"'{actor}' is not an actor id", did_you_mean(actor, actor_ids)
                 )
+        affirms = _texts(doc, keypath, item, "affirms")
         if actors:
-            _check_affirming_acts(doc, keypath, _texts(doc, keypath, item, "affirms"), verbs)
+            _check_affirming_acts(doc, keypath, affirms, verbs)
         result.append(
             DisagreementRule(
                 id=_check_id(doc, keypath + ("id",), _text(doc, keypath, item, "id"), seen),
                 point=_text(doc, keypath, item, "point") or "",
                 denies=_texts(doc, keypath, item, "denies"),
-                affirms=_texts(doc, keypath, item, "affirms"),
+                affirms=affirms,
                 actors=actors,
             )
         )
