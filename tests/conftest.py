@@ -170,6 +170,11 @@ class Scratch:
     def topic(self) -> Path:
         return self.root / "topic.yml"
 
+    def path_options(self, docs: Path | None = None, report: Path | None = None) -> list[str]:
+        """The command-line options naming this project's seeds, docs and topic (and a report)."""
+        options = ["--seeds", str(self.seeds), "--docs", str(docs or self.docs), "--topic", str(self.topic)]
+        return options + (["--report", str(report)] if report else [])
+
     def write(self, relpath: str, content: str | bytes) -> Path:
         path = self.root / relpath
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,12 +44,6 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
     return call
 
 
-def path_options(scratch: Scratch, docs: Path | None = None, report: Path | None = None) -> list[str]:
-    """The options naming a scratch project's seeds, docs and topic (and a report) explicitly."""
-    options = ["--seeds", str(scratch.seeds), "--docs", str(docs or scratch.docs), "--topic", str(scratch.topic)]
-    return options + (["--report", str(report)] if report else [])
-
-
 def line_of(text: str, needle: str) -> int:
     numbers = [n for n, line in enumerate(text.split("\n"), start=1) if needle in line]
     assert len(numbers) == 1, (needle, numbers)
@@ -351,11 +345,11 @@ def test_explicit_paths(project: ProjectFactory, run: Run, tmp_path: Path) -> No
     scratch = project()
     docs = tmp_path / "elsewhere" / "docs"
     report = tmp_path / "elsewhere" / "report.txt"
-    status, out, err = run("generate", "-q", *path_options(scratch, docs, report))
+    status, out, err = run("generate", "-q", *scratch.path_options(docs, report))
     assert (status, out, err) == (0, "", "")
     assert (docs / "sources" / "alpha.md").exists() and report.exists()
     assert not scratch.docs.exists()
-    status, out, err = run("check", *path_options(scratch, docs))
+    status, out, err = run("check", *scratch.path_options(docs))
     assert status == 0
     assert out.startswith(f"check: {docs}/ is up to date; ")
 
@@ -371,7 +365,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_cli_generate_then_check(project: ProjectFactory, tmp_path: Path) -> None:
     scratch = project()
-    paths = path_options(scratch)
+    paths = scratch.path_options()
     result = cli("generate", *paths, "--report", str(tmp_path / "report.txt"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -389,7 +383,7 @@ def test_cli_generate_then_check(project: ProjectFactory, tmp_path: Path) -> Non
 def test_cli_bad_seed_exits_2_with_one_line(project: ProjectFactory) -> None:
     scratch = project()
     scratch.write("seeds/typo.md", "---\ntitle: T\nkind: opinon\n---\nText.\n")
-    result = cli("generate", *path_options(scratch))
+    result = cli("generate", *scratch.path_options())
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
@@ -406,7 +400,7 @@ def test_cli_stops_quietly_when_its_reader_is_gone(project: ProjectFactory, tmp_
     os.close(read_end)  # the reader is gone before the first line is printed
     try:
         result = subprocess.run(
-            [sys.executable, "build_site.py", "generate", *path_options(scratch, report=tmp_path / "report.txt")],
+            [sys.executable, "build_site.py", "generate", *scratch.path_options(report=tmp_path / "report.txt")],
             cwd=REPO,
             stdout=write_end,
             stderr=subprocess.PIPE,
