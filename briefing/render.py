@@ -66,6 +66,11 @@ def date_words(value: date | None) -> str:
 
 
 @lru_cache(maxsize=1)
+def possessive(name: str) -> str:
+    """ "Brazil's", "the talks'" (not "talks's")."""
+    return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
+
+
 def counted(number: int, one: str, many: str) -> str:
     """ "1 more act", "3 more acts": the number and the noun that agrees with it."""
     return f"{number} {one if number == 1 else many}"
@@ -85,6 +90,7 @@ def environment() -> Environment:
     env.filters["html"] = html_text
     env.filters["page_title"] = page_title_text
     env.filters["counted"] = counted
+    env.filters["possessive"] = possessive
     env.filters["yaml_str"] = lambda text: json.dumps(str(text), ensure_ascii=False)
     env.filters["date_words"] = date_words
     env.filters["safe_url"] = safe_url

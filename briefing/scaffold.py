@@ -30,7 +30,7 @@ from . import identity, schema
 from .config import load_topic
 from .errors import BriefingError
 from .regions import region_block
-from .render import environment
+from .render import environment, possessive
 
 # Hand-written assets of the generator's own briefing that a new briefing starts from (copied when present).
 ASSETS = ("overrides", "docs/stylesheets", "docs/javascripts", "docs/assets", "tools/mkdocs_hooks.py")
@@ -203,11 +203,6 @@ def _fill(value: Any, subject: str, ident: str) -> Any:
     if isinstance(value, dict):
         return {k: _fill(v, subject, ident) for k, v in value.items()}
     return value
-
-
-def possessive(name: str) -> str:
-    """ "Brazil's", "the talks'" (not "talks's")."""
-    return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
 
 
 def _flow(value: Any, pattern: bool) -> str:

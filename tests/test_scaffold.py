@@ -112,6 +112,9 @@ def test_a_subject_ending_in_s_takes_an_apostrophe_alone(tmp_path: Path) -> None
     assert cli("new", tmp_path / "b", "--subject", "The climate talks").returncode == 0
     topic = load_topic(tmp_path / "b" / "topic.yml", "topic.yml")
     assert topic.side_titles["position"] == "The climate talks' position"
+    assert cli("--project", tmp_path / "b", "generate").returncode == 0
+    page = (tmp_path / "b" / "docs" / "briefing" / "position.md").read_text(encoding="utf-8")
+    assert "What The climate talks' side said and did" in page and "talks's" not in page
 
 
 def test_the_new_topic_config_carries_no_period_or_rule_of_the_default_topic(briefing: Path) -> None:
