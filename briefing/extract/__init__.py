@@ -459,8 +459,11 @@ def _sentence_date(text: str, published: date | None, verb_start: int | None = N
 
 
 def _word_end(text: str, start: int) -> int:
-    space = re.compile(r"\s").search(text, start)
+    space = _SPACE.search(text, start)
     return space.start() if space else len(text)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def quoted_words(text: str) -> tuple[str, ...]:

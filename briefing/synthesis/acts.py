@@ -2,7 +2,7 @@
 
 Two reports are one act when their speakers can be the same voice (the same actor, or one who
 speaks for the other: a spokesperson for a ministry, a ministry for the state), their dates do
-not conflict (an undated report's act happened by the day its article appeared), they come from
+not conflict (an undated report's act happened in the few days before its article appeared), they come from
 different sources (or are the same sentence, or one continues the
 other: "She further said …"), and their words are close enough. The act names the most specific
 speaker, takes the most precise date, and leads with the clearest report.
