@@ -294,7 +294,7 @@ def _names_pattern(names: Sequence[str], alias_case: str) -> re.Pattern[str] | N
 def _alias_pattern(name: str, alias_case: str = ALIAS_CASES[0]) -> str:
     """With ``first-letter`` (``matching.alias_case``), an alias starting in lower case ("the Kremlin") may
     start a sentence in upper case; not the reverse."""
-    first, rest = name[:1], re.sub(r"\\?['’]", "['’]", re.escape(name[1:]))  # O'Neill is O’Neill
+    first, rest = name[:1], _escaped(name[1:])
     if first.islower() and alias_case == "first-letter":
         return f"[{first.upper()}{first}]{rest}"
     return re.escape(first) + rest
@@ -316,12 +316,17 @@ def matcher_for(topic: Topic) -> ActorMatcher:
     return ActorMatcher(topic.actors, topic.matching.alias_case)
 
 
+def _escaped(phrase: str) -> str:
+    """A phrase as a pattern of itself, either apostrophe matching either (O'Neill, O’Neill)."""
+    return re.sub(r"\\?['’]", "['’]", re.escape(phrase))
+
+
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive whole-word pattern for a list of phrases (longest first)."""
     unique = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
     if not unique:
         return None
-    body = "|".join(re.sub(r"\\?['’]", "['’]", re.escape(p).replace("\\ ", r"\s+")) for p in unique)
+    body = "|".join(_escaped(p).replace("\\ ", r"\s+") for p in unique)
     return re.compile(rf"(?<!\w)(?:{body})(?![\w-])", re.IGNORECASE)
 
 
